@@ -1,0 +1,29 @@
+#pragma once
+
+#include <memory>
+
+#include "beast.hpp"
+#include "server_context.hpp"
+
+namespace duet {
+
+// Accepts connections and gives each an HTTP session on a strand of its own.
+class listener : public std::enable_shared_from_this<listener> {
+public:
+    listener(net::io_context& ioc, tcp::endpoint endpoint, server_context& context,
+             error_code& ec);
+
+    void run();
+    void stop();
+    tcp::endpoint local_endpoint() const;
+
+private:
+    void do_accept();
+    void on_accept(error_code ec, tcp::socket socket);
+
+    net::io_context& ioc_;
+    tcp::acceptor acceptor_;
+    server_context& context_;
+};
+
+}  // namespace duet

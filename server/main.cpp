@@ -1,0 +1,108 @@
+// duet-server: serves the Duet web client and relays its signaling, on one port.
+#include <ifaddrs.h>
+#include <net/if.h>
+
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <thread>
+#include <vector>
+
+#include "beast.hpp"
+#include "listener.hpp"
+#include "log.hpp"
+#include "server_context.hpp"
+#include "server_options.hpp"
+#include "user_registry.hpp"
+
+namespace {
+
+using namespace duet;
+
+std::string url_for(net::ip::address const& address, unsigned short port) {
+    std::string host = address.to_string();
+    if (address.is_v6()) host = "[" + host + "]";
+    return "http://" + host + ":" + std::to_string(port) + "/";
+}
+
+// The addresses other devices on the LAN can reach us at, for the printed URLs.
+std::vector<net::ip::address> lan_addresses() {
+    std::vector<net::ip::address> out;
+    ifaddrs* list = nullptr;
+    if (getifaddrs(&list) != 0) return out;
+    for (ifaddrs* it = list; it; it = it->ifa_next) {
+        if (!it->ifa_addr || !(it->ifa_flags & IFF_UP) || (it->ifa_flags & IFF_LOOPBACK)) continue;
+        if (it->ifa_addr->sa_family != AF_INET) continue;
+        char text[64] = {};
+        auto* sin = reinterpret_cast<sockaddr_in*>(it->ifa_addr);
+        if (inet_ntop(AF_INET, &sin->sin_addr, text, sizeof text)) {
+            error_code ec;
+            auto address = net::ip::make_address(text, ec);
+            if (!ec) out.push_back(address);
+        }
+    }
+    freeifaddrs(list);
+    return out;
+}
+
+}  // namespace
+
+int main(int argc, char* argv[]) {
+    auto parsed = parse_server_options(argc, argv);
+    if (!parsed.options) {
+        (parsed.is_error ? std::cerr : std::cout) << parsed.message << "\n";
+        return parsed.is_error ? 2 : 0;
+    }
+    auto const& opts = *parsed.options;
+
+    std::error_code fs_ec;
+    auto web_root = std::filesystem::canonical(opts.web_root, fs_ec);
+    if (fs_ec || !std::filesystem::is_directory(web_root)) {
+        std::cerr << "duet-server: --web-root '" << opts.web_root << "' is not a folder\n";
+        return 2;
+    }
+
+    error_code ec;
+    auto address = net::ip::make_address(opts.host, ec);
+    if (ec) {
+        std::cerr << "duet-server: --host '" << opts.host << "' is not an IP address\n";
+        return 2;
+    }
+
+    net::io_context ioc{static_cast<int>(opts.threads)};
+    auto registry = make_local_registry();
+    server_context context{*registry, {opts.ice_servers, {}}, web_root};
+
+    auto server = std::make_shared<listener>(ioc, tcp::endpoint{address, opts.port}, context, ec);
+    if (ec) {
+        std::cerr << "duet-server: cannot listen on " << opts.host << " port " << opts.port
+                  << ": " << ec.message() << "\n";
+        return 1;
+    }
+    server->run();
+
+    auto const port = server->local_endpoint().port();
+    std::cout << "duet-server listening on " << url_for(address, port) << " (web root "
+              << web_root.string() << ")\n";
+    if (address.is_unspecified()) {
+        std::cout << "  open on this machine: http://localhost:" << port << "/\n";
+        for (auto const& lan : lan_addresses()) {
+            std::cout << "  open from the network: " << url_for(lan, port) << "\n";
+        }
+    }
+    std::cout << std::flush;
+
+    net::signal_set signals(ioc, SIGINT, SIGTERM);
+    signals.async_wait([&](error_code const&, int) {
+        log_line("duet-server: shutting down");
+        server->stop();
+        ioc.stop();
+    });
+
+    std::vector<std::thread> workers;
+    for (unsigned i = 1; i < opts.threads; ++i) workers.emplace_back([&ioc] { ioc.run(); });
+    ioc.run();
+    for (auto& t : workers) t.join();
+    return 0;
+}

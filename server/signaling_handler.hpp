@@ -1,0 +1,48 @@
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "protocol.hpp"
+#include "user_registry.hpp"
+
+namespace duet {
+
+struct signaling_config {
+    std::vector<protocol::ice_server> ice_servers;
+    protocol::limits limits;
+};
+
+// The signaling rules for one connection, with no I/O of its own: decodes what the client
+// sent, checks it against who the client is, and routes replies and relays through peers
+// found in the registry. A Beast session (or a test) feeds it text and a handle to itself.
+class signaling_handler {
+public:
+    signaling_handler(user_registry& registry, signaling_config const& config);
+
+    void on_message(std::string_view text, std::shared_ptr<peer> const& self);
+
+    // The connection is gone, however it went: free the name and tell a partner in a call.
+    void on_disconnect(peer const* self);
+
+    std::string const& name() const { return name_; }
+
+private:
+    void handle(protocol::to_server::login& m, std::shared_ptr<peer> const& self);
+    void handle(protocol::to_server::offer& m, std::shared_ptr<peer> const& self);
+    void handle(protocol::to_server::answer& m, std::shared_ptr<peer> const& self);
+    void handle(protocol::to_server::candidate& m, std::shared_ptr<peer> const& self);
+    void handle(protocol::to_server::leave& m, std::shared_ptr<peer> const& self);
+
+    // The online peer a relay goes to, or nullptr after telling `self` why not.
+    std::shared_ptr<peer> route(std::string const& to, bool is_call_setup,
+                                std::shared_ptr<peer> const& self);
+
+    user_registry& registry_;
+    signaling_config const& config_;
+    std::string name_;  // empty until login succeeds
+};
+
+}  // namespace duet

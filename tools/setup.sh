@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Installs what Duet needs to build and test, and only what is missing.
+# Safe to run again and again: every step checks before it acts.
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+cache="$root/.cache"
+mkdir -p "$cache"
+
+sudo_cmd=()
+[ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+
+apt_packages=(
+  build-essential cmake ninja-build pkg-config
+  libboost1.81-dev nlohmann-json3-dev catch2 libssl-dev
+  clang libclang-rt-14-dev
+  emscripten
+  chromium
+)
+# node and npm: the machine's own are used when present (Debian's npm conflicts with
+# a node that bundles npm); otherwise Debian's.
+command -v node >/dev/null || apt_packages+=(nodejs)
+command -v npm >/dev/null || apt_packages+=(npm)
+
+missing=()
+for p in "${apt_packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+apt_updated=0
+apt_update() {
+  if [ "$apt_updated" -eq 0 ]; then
+    "${sudo_cmd[@]}" apt-get update -qq
+    apt_updated=1
+  fi
+}
+
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  apt_update
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# Dear ImGui: sources come from Debian's source package (the binary package is x86 only).
+imgui_dir="$cache/imgui"
+if [ ! -f "$imgui_dir/imgui.cpp" ]; then
+  src_list=/etc/apt/sources.list.d/duet-deb-src.sources
+  if [ ! -f "$src_list" ]; then
+    # Same archive, suites and keyring as the machine's binary entries.
+    base=/etc/apt/sources.list.d/debian.sources
+    if [ -f "$base" ]; then
+      sed 's/^Types: deb$/Types: deb-src/' "$base" | "${sudo_cmd[@]}" tee "$src_list" >/dev/null
+    elif [ -f /etc/apt/sources.list ]; then
+      grep -E '^deb ' /etc/apt/sources.list | sed 's/^deb /deb-src /' \
+        | "${sudo_cmd[@]}" tee /etc/apt/sources.list.d/duet-deb-src.list >/dev/null
+    fi
+    apt_updated=0
+  fi
+  apt_update
+  dl="$cache/imgui-src"
+  mkdir -p "$dl"
+  (cd "$dl" && apt-get source --download-only imgui >/dev/null)
+  tarball=$(ls "$dl"/imgui_*.orig.tar.* | head -n 1)
+  rm -rf "$imgui_dir.tmp" && mkdir -p "$imgui_dir.tmp"
+  tar -xf "$tarball" -C "$imgui_dir.tmp" --strip-components=1
+  mv "$imgui_dir.tmp" "$imgui_dir"
+  echo "setup: Dear ImGui sources in $imgui_dir"
+fi
+
+# Browser-test driver (npm); the browser itself is Debian's chromium.
+if [ ! -d "$root/tests/browser/node_modules/playwright-core" ]; then
+  echo "setup: installing playwright-core"
+  (cd "$root/tests/browser" && npm ci --no-audit --no-fund --silent 2>/dev/null \
+    || npm install --no-audit --no-fund --silent)
+fi
