@@ -14,6 +14,7 @@
 #include "log.hpp"
 #include "server_context.hpp"
 #include "server_options.hpp"
+#include "signaling_session.hpp"
 #include "user_registry.hpp"
 
 namespace {
@@ -72,7 +73,7 @@ int main(int argc, char* argv[]) {
 
     net::io_context ioc{static_cast<int>(opts.threads)};
     auto registry = make_local_registry();
-    server_context context{*registry, {opts.ice_servers, {}}, web_root};
+    server_context context{*registry, {opts.ice_servers, {}}, web_root, {}};
 
     auto server = std::make_shared<listener>(ioc, tcp::endpoint{address, opts.port}, context, ec);
     if (ec) {
@@ -94,10 +95,15 @@ int main(int argc, char* argv[]) {
     std::cout << std::flush;
 
     net::signal_set signals(ioc, SIGINT, SIGTERM);
+    net::steady_timer shutdown_deadline(ioc);
     signals.async_wait([&](error_code const&, int) {
         log_line("duet-server: shutting down");
         server->stop();
-        ioc.stop();
+        for (auto const& session : context.sessions.snapshot()) session->close_going_away();
+        // Give close frames a moment to leave; idle keep-alive HTTP connections would
+        // otherwise hold the process for their whole timeout.
+        shutdown_deadline.expires_after(std::chrono::milliseconds(500));
+        shutdown_deadline.async_wait([&](error_code const&) { ioc.stop(); });
     });
 
     std::vector<std::thread> workers;

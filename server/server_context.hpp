@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "session_list.hpp"
 #include "signaling_handler.hpp"
 #include "user_registry.hpp"
 
@@ -12,6 +13,7 @@ struct server_context {
     user_registry& registry;
     signaling_config signaling;
     std::filesystem::path web_root;  // canonical
+    session_list sessions;
 };
 
 }  // namespace duet

@@ -14,7 +14,10 @@ constexpr std::size_t max_message_bytes = 64 * 1024;
 signaling_session::signaling_session(tcp::socket&& socket, server_context& context)
     : ws_(std::move(socket)), context_(context), handler_(context.registry, context.signaling) {}
 
-signaling_session::~signaling_session() { handler_.on_disconnect(this); }
+signaling_session::~signaling_session() {
+    context_.sessions.remove(this);
+    handler_.on_disconnect(this);
+}
 
 void signaling_session::run(http::request<http::string_body> request) {
     // The WebSocket layer has its own timeouts; the TCP stream's would cut idle calls.
@@ -37,6 +40,7 @@ void signaling_session::run(http::request<http::string_body> request) {
 
 void signaling_session::on_accept(error_code ec) {
     if (ec) return log_failure(ec, "websocket accept");
+    context_.sessions.add(shared_from_this());
     do_read();
 }
 
@@ -69,6 +73,16 @@ void signaling_session::send(std::shared_ptr<std::string const> const& text) {
     // Runs inline when already on this session's strand, else hops onto it.
     net::dispatch(ws_.get_executor(),
                   beast::bind_front_handler(&signaling_session::on_send, shared_from_this(), text));
+}
+
+void signaling_session::close_going_away() {
+    net::dispatch(ws_.get_executor(), [self = shared_from_this()] {
+        self->ws_.async_close(websocket::close_reason(websocket::close_code::going_away,
+                                                      "server shutting down"),
+                              [self](error_code ec) {
+                                  if (ec) log_failure(ec, "websocket close");
+                              });
+    });
 }
 
 void signaling_session::on_send(std::shared_ptr<std::string const> const& text) {

@@ -23,6 +23,9 @@ public:
 
     void send(std::shared_ptr<std::string const> const& text) override;
 
+    // Server shutdown: a close frame with "going away", so clients know to reconnect.
+    void close_going_away();
+
 private:
     void on_accept(error_code ec);
     void do_read();
