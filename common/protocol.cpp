@@ -7,7 +7,7 @@ namespace duet::protocol {
 
 namespace {
 
-constexpr std::array<std::pair<error_code, std::string_view>, 10> error_names{{
+constexpr std::array<std::pair<error_code, std::string_view>, 13> error_names{{
     {error_code::invalid_json, "invalid_json"},
     {error_code::invalid_message, "invalid_message"},
     {error_code::unknown_type, "unknown_type"},
@@ -18,6 +18,9 @@ constexpr std::array<std::pair<error_code, std::string_view>, 10> error_names{{
     {error_code::not_online, "not_online"},
     {error_code::self_call, "self_call"},
     {error_code::no_partner, "no_partner"},
+    {error_code::rate_limited, "rate_limited"},
+    {error_code::too_large, "too_large"},
+    {error_code::login_timeout, "login_timeout"},
 }};
 
 decode_error fail(error_code code, std::string message) { return {code, std::move(message)}; }

@@ -31,6 +31,9 @@ enum class error_code {
     not_online,         // the named user is not signed in
     self_call,          // a call addressed to the sender's own name
     no_partner,         // leave without a name while not in a call
+    rate_limited,       // too many messages too fast
+    too_large,          // a message above the size limit
+    login_timeout,      // connected but never signed in
 };
 
 std::string_view to_string(error_code code);

@@ -1,8 +1,8 @@
 #include "http_session.hpp"
 
-#include <chrono>
-
+#include "http_responses.hpp"
 #include "log.hpp"
+#include "origin_policy.hpp"
 #include "signaling_session.hpp"
 #include "static_files.hpp"
 
@@ -10,76 +10,92 @@ namespace duet {
 
 namespace {
 
-// Requests here are GETs of a few hundred bytes; a browser's largest headers fit easily.
-constexpr std::uint32_t max_header_bytes = 8 * 1024;
-constexpr std::uint64_t max_body_bytes = 1024;
-constexpr auto read_timeout = std::chrono::seconds(30);
-
 bool is_signaling_target(beast::string_view target) {
     auto path = target.substr(0, target.find('?'));
     return path == "/" || path == "/ws";
 }
 
-http::response<http::string_body> text_response(http::request<http::string_body> const& req,
-                                                http::status status, std::string body) {
-    http::response<http::string_body> res{status, req.version()};
-    res.set(http::field::server, "duet-server");
-    res.set(http::field::content_type, "text/plain; charset=utf-8");
-    res.set("X-Content-Type-Options", "nosniff");
-    res.keep_alive(req.keep_alive());
-    res.body() = std::move(body);
-    res.prepare_payload();
-    return res;
-}
-
 }  // namespace
 
-http_session::http_session(tcp::socket&& socket, server_context& context)
-    : stream_(std::move(socket)), context_(context) {}
+template <class Stream>
+http_session<Stream>::http_session(Stream&& stream, beast::flat_buffer&& buffer,
+                                   server_context& context, connection_ticket ticket,
+                                   bool from_loopback)
+    : stream_(std::move(stream)),
+      buffer_(std::move(buffer)),
+      context_(context),
+      ticket_(std::move(ticket)),
+      from_loopback_(from_loopback) {}
 
-void http_session::run() {
-    net::dispatch(stream_.get_executor(),
-                  beast::bind_front_handler(&http_session::do_read, shared_from_this()));
+template <class Stream>
+void http_session<Stream>::run() {
+    auto self = this->shared_from_this();
+    if constexpr (is_tls<Stream>) {
+        beast::get_lowest_layer(stream_).expires_after(context_.limits.handshake_timeout);
+        stream_.async_handshake(ssl::stream_base::server, buffer_.data(),
+                                beast::bind_front_handler(&http_session::on_handshake, self));
+    } else {
+        net::dispatch(stream_.get_executor(),
+                      beast::bind_front_handler(&http_session::do_read, self));
+    }
 }
 
-void http_session::do_read() {
+template <class Stream>
+void http_session<Stream>::on_handshake(error_code ec, std::size_t bytes_used) {
+    if (ec) return log_failure(ec, "tls handshake");
+    buffer_.consume(bytes_used);
+    do_read();
+}
+
+template <class Stream>
+void http_session<Stream>::do_read() {
     parser_.emplace();
-    parser_->header_limit(max_header_bytes);
-    parser_->body_limit(max_body_bytes);
-    stream_.expires_after(read_timeout);
+    parser_->header_limit(static_cast<std::uint32_t>(context_.limits.max_header_bytes));
+    parser_->body_limit(context_.limits.max_body_bytes);
+    // Covers the whole request: a client trickling a header byte by byte is cut off.
+    beast::get_lowest_layer(stream_).expires_after(context_.limits.header_timeout);
     http::async_read(stream_, buffer_, *parser_,
-                     beast::bind_front_handler(&http_session::on_read, shared_from_this()));
+                     beast::bind_front_handler(&http_session::on_read, this->shared_from_this()));
 }
 
-void http_session::on_read(error_code ec, std::size_t) {
+template <class Stream>
+void http_session<Stream>::on_read(error_code ec, std::size_t) {
     if (ec == http::error::end_of_stream) return do_close();
     if (ec) {
-        if (ec == http::error::header_limit || ec == http::error::body_limit ||
-            ec.category() == http::make_error_code(http::error::bad_target).category()) {
-            http::request<http::string_body> dummy;
-            auto res = text_response(dummy, http::status::bad_request, "Bad request\n");
-            res.keep_alive(false);
-            return send_response(std::move(res));
+        if (ec.category() == http::make_error_code(http::error::bad_target).category()) {
+            auto status = (ec == http::error::header_limit || ec == http::error::body_limit)
+                              ? http::status::payload_too_large
+                              : http::status::bad_request;
+            return send_response(text_response(11, false, status,
+                                               ec == http::error::header_limit
+                                                   ? "Request header too large\n"
+                                                   : "Bad request\n"));
         }
         return log_failure(ec, "http read");
     }
 
     auto request = parser_->release();
+    auto const version = request.version();
+    auto const keep_alive = request.keep_alive();
 
-    if (websocket::is_upgrade(request)) {
-        if (!is_signaling_target(request.target())) {
-            auto res = text_response(request, http::status::not_found,
-                                     "Signaling is at / and /ws\n");
-            return send_response(std::move(res));
+    if (websocket::is_upgrade(request)) return handle_upgrade(std::move(request));
+
+    if (context_.tls && !is_tls<Stream> && !from_loopback_) {
+        // The camera needs a secure context: send browsers on the network to HTTPS.
+        auto host = request[http::field::host];
+        if (host.empty()) {
+            return send_response(
+                text_response(version, false, http::status::bad_request, "Missing Host\n"));
         }
-        stream_.expires_never();
-        std::make_shared<signaling_session>(stream_.release_socket(), context_)
-            ->run(std::move(request));
-        return;
+        auto res = text_response(version, keep_alive, http::status::moved_permanently,
+                                 "Use HTTPS\n");
+        res.set(http::field::location,
+                "https://" + std::string(host) + std::string(request.target()));
+        return send_response(std::move(res));
     }
 
     if (request.method() != http::verb::get && request.method() != http::verb::head) {
-        auto res = text_response(request, http::status::method_not_allowed,
+        auto res = text_response(version, keep_alive, http::status::method_not_allowed,
                                  "Only GET and HEAD are served\n");
         res.set(http::field::allow, "GET, HEAD");
         return send_response(std::move(res));
@@ -87,54 +103,89 @@ void http_session::on_read(error_code ec, std::size_t) {
 
     auto resolved = resolve_target(context_.web_root, request.target());
     if (resolved.result == resolved_path::status::bad_request) {
-        return send_response(text_response(request, http::status::bad_request, "Bad path\n"));
+        return send_response(
+            text_response(version, keep_alive, http::status::bad_request, "Bad path\n"));
     }
-    if (resolved.result == resolved_path::status::not_found) {
-        return send_response(text_response(request, http::status::not_found, "Not found\n"));
-    }
-
     http::file_body::value_type body;
-    body.open(resolved.file.c_str(), beast::file_mode::scan, ec);
-    if (ec) return send_response(text_response(request, http::status::not_found, "Not found\n"));
+    if (resolved.result == resolved_path::status::ok) {
+        body.open(resolved.file.c_str(), beast::file_mode::scan, ec);
+    }
+    if (resolved.result != resolved_path::status::ok || ec) {
+        return send_response(
+            text_response(version, keep_alive, http::status::not_found, "Not found\n"));
+    }
 
     auto const size = body.size();
-    http::response<http::file_body> res{std::piecewise_construct, std::make_tuple(std::move(body)),
-                                        std::make_tuple(http::status::ok, request.version())};
-    res.set(http::field::server, "duet-server");
+    http::response<http::file_body> res{std::piecewise_construct,
+                                        std::make_tuple(std::move(body)),
+                                        std::make_tuple(http::status::ok, version)};
+    set_security_headers(res.base());
     res.set(http::field::content_type, mime_type(resolved.file));
-    res.set("X-Content-Type-Options", "nosniff");
     res.set(http::field::cache_control, "no-cache");
     res.content_length(size);
-    res.keep_alive(request.keep_alive());
+    res.keep_alive(keep_alive);
     if (request.method() == http::verb::head) {
-        http::response<http::empty_body> head{http::status::ok, request.version()};
+        http::response<http::empty_body> head{http::status::ok, version};
         head.base() = res.base();
-        head.content_length(size);
         return send_response(std::move(head));
     }
     send_response(std::move(res));
 }
 
-template <class Body>
-void http_session::send_response(http::response<Body>&& response) {
-    auto message = std::make_shared<http::response<Body>>(std::move(response));
+template <class Stream>
+void http_session<Stream>::handle_upgrade(http::request<http::string_body>&& request) {
+    auto const version = request.version();
+    auto const keep_alive = request.keep_alive();
+    if (!is_signaling_target(request.target())) {
+        return send_response(text_response(version, keep_alive, http::status::not_found,
+                                           "Signaling is at / and /ws\n"));
+    }
+    if (context_.tls && !is_tls<Stream> && !from_loopback_) {
+        return send_response(text_response(version, false, http::status::forbidden,
+                                           "Use wss:// (TLS) from the network\n"));
+    }
+    // A page from another site must not use a visitor's browser to sign in here.
+    if (!origin_allowed(request[http::field::origin], request[http::field::host],
+                        context_.allowed_origins)) {
+        return send_response(text_response(version, false, http::status::forbidden,
+                                           "Origin not allowed\n"));
+    }
+    beast::get_lowest_layer(stream_).expires_never();
+    std::make_shared<signaling_session<Stream>>(std::move(stream_), context_, std::move(ticket_))
+        ->run(std::move(request));
+}
+
+template <class Stream>
+template <class Response>
+void http_session<Stream>::send_response(Response&& response) {
+    auto message = std::make_shared<std::decay_t<Response>>(std::move(response));
     bool keep_alive = message->keep_alive();
     http::async_write(stream_, *message,
-                      [self = shared_from_this(), message, keep_alive](error_code ec,
-                                                                       std::size_t bytes) {
+                      [self = this->shared_from_this(), message, keep_alive](error_code ec,
+                                                                             std::size_t bytes) {
                           self->on_write(keep_alive, ec, bytes);
                       });
 }
 
-void http_session::on_write(bool keep_alive, error_code ec, std::size_t) {
+template <class Stream>
+void http_session<Stream>::on_write(bool keep_alive, error_code ec, std::size_t) {
     if (ec) return log_failure(ec, "http write");
     if (!keep_alive) return do_close();
     do_read();
 }
 
-void http_session::do_close() {
-    error_code ignored;
-    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+template <class Stream>
+void http_session<Stream>::do_close() {
+    if constexpr (is_tls<Stream>) {
+        beast::get_lowest_layer(stream_).expires_after(context_.limits.handshake_timeout);
+        stream_.async_shutdown([self = this->shared_from_this()](error_code) {});
+    } else {
+        error_code ignored;
+        stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    }
 }
+
+template class http_session<plain_stream>;
+template class http_session<tls_stream>;
 
 }  // namespace duet

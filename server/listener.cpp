@@ -1,6 +1,6 @@
 #include "listener.hpp"
 
-#include "http_session.hpp"
+#include "detect_session.hpp"
 #include "log.hpp"
 
 namespace duet {
@@ -45,10 +45,39 @@ void listener::on_accept(error_code ec, tcp::socket socket) {
     if (ec == net::error::operation_aborted) return;  // stopped
     if (ec) {
         log_failure(ec, "accept");
+        return do_accept();
+    }
+    error_code peer_ec;
+    auto remote = socket.remote_endpoint(peer_ec);
+    if (peer_ec) return do_accept();  // already gone
+    connection_limiter::refusal why{};
+    auto ticket = context_.limiter->acquire(remote.address().to_string(), why);
+    if (!ticket) {
+        refuse(std::move(socket), why);
     } else {
-        std::make_shared<http_session>(std::move(socket), context_)->run();
+        std::make_shared<detect_session>(std::move(socket), context_, std::move(ticket))->run();
     }
     do_accept();
+}
+
+// Over the limit: say so in plain HTTP (what a browser or WebSocket client can show), then
+// close. Existing connections are untouched.
+void listener::refuse(tcp::socket socket, connection_limiter::refusal why) {
+    auto response = [](std::string_view body) {
+        return "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n"
+               "Retry-After: 5\r\nConnection: close\r\nContent-Length: " +
+               std::to_string(body.size()) + "\r\n\r\n" + std::string(body);
+    };
+    static std::string const too_many_total = response("Server full: too many connections.\n");
+    static std::string const too_many_here =
+        response("Too many connections from one address.\n");
+    auto owned = std::make_shared<tcp::socket>(std::move(socket));
+    auto const& text = why == connection_limiter::refusal::total ? too_many_total : too_many_here;
+    net::async_write(*owned, net::buffer(text), [owned](error_code, std::size_t) {
+        error_code ignored;
+        owned->shutdown(tcp::socket::shutdown_both, ignored);
+        owned->close(ignored);
+    });
 }
 
 }  // namespace duet

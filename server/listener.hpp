@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "beast.hpp"
+#include "connection_limiter.hpp"
 #include "server_context.hpp"
 
 namespace duet {
@@ -20,6 +21,7 @@ public:
 private:
     void do_accept();
     void on_accept(error_code ec, tcp::socket socket);
+    void refuse(tcp::socket socket, connection_limiter::refusal why);
 
     net::io_context& ioc_;
     tcp::acceptor acceptor_;

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -21,10 +22,12 @@ namespace {
 
 using namespace duet;
 
-std::string url_for(net::ip::address const& address, unsigned short port) {
-    std::string host = address.to_string();
-    if (address.is_v6()) host = "[" + host + "]";
-    return "http://" + host + ":" + std::to_string(port) + "/";
+std::string url_for(char const* scheme, std::string host, unsigned short port) {
+    return std::string(scheme) + "://" + host + ":" + std::to_string(port) + "/";
+}
+
+std::string url_host(net::ip::address const& address) {
+    return address.is_v6() ? "[" + address.to_string() + "]" : address.to_string();
 }
 
 // The addresses other devices on the LAN can reach us at, for the printed URLs.
@@ -71,9 +74,38 @@ int main(int argc, char* argv[]) {
         return 2;
     }
 
+    std::optional<ssl::context> tls;
+    if (!opts.tls_cert.empty()) {
+        tls.emplace(ssl::context::tls_server);
+        tls->set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 |
+                         ssl::context::no_sslv3 | ssl::context::no_tlsv1 |
+                         ssl::context::no_tlsv1_1);
+        tls->use_certificate_chain_file(opts.tls_cert, ec);
+        if (!ec) tls->use_private_key_file(opts.tls_key, ssl::context::pem, ec);
+        if (ec) {
+            std::cerr << "duet-server: cannot load --tls-cert/--tls-key: " << ec.message() << "\n";
+            return 2;
+        }
+    }
+
     net::io_context ioc{static_cast<int>(opts.threads)};
     auto registry = make_local_registry();
-    server_context context{*registry, {opts.ice_servers, {}}, web_root, {}};
+    signaling_config signaling;
+    signaling.ice_servers = opts.ice_servers;
+    signaling.limits.max_depth = opts.limits.max_json_depth;
+    signaling.messages_per_second = opts.limits.messages_per_second;
+    signaling.message_burst = opts.limits.message_burst;
+    server_context context{
+        *registry,
+        std::move(signaling),
+        web_root,
+        opts.limits,
+        opts.allowed_origins,
+        tls ? &*tls : nullptr,
+        std::make_shared<connection_limiter>(opts.limits.max_connections,
+                                             opts.limits.max_connections_per_address),
+        {},
+    };
 
     auto server = std::make_shared<listener>(ioc, tcp::endpoint{address, opts.port}, context, ec);
     if (ec) {
@@ -84,12 +116,16 @@ int main(int argc, char* argv[]) {
     server->run();
 
     auto const port = server->local_endpoint().port();
-    std::cout << "duet-server listening on " << url_for(address, port) << " (web root "
+    // Plain HTTP always answers on loopback; other devices need HTTPS for the camera.
+    char const* lan_scheme = tls ? "https" : "http";
+    std::cout << "duet-server listening on " << url_for("http", url_host(address), port)
+              << (tls ? " (and https on the same port)" : "") << " (web root "
               << web_root.string() << ")\n";
     if (address.is_unspecified()) {
-        std::cout << "  open on this machine: http://localhost:" << port << "/\n";
+        std::cout << "  open on this machine: " << url_for("http", "localhost", port) << "\n";
         for (auto const& lan : lan_addresses()) {
-            std::cout << "  open from the network: " << url_for(lan, port) << "\n";
+            std::cout << "  open from the network: " << url_for(lan_scheme, url_host(lan), port)
+                      << "\n";
         }
     }
     std::cout << std::flush;

@@ -1,7 +1,14 @@
 #pragma once
 
 #include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
 
+#include <boost/asio/ssl/context.hpp>
+
+#include "connection_limiter.hpp"
+#include "server_options.hpp"
 #include "session_list.hpp"
 #include "signaling_handler.hpp"
 #include "user_registry.hpp"
@@ -13,6 +20,10 @@ struct server_context {
     user_registry& registry;
     signaling_config signaling;
     std::filesystem::path web_root;  // canonical
+    server_limits limits;
+    std::vector<std::string> allowed_origins;
+    boost::asio::ssl::context* tls = nullptr;  // null: plain HTTP only
+    std::shared_ptr<connection_limiter> limiter;
     session_list sessions;
 };
 

@@ -1,6 +1,7 @@
 #include "server_options.hpp"
 
 #include <charconv>
+#include <functional>
 #include <string_view>
 
 namespace duet {
@@ -10,6 +11,15 @@ namespace {
 // The tutorial's public STUN server: enough for most home networks; `--ice-server none`
 // keeps a LAN-only or test deployment from reaching outside.
 constexpr char const* default_stun = "stun:stun2.1.google.com:19302";
+
+using setter = std::function<std::string(std::string_view, server_options&)>;
+
+struct option_spec {
+    std::string_view name;
+    std::string_view value_name;
+    std::string_view help;
+    setter set;  // returns an error message, empty on success
+};
 
 template <class T>
 bool parse_number(std::string_view text, T min, T max, T& out) {
@@ -23,11 +33,142 @@ bool parse_number(std::string_view text, T min, T max, T& out) {
     return true;
 }
 
+template <class T>
+setter number(T server_options::*field, T min, T max) {
+    return [=](std::string_view v, server_options& o) -> std::string {
+        if (parse_number(v, min, max, o.*field)) return {};
+        return "must be a number from " + std::to_string(min) + " to " + std::to_string(max);
+    };
+}
+
+template <class T>
+setter limit(T server_limits::*field, T min, T max) {
+    return [=](std::string_view v, server_options& o) -> std::string {
+        if (parse_number(v, min, max, o.limits.*field)) return {};
+        return "must be a number from " + std::to_string(min) + " to " + std::to_string(max);
+    };
+}
+
+setter rate(double server_limits::*field) {
+    return [=](std::string_view v, server_options& o) -> std::string {
+        unsigned long long n = 0;
+        if (!parse_number<unsigned long long>(v, 1, 1'000'000, n))
+            return "must be a number from 1 to 1000000";
+        o.limits.*field = static_cast<double>(n);
+        return {};
+    };
+}
+
+setter seconds(std::chrono::milliseconds server_limits::*field) {
+    return [=](std::string_view v, server_options& o) -> std::string {
+        // Whole or fractional seconds ("15", "0.5"): tests use short ones.
+        double value = 0;
+        std::string text(v);
+        char* end = nullptr;
+        value = std::strtod(text.c_str(), &end);
+        if (text.empty() || *end != '\0' || !(value > 0) || value > 86400)
+            return "must be a number of seconds, more than 0 and at most 86400";
+        o.limits.*field = std::chrono::milliseconds(static_cast<long long>(value * 1000));
+        return {};
+    };
+}
+
 bool is_ice_url(std::string_view url) {
     for (std::string_view scheme : {"stun:", "stuns:", "turn:", "turns:"}) {
         if (url.substr(0, scheme.size()) == scheme && url.size() > scheme.size()) return true;
     }
     return false;
+}
+
+std::vector<option_spec> const& specs() {
+    using L = server_limits;
+    static std::vector<option_spec> const table{
+        {"--host", "ADDR",
+         "address to listen on (default: ::, every interface, IPv4 and IPv6; 127.0.0.1 stays "
+         "on this machine)",
+         [](std::string_view v, server_options& o) -> std::string {
+             if (v.empty()) return "needs an address";
+             o.host = std::string(v);
+             return {};
+         }},
+        {"--port", "N", "TCP port; 0 picks a free one (default: 8080)",
+         number<std::uint16_t>(&server_options::port, 0, 65535)},
+        {"--web-root", "DIR",
+         "folder of static files to serve: index.html, duet.js, duet.wasm (default: .)",
+         [](std::string_view v, server_options& o) -> std::string {
+             if (v.empty()) return "needs a folder";
+             o.web_root = std::string(v);
+             return {};
+         }},
+        {"--threads", "N", "I/O threads, 1-64 (default: 1)",
+         number<unsigned>(&server_options::threads, 1, 64)},
+        {"--ice-server", "URL",
+         "STUN/TURN URL handed to clients for RTCPeerConnection; repeatable; \"none\" hands out "
+         "none, for LAN-only use (default: stun:stun2.1.google.com:19302)",
+         [](std::string_view v, server_options& o) -> std::string {
+             if (v == "none") return {};
+             if (!is_ice_url(v)) return "must be a stun:, stuns:, turn: or turns: URL or 'none'";
+             o.ice_servers.push_back({{std::string(v)}, {}, {}});
+             return {};
+         }},
+        {"--tls-cert", "FILE",
+         "PEM certificate chain; with --tls-key the port serves HTTPS and WSS (plain HTTP "
+         "stays available to loopback clients, others are redirected)",
+         [](std::string_view v, server_options& o) -> std::string {
+             if (v.empty()) return "needs a file";
+             o.tls_cert = std::string(v);
+             return {};
+         }},
+        {"--tls-key", "FILE", "PEM private key for --tls-cert",
+         [](std::string_view v, server_options& o) -> std::string {
+             if (v.empty()) return "needs a file";
+             o.tls_key = std::string(v);
+             return {};
+         }},
+        {"--allowed-origin", "ORIGIN",
+         "another web origin (scheme://host[:port]) whose pages may open a signaling socket; "
+         "repeatable (default: only the server's own)",
+         [](std::string_view v, server_options& o) -> std::string {
+             if (v.substr(0, 7) != "http://" && v.substr(0, 8) != "https://")
+                 return "must be an origin such as https://example.org";
+             while (!v.empty() && v.back() == '/') v.remove_suffix(1);
+             o.allowed_origins.emplace_back(v);
+             return {};
+         }},
+        {"--max-message-bytes", "N", "largest WebSocket message accepted (default: 65536)",
+         limit<std::size_t>(&L::max_message_bytes, 256, 16 << 20)},
+        {"--max-header-bytes", "N", "largest HTTP request header (default: 8192)",
+         limit<std::size_t>(&L::max_header_bytes, 512, 1 << 20)},
+        {"--max-body-bytes", "N", "largest HTTP request body (default: 1024)",
+         limit<std::size_t>(&L::max_body_bytes, 0, 1 << 20)},
+        {"--max-json-depth", "N", "deepest JSON nesting accepted (default: 32)",
+         limit<std::size_t>(&L::max_json_depth, 4, 512)},
+        {"--rate", "N", "messages per second a connection may send, sustained (default: 50)",
+         rate(&L::messages_per_second)},
+        {"--burst", "N", "messages a connection may send at once above the rate (default: 200)",
+         rate(&L::message_burst)},
+        {"--max-queued-bytes", "N",
+         "bytes waiting to be sent to one client before it is dropped as not reading "
+         "(default: 1048576)",
+         limit<std::size_t>(&L::max_queued_bytes, 4096, std::size_t{1} << 30)},
+        {"--max-connections", "N", "connections in total (default: 20000)",
+         limit<std::size_t>(&L::max_connections, 1, 1'000'000)},
+        {"--max-connections-per-address", "N",
+         "connections from one remote address (default: 64)",
+         limit<std::size_t>(&L::max_connections_per_address, 1, 1'000'000)},
+        {"--handshake-timeout", "SECONDS", "TLS and WebSocket handshakes (default: 10)",
+         seconds(&L::handshake_timeout)},
+        {"--header-timeout", "SECONDS", "reading an HTTP request header (default: 10)",
+         seconds(&L::header_timeout)},
+        {"--login-timeout", "SECONDS",
+         "a signaling connection must sign in within this (default: 30)",
+         seconds(&L::login_timeout)},
+        {"--idle-timeout", "SECONDS",
+         "a connection silent this long, pings unanswered, is closed; a partner whose network "
+         "vanished is noticed within it (default: 15)",
+         seconds(&L::idle_timeout)},
+    };
+    return table;
 }
 
 parsed_options error(std::string message) {
@@ -37,23 +178,37 @@ parsed_options error(std::string message) {
 }  // namespace
 
 std::string server_usage() {
-    return R"(Usage: duet-server [options]
-
-Serves the Duet web client and relays its WebRTC signaling over WebSocket (at / and /ws)
-on one port.
-
-Options:
-  --host ADDR         address to listen on (default: :: , every interface, IPv4 and IPv6;
-                      use 127.0.0.1 to stay on this machine)
-  --port N            TCP port, 0 picks a free one (default: 8080)
-  --web-root DIR      folder of static files to serve: index.html, duet.js, duet.wasm
-                      (default: current folder)
-  --threads N         I/O threads, 1-64 (default: 1)
-  --ice-server URL    STUN/TURN URL handed to clients for RTCPeerConnection; repeatable;
-                      "none" hands out none, for LAN-only use
-                      (default: stun:stun2.1.google.com:19302)
-  --help              show this text and exit
-)";
+    std::string out =
+        "Usage: duet-server [options]\n\n"
+        "Serves the Duet web client and relays its WebRTC signaling over WebSocket (at / and\n"
+        "/ws) on one port.\n\nOptions:\n";
+    constexpr std::size_t indent = 35;
+    constexpr std::size_t width = 96;
+    auto add = [&](std::string left, std::string_view help) {
+        left.resize(indent, ' ');
+        out += left;
+        std::size_t column = indent;
+        while (!help.empty()) {
+            auto space = help.find(' ');
+            auto word = help.substr(0, space);
+            if (column > indent && column + 1 + word.size() > width) {
+                out += "\n" + std::string(indent, ' ');
+                column = indent;
+            } else if (column > indent) {
+                out += ' ';
+                ++column;
+            }
+            out += word;
+            column += word.size();
+            help = space == std::string_view::npos ? std::string_view{} : help.substr(space + 1);
+        }
+        out += '\n';
+    };
+    for (auto const& spec : specs()) {
+        add("  " + std::string(spec.name) + " " + std::string(spec.value_name), spec.help);
+    }
+    add("  --help", "show this text and exit");
+    return out;
 }
 
 parsed_options parse_server_options(int argc, char const* const* argv) {
@@ -72,52 +227,27 @@ parsed_options parse_server_options(int argc, char const* const* argv) {
         }
         if (arg == "--help" || arg == "-h") return {std::nullopt, server_usage(), false};
 
-        auto take_value = [&](std::string_view& out) {
-            if (has_inline) {
-                out = value;
-                return true;
-            }
-            if (i + 1 >= argc) return false;
-            out = argv[++i];
-            return true;
-        };
-        std::string_view v;
-        if (arg == "--host" || arg == "--port" || arg == "--web-root" || arg == "--threads" ||
-            arg == "--ice-server") {
-            if (!take_value(v)) return error("Option " + std::string(arg) + " needs a value");
-        } else {
-            return error("Unknown option: " + std::string(arg));
+        option_spec const* spec = nullptr;
+        for (auto const& s : specs()) {
+            if (s.name == arg) spec = &s;
         }
-
-        if (arg == "--host") {
-            if (v.empty()) return error("--host needs an address");
-            opts.host = std::string(v);
-        } else if (arg == "--port") {
-            if (!parse_number<std::uint16_t>(v, 0, 65535, opts.port))
-                return error("--port must be a number from 0 to 65535, not '" + std::string(v) +
-                             "'");
-        } else if (arg == "--web-root") {
-            if (v.empty()) return error("--web-root needs a folder");
-            opts.web_root = std::string(v);
-        } else if (arg == "--threads") {
-            if (!parse_number<unsigned>(v, 1, 64, opts.threads))
-                return error("--threads must be a number from 1 to 64, not '" + std::string(v) +
-                             "'");
-        } else if (arg == "--ice-server") {
+        if (!spec) return error("Unknown option: " + std::string(arg));
+        if (!has_inline) {
+            if (i + 1 >= argc) return error("Option " + std::string(arg) + " needs a value");
+            value = argv[++i];
+        }
+        if (arg == "--ice-server") {
             ice_given = true;
-            if (v == "none") {
-                ice_none = true;
-            } else if (is_ice_url(v)) {
-                opts.ice_servers.push_back({{std::string(v)}, {}, {}});
-            } else {
-                return error("--ice-server must be a stun:, stuns:, turn: or turns: URL or "
-                             "'none', not '" +
-                             std::string(v) + "'");
-            }
+            ice_none = ice_none || value == "none";
+        }
+        if (auto problem = spec->set(value, opts); !problem.empty()) {
+            return error(std::string(arg) + " " + problem + ", not '" + std::string(value) + "'");
         }
     }
     if (ice_none && !opts.ice_servers.empty())
         return error("--ice-server none cannot be combined with other ICE servers");
+    if (opts.tls_cert.empty() != opts.tls_key.empty())
+        return error("--tls-cert and --tls-key must be given together");
     if (!ice_given) opts.ice_servers.push_back({{default_stun}, {}, {}});
     return {std::move(opts), {}, false};
 }

@@ -22,16 +22,32 @@ std::string in_quotes(std::string const& name) { return "\"" + name + "\""; }
 
 }  // namespace
 
-signaling_handler::signaling_handler(user_registry& registry, signaling_config const& config)
-    : registry_(registry), config_(config) {}
+signaling_handler::signaling_handler(user_registry& registry, signaling_config const& config,
+                                     clock::time_point now)
+    : registry_(registry),
+      config_(config),
+      rate_(config.messages_per_second, config.message_burst, now) {}
 
-void signaling_handler::on_message(std::string_view text, std::shared_ptr<peer> const& self) {
+bool signaling_handler::on_message(std::string_view text, std::shared_ptr<peer> const& self,
+                                   clock::time_point now) {
+    if (!rate_.take(now)) {
+        // One error for the first refused message, then silence: answering every message of
+        // a flood would double it. A flood that goes on as long again as a burst is closed.
+        if (refused_in_a_row_ == 0) {
+            send_error(*self, error_code::rate_limited,
+                       "Too many messages; this one was dropped. Slow down.");
+        }
+        refused_in_a_row_ += 1;
+        return refused_in_a_row_ < config_.message_burst;
+    }
+    refused_in_a_row_ = 0;
     auto decoded = proto::to_server::decode(text, config_.limits);
     if (!decoded) {
         send_error(*self, decoded.error.code, std::move(decoded.error.message));
-        return;
+        return true;
     }
     std::visit([&](auto& m) { handle(m, self); }, *decoded.value);
+    return true;
 }
 
 void signaling_handler::on_disconnect(peer const* self) {

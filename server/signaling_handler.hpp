@@ -1,11 +1,13 @@
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "protocol.hpp"
+#include "token_bucket.hpp"
 #include "user_registry.hpp"
 
 namespace duet {
@@ -13,6 +15,8 @@ namespace duet {
 struct signaling_config {
     std::vector<protocol::ice_server> ice_servers;
     protocol::limits limits;
+    double messages_per_second = 50;
+    double message_burst = 200;
 };
 
 // The signaling rules for one connection, with no I/O of its own: decodes what the client
@@ -20,9 +24,14 @@ struct signaling_config {
 // found in the registry. A Beast session (or a test) feeds it text and a handle to itself.
 class signaling_handler {
 public:
-    signaling_handler(user_registry& registry, signaling_config const& config);
+    using clock = token_bucket::clock;
 
-    void on_message(std::string_view text, std::shared_ptr<peer> const& self);
+    signaling_handler(user_registry& registry, signaling_config const& config,
+                      clock::time_point now = clock::now());
+
+    // False when the connection should be closed: it kept flooding after being told.
+    bool on_message(std::string_view text, std::shared_ptr<peer> const& self,
+                    clock::time_point now = clock::now());
 
     // The connection is gone, however it went: free the name and tell a partner in a call.
     void on_disconnect(peer const* self);
@@ -43,6 +52,8 @@ private:
     user_registry& registry_;
     signaling_config const& config_;
     std::string name_;  // empty until login succeeds
+    token_bucket rate_;
+    double refused_in_a_row_ = 0;  // messages refused by the rate limit since the last one taken
 };
 
 }  // namespace duet
