@@ -7,7 +7,7 @@ namespace duet::protocol {
 
 namespace {
 
-constexpr std::array<std::pair<error_code, std::string_view>, 13> error_names{{
+constexpr std::array<std::pair<error_code, std::string_view>, 14> error_names{{
     {error_code::invalid_json, "invalid_json"},
     {error_code::invalid_message, "invalid_message"},
     {error_code::unknown_type, "unknown_type"},
@@ -21,6 +21,7 @@ constexpr std::array<std::pair<error_code, std::string_view>, 13> error_names{{
     {error_code::rate_limited, "rate_limited"},
     {error_code::too_large, "too_large"},
     {error_code::login_timeout, "login_timeout"},
+    {error_code::replaced, "replaced"},
 }};
 
 decode_error fail(error_code code, std::string message) { return {code, std::move(message)}; }
@@ -265,7 +266,12 @@ decoded<message> decode(std::string_view text, limits const& lim) {
     if (type == "login") {
         auto name = string_field(doc, "name", err);
         if (!name) return error_result<message>(err);
-        return value_result<message>(login{std::move(*name)});
+        auto token = doc.find("token");
+        if (token != doc.end() && !token->is_string() && !token->is_null()) {
+            return error_result<message>(
+                fail(error_code::invalid_message, "Field \"token\" must be a string"));
+        }
+        return value_result<message>(login{std::move(*name), optional_string(doc, "token")});
     }
     if (type == "offer" || type == "answer" || type == "candidate") {
         auto to = string_field(doc, "name", err);
@@ -294,7 +300,11 @@ decoded<message> decode(std::string_view text, limits const& lim) {
         fail(error_code::unknown_type, "Command not found: " + type));
 }
 
-std::string encode(login const& m) { return json{{"type", "login"}, {"name", m.name}}.dump(); }
+std::string encode(login const& m) {
+    json doc = {{"type", "login"}, {"name", m.name}};
+    if (!m.token.empty()) doc["token"] = m.token;
+    return doc.dump();
+}
 std::string encode(offer const& m) {
     return json{{"type", "offer"}, {"name", m.to}, {"offer", m.sdp}}.dump();
 }
@@ -334,6 +344,7 @@ decoded<message> decode(std::string_view text, limits const& lim) {
         r.message = optional_string(doc, "message");
         r.code = error_code_from_string(optional_string(doc, "code"));
         r.ice_servers = ice_servers_from_json(doc);
+        r.token = optional_string(doc, "token");
         return value_result<message>(std::move(r));
     }
     if (type == "offer" || type == "answer") {
@@ -365,6 +376,7 @@ std::string encode(login_result const& m) {
     if (m.success) {
         doc["name"] = m.name;
         doc["iceServers"] = ice_servers_to_json(m.ice_servers);
+        if (!m.token.empty()) doc["token"] = m.token;
     } else {
         if (m.code) doc["code"] = to_string(*m.code);
         doc["message"] = m.message;

@@ -34,6 +34,7 @@ enum class error_code {
     rate_limited,       // too many messages too fast
     too_large,          // a message above the size limit
     login_timeout,      // connected but never signed in
+    replaced,           // the name was reclaimed, with its token, by another connection
 };
 
 std::string_view to_string(error_code code);
@@ -74,6 +75,9 @@ namespace to_server {
 
 struct login {
     std::string name;
+    // The token a previous login under this name was given: reclaims the name even while
+    // the server still holds the old connection (a reconnect after a network change).
+    std::string token;
 };
 struct offer {
     std::string to;
@@ -114,6 +118,7 @@ struct login_result {
     std::optional<error_code> code;      // why not (on failure)
     std::string message;                 // human-readable reason (on failure)
     std::vector<ice_server> ice_servers; // for RTCPeerConnection (on success)
+    std::string token;                   // secret for reclaiming the name (on success)
 };
 struct offer {
     std::string from;

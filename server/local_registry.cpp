@@ -9,13 +9,21 @@ namespace {
 
 class local_registry final : public user_registry {
 public:
-    bool add(std::string const& name, std::shared_ptr<peer> const& who) override {
+    claim_result claim(std::string const& name, std::string const& presented_token,
+                       std::string const& new_token, std::shared_ptr<peer> const& who) override {
         std::lock_guard lock(mutex_);
         auto [it, inserted] = users_.try_emplace(name);
-        if (!inserted) return false;
-        it->second.who = who;
-        it->second.identity = who.get();
-        return true;
+        entry& e = it->second;
+        claim_result result;
+        if (!inserted) {
+            if (presented_token.empty() || !same_secret(presented_token, e.token)) return result;
+            result.replaced = e.who.lock();
+        }
+        e.who = who;
+        e.identity = who.get();
+        e.token = new_token;
+        result.ok = true;
+        return result;
     }
 
     std::shared_ptr<peer> remove(std::string const& name, peer const* who,
@@ -72,7 +80,18 @@ private:
         std::weak_ptr<peer> who;
         peer const* identity = nullptr;  // compares entries without locking the weak_ptr
         std::string partner;
+        std::string token;
     };
+
+    // Takes as long whatever the mismatch, so the token cannot be guessed byte by byte.
+    static bool same_secret(std::string const& a, std::string const& b) {
+        if (a.size() != b.size()) return false;
+        unsigned char diff = 0;
+        for (std::size_t i = 0; i < a.size(); ++i) {
+            diff |= static_cast<unsigned char>(a[i] ^ b[i]);
+        }
+        return diff == 0;
+    }
 
     mutable std::mutex mutex_;
     std::unordered_map<std::string, entry> users_;

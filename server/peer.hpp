@@ -11,6 +11,9 @@ class peer {
 public:
     virtual ~peer() = default;
     virtual void send(std::shared_ptr<std::string const> const& text) = 0;
+
+    // Ends the connection once what is queued has gone out (its name was reclaimed).
+    virtual void disconnect() {}
 };
 
 }  // namespace duet

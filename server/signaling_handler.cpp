@@ -1,5 +1,6 @@
 #include "signaling_handler.hpp"
 
+#include <random>
 #include <utility>
 
 namespace duet {
@@ -21,6 +22,17 @@ void send_error(peer& to, error_code code, std::string message, std::string user
 std::string in_quotes(std::string const& name) { return "\"" + name + "\""; }
 
 }  // namespace
+
+std::string random_token() {
+    thread_local std::random_device device;
+    static constexpr char digits[] = "0123456789abcdef";
+    std::string out;
+    for (int i = 0; i < 4; ++i) {
+        auto word = device();
+        for (int k = 0; k < 8; ++k, word >>= 4) out.push_back(digits[word & 0xF]);
+    }
+    return out;
+}
 
 signaling_handler::signaling_handler(user_registry& registry, signaling_config const& config,
                                      clock::time_point now)
@@ -66,14 +78,24 @@ void signaling_handler::handle(proto::to_server::login& m, std::shared_ptr<peer>
     } else if (auto invalid = proto::validate_name(m.name)) {
         reply.code = invalid->code;
         reply.message = std::move(invalid->message);
-    } else if (!registry_.add(m.name, self)) {
-        reply.code = error_code::name_taken;
-        reply.message = "Name " + in_quotes(m.name) + " is already taken";
     } else {
-        name_ = std::move(m.name);
-        reply.success = true;
-        reply.name = name_;
-        reply.ice_servers = config_.ice_servers;
+        auto token = config_.make_token ? config_.make_token() : random_token();
+        auto claimed = registry_.claim(m.name, m.token, token, self);
+        if (!claimed.ok) {
+            reply.code = error_code::name_taken;
+            reply.message = "Name " + in_quotes(m.name) + " is already taken";
+        } else {
+            if (claimed.replaced) {
+                send_error(*claimed.replaced, error_code::replaced,
+                           "Signed in again from another connection", m.name);
+                claimed.replaced->disconnect();
+            }
+            name_ = std::move(m.name);
+            reply.success = true;
+            reply.name = name_;
+            reply.ice_servers = config_.ice_servers;
+            reply.token = std::move(token);
+        }
     }
     send(*self, proto::to_client::encode(reply));
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -17,7 +18,12 @@ struct signaling_config {
     protocol::limits limits;
     double messages_per_second = 50;
     double message_burst = 200;
+    // Makes the secret a login gets for reclaiming its name; tests may pin it.
+    std::function<std::string()> make_token;
 };
+
+// 128 random bits as 32 hex digits.
+std::string random_token();
 
 // The signaling rules for one connection, with no I/O of its own: decodes what the client
 // sent, checks it against who the client is, and routes replies and relays through peers
@@ -37,6 +43,9 @@ public:
     void on_disconnect(peer const* self);
 
     std::string const& name() const { return name_; }
+
+    // Another connection reclaimed our name: stop acting under it.
+    void forget_name() { name_.clear(); }
 
 private:
     void handle(protocol::to_server::login& m, std::shared_ptr<peer> const& self);

@@ -123,6 +123,15 @@ void signaling_session<Stream>::close_going_away() {
 }
 
 template <class Stream>
+void signaling_session<Stream>::disconnect() {
+    net::dispatch(ws_.get_executor(), [self = this->shared_from_this()] {
+        // The name now belongs to another connection: leaving must not touch it.
+        self->handler_.forget_name();
+        self->close_with(websocket::close_code::policy_error, "signed in elsewhere");
+    });
+}
+
+template <class Stream>
 void signaling_session<Stream>::on_send(std::shared_ptr<std::string const> const& text) {
     if (closing_) return;
     if (queued_bytes_ + text->size() > context_.limits.max_queued_bytes) {

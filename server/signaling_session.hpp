@@ -27,6 +27,7 @@ public:
 
     void send(std::shared_ptr<std::string const> const& text) override;
     void close_going_away() override;
+    void disconnect() override;
 
 private:
     void on_accept(error_code ec);

@@ -19,8 +19,21 @@ class user_registry {
 public:
     virtual ~user_registry() = default;
 
+    struct claim_result {
+        bool ok = false;
+        std::shared_ptr<peer> replaced;  // the connection that held the name until now
+    };
+
+    // Signs `who` in as `name` with `new_token` as the name's secret. A name that is taken
+    // can be claimed only by presenting the token its holder was given; the holder is then
+    // replaced and its call, if any, carries over.
+    virtual claim_result claim(std::string const& name, std::string const& presented_token,
+                               std::string const& new_token, std::shared_ptr<peer> const& who) = 0;
+
     // False when the name is already signed in.
-    virtual bool add(std::string const& name, std::shared_ptr<peer> const& who) = 0;
+    bool add(std::string const& name, std::shared_ptr<peer> const& who) {
+        return claim(name, {}, {}, who).ok;
+    }
 
     // Removes `name` if it still belongs to `who`. Returns the partner that was in a call
     // with `name` (and whose own partner was `name`), now cleared, so the caller can tell it.
