@@ -21,4 +21,20 @@ if ! tools/build_client.sh; then
 fi
 [ -f "$web_root/index.html" ] || web_root="$root/shell/placeholder"
 
-exec build/release/server/duet-server --web-root "$web_root" "$@"
+# HTTPS for the phones on the network: a self-signed certificate unless one is given.
+tls_args=()
+case " $* " in
+  *" --tls-cert"*) ;;
+  *)
+    cert_dir="$root/.cache/tls"
+    if [ ! -f "$cert_dir/cert.pem" ]; then
+      tools/make_cert.sh "$cert_dir"
+    fi
+    tls_args=(--tls-cert "$cert_dir/cert.pem" --tls-key "$cert_dir/key.pem")
+    echo "run: using the self-signed certificate in $cert_dir (browsers warn once)."
+    echo "     For a real one: tools/run.sh --tls-cert FULLCHAIN.pem --tls-key KEY.pem"
+    echo "     After a change of address: rm -r $cert_dir and run again."
+    ;;
+esac
+
+exec build/release/server/duet-server --web-root "$web_root" "${tls_args[@]}" "$@"
