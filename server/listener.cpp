@@ -52,6 +52,8 @@ void listener::on_accept(error_code ec, tcp::socket socket) {
     if (peer_ec) return do_accept();  // already gone
     connection_limiter::refusal why{};
     auto ticket = context_.limiter->acquire(remote.address().to_string(), why);
+    // Signaling frames are small and latency-bound: Nagle's delay would only hurt.
+    socket.set_option(tcp::no_delay(true), peer_ec);
     if (!ticket) {
         refuse(std::move(socket), why);
     } else {

@@ -1,5 +1,6 @@
 // duet-server: serves the Duet web client and relays its signaling, on one port.
 #include <ifaddrs.h>
+#include <sys/resource.h>
 #include <net/if.h>
 
 #include <csignal>
@@ -50,6 +51,18 @@ std::vector<net::ip::address> lan_addresses() {
     return out;
 }
 
+// Each connection is a descriptor; the usual soft limit of 1024 would cap the server far
+// below --max-connections, so take what the hard limit allows.
+void raise_descriptor_limit(std::size_t wanted) {
+    rlimit lim{};
+    if (getrlimit(RLIMIT_NOFILE, &lim) != 0) return;
+    rlim_t target = std::min<rlim_t>(lim.rlim_max, static_cast<rlim_t>(wanted) + 64);
+    if (lim.rlim_cur < target) {
+        lim.rlim_cur = target;
+        setrlimit(RLIMIT_NOFILE, &lim);
+    }
+}
+
 }  // namespace
 
 int main(int argc, char* argv[]) {
@@ -66,6 +79,8 @@ int main(int argc, char* argv[]) {
         std::cerr << "duet-server: --web-root '" << opts.web_root << "' is not a folder\n";
         return 2;
     }
+
+    raise_descriptor_limit(opts.limits.max_connections);
 
     error_code ec;
     auto address = net::ip::make_address(opts.host, ec);

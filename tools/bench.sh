@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Benchmarks the signaling server against a node `ws` baseline and a minimal Beast relay
+# (the yardstick), all driven by the same duet-loadgen in one run, then the browser client;
+# writes BENCHMARKS.md. Not part of tools/test.sh: timing is not a test.
+# Usage: tools/bench.sh [SECONDS_PER_SCENARIO]   (default 10)
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+seconds=${1:-10}
+
+tools/setup.sh
+source tools/build_env.sh
+command -v taskset >/dev/null || { echo "bench: taskset (util-linux) is needed" >&2; exit 1; }
+[ -d tools/bench/node_modules/ws ] || (cd tools/bench && npm install --no-audit --no-fund --silent)
+
+cmake --preset release >/dev/null
+cmake --build --preset release --target duet-server duet-loadgen duet-yardstick
+tools/build_client.sh >/dev/null
+
+bin=build/release
+loadgen=$bin/tools/loadgen/duet-loadgen
+results=$(mktemp -d)
+trap 'rm -rf "$results"' EXIT
+cores=$(nproc)
+server_cpus=0
+loadgen_cpus=$(( cores > 1 ? 1 : 0 ))
+
+free_port() { node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
+
+wait_listening() {  # PORT
+  for _ in $(seq 100); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
+    sleep 0.1
+  done
+  echo "bench: server did not start on port $1" >&2
+  return 1
+}
+
+run_server() {  # LABEL CPUS COMMAND...
+  local label=$1 cpus=$2; shift 2
+  local port; port=$(free_port)
+  local cmd=("${@//PORT/$port}")
+  taskset -c "$cpus" "${cmd[@]}" >"$results/$label.log" 2>&1 &
+  local pid=$!
+  wait_listening "$port"
+  echo "bench: $label (pid $pid, cpus $cpus) on port $port"
+  local url="ws://127.0.0.1:$port/"
+  local lg=(taskset -c "$loadgen_cpus" "$loadgen")
+  [ "$cpus" = "0-$((cores - 1))" ] && lg=("$loadgen")
+  {
+    "${lg[@]}" connect --url "$url" --connections 10000 --server-pid "$pid" --prefix c || true
+    "${lg[@]}" relay --url "$url" --pairs 100 --window 4 --seconds "$seconds" --prefix r || true
+    "${lg[@]}" relay --url "$url" --pairs 10 --window 1 --seconds "$seconds" --prefix l || true
+    "${lg[@]}" calls --url "$url" --pairs 10 --seconds "$seconds" --prefix k || true
+  } | sed "s/^{/{\"server\":\"$label\",/" | tee -a "$results/server.jsonl"
+  kill -TERM "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+}
+
+# Limits that are per-connection protections, raised so the load itself is not refused;
+# every check still runs on every message.
+duet_flags=(--host 127.0.0.1 --port PORT --web-root "$root/build/wasm/web" --ice-server none
+  --rate 1000000 --burst 1000000 --max-connections 100000 --max-connections-per-address 100000)
+
+run_server node "$server_cpus" node tools/bench/baseline_server.mjs PORT
+run_server yardstick "$server_cpus" "$bin/tools/yardstick/duet-yardstick" PORT
+run_server duet-1-thread "$server_cpus" "$bin/server/duet-server" "${duet_flags[@]}" --threads 1
+if [ "$cores" -gt 1 ]; then
+  run_server duet-2-threads "0-$((cores - 1))" "$bin/server/duet-server" "${duet_flags[@]}" --threads 2
+fi
+
+echo "bench: browser client"
+node tools/bench/client_bench.mjs "$bin/server/duet-server" "$root/build/wasm/web" \
+  | tee "$results/client.json"
+
+node tools/bench/report.mjs "$results/server.jsonl" "$results/client.json" \
+  "tools/bench.sh $*" > BENCHMARKS.md
+echo "bench: wrote BENCHMARKS.md"

@@ -1,0 +1,82 @@
+// Turns the JSON lines of tools/bench.sh into BENCHMARKS.md: figures, ratios to the node
+// baseline and the yardstick, the targets, and the machine.
+// Usage: node report.mjs server.jsonl client.json "command"
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+
+const [serverFile, clientFile, command] = process.argv.slice(2);
+const rows = readFileSync(serverFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+let client = {};
+try { client = JSON.parse(readFileSync(clientFile, 'utf8').trim().split('\n').pop()); } catch { }
+
+const pick = (server, scenario, pred = () => true) =>
+  rows.find((r) => r.server === server && r.scenario === scenario && pred(r)) ?? {};
+const servers = [...new Set(rows.map((r) => r.server))];
+const f = (x, digits = 0) => (typeof x === 'number' && Number.isFinite(x) ? x.toFixed(digits) : 'n/a');
+const ratio = (a, b) => (typeof a === 'number' && typeof b === 'number' && b > 0 ? (a / b).toFixed(2) + 'x' : 'n/a');
+
+const metrics = {};
+for (const s of servers) {
+  const conn = pick(s, 'connect');
+  const big = pick(s, 'relay', (r) => r.pairs === 100);
+  const small = pick(s, 'relay', (r) => r.pairs === 10);
+  const calls = pick(s, 'calls');
+  metrics[s] = {
+    conn_per_s: conn.connections_per_s,
+    bytes_per_conn: conn.bytes_per_connection,
+    rss_before: conn.server_rss_before_kib,
+    rss_loaded: conn.server_rss_loaded_kib,
+    rss_after: conn.server_rss_after_close_kib,
+    relay_100x4: big.messages_per_s,
+    p50_10x1: small.rtt_p50_ms,
+    p99_10x1: small.rtt_p99_ms,
+    p999_10x1: small.rtt_p999_ms,
+    calls_per_s: calls.calls_per_s,
+  };
+}
+const base = metrics.node ?? {};
+const yard = metrics.yardstick ?? {};
+const duet = metrics['duet-1-thread'] ?? {};
+
+const out = [];
+out.push('# Benchmarks', '');
+out.push(`Machine: ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'unknown CPU'}, ` +
+  `${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}. ` +
+  `Produced by \`${command}\` on ${new Date().toISOString().slice(0, 10)}; every figure below ` +
+  'comes from that one run (servers one after another, the server pinned to core 0 and ' +
+  'duet-loadgen to core 1, except for the two-thread run, which uses both).', '');
+out.push('## Signaling server', '');
+out.push('| server | connections/s | bytes per idle connection | RSS before / 10k / after (KiB) | relay msg/s 100x4 | p50 / p99 / p99.9 ms 10x1 | calls/s 10 pairs |');
+out.push('|---|---|---|---|---|---|---|');
+for (const s of servers) {
+  const m = metrics[s];
+  out.push(`| ${s} | ${f(m.conn_per_s)} | ${f(m.bytes_per_conn)} | ${f(m.rss_before)} / ${f(m.rss_loaded)} / ${f(m.rss_after)} | ${f(m.relay_100x4)} | ${f(m.p50_10x1, 3)} / ${f(m.p99_10x1, 3)} / ${f(m.p999_10x1, 3)} | ${f(m.calls_per_s)} |`);
+}
+out.push('', '### Ratios (Duet, one thread)', '');
+out.push('| figure | vs node baseline | vs yardstick | target | met |');
+out.push('|---|---|---|---|---|');
+const relayVsBase = duet.relay_100x4 / base.relay_100x4;
+const relayVsYard = duet.relay_100x4 / yard.relay_100x4;
+const p99VsBase = duet.p99_10x1 / base.p99_10x1;
+const yes = (b) => (b ? 'yes' : '**no**');
+out.push(`| relay throughput 100x4 | ${ratio(duet.relay_100x4, base.relay_100x4)} | ${ratio(duet.relay_100x4, yard.relay_100x4)} | >= 2x baseline and >= 0.90x yardstick | ${yes(relayVsBase >= 2 && relayVsYard >= 0.9)} |`);
+out.push(`| relay p99 10x1 | ${ratio(duet.p99_10x1, base.p99_10x1)} | ${ratio(duet.p99_10x1, yard.p99_10x1)} | <= 0.25x baseline and < 0.5 ms | ${yes(p99VsBase <= 0.25 && duet.p99_10x1 < 0.5)} |`);
+out.push(`| memory per idle connection | ${ratio(duet.bytes_per_conn, base.bytes_per_conn)} | ${ratio(duet.bytes_per_conn, yard.bytes_per_conn)} | <= 4096 bytes, below both | ${yes(duet.bytes_per_conn <= 4096 && duet.bytes_per_conn < base.bytes_per_conn && duet.bytes_per_conn < yard.bytes_per_conn)} |`);
+out.push(`| memory after everyone left | ${f(duet.rss_after)} KiB vs ${f(duet.rss_before)} KiB before | | near baseline | ${yes(duet.rss_after - duet.rss_before < 0.25 * (duet.rss_loaded - duet.rss_before))} |`);
+out.push(`| call setups/s | ${ratio(duet.calls_per_s, base.calls_per_s)} | ${ratio(duet.calls_per_s, yard.calls_per_s)} | | |`);
+if (metrics['duet-2-threads']) {
+  const two = metrics['duet-2-threads'];
+  out.push(`| relay 100x4, 2 threads vs 1 | ${ratio(two.relay_100x4, duet.relay_100x4)} | | uses both cores | |`);
+}
+out.push('', '## Browser client', '');
+if (Object.keys(client).length === 0) {
+  out.push('The client benchmark did not produce figures in this run.');
+} else {
+  out.push('| figure | value | target |', '|---|---|---|');
+  for (const [k, v] of Object.entries(client)) {
+    if (typeof v === 'object') continue;
+    out.push(`| ${k} | ${typeof v === 'number' ? f(v, 2) : v} | ${client.targets?.[k] ?? ''} |`);
+  }
+}
+out.push('');
+process.stdout.write(out.join('\n'));
