@@ -103,7 +103,6 @@ int main(int argc, char* argv[]) {
         }
     }
 
-    net::io_context ioc{static_cast<int>(opts.threads)};
     auto registry = make_local_registry();
     signaling_config signaling;
     signaling.ice_servers = opts.ice_servers;
@@ -121,6 +120,12 @@ int main(int argc, char* argv[]) {
                                              opts.limits.max_connections_per_address),
         {},
     };
+    // Declared after everything a session uses, so it is destroyed first: its destructor
+    // destroys the sessions pending handlers still own, and each signs out of the registry.
+    net::io_context ioc{static_cast<int>(opts.threads)};
+    // Caught from here on, before the URL line tells anyone we are up: a SIGTERM sent right
+    // after it must shut down cleanly, not kill the process with the default action.
+    net::signal_set signals(ioc, SIGINT, SIGTERM);
 
     auto server = std::make_shared<listener>(ioc, tcp::endpoint{address, opts.port}, context, ec);
     if (ec) {
@@ -145,7 +150,6 @@ int main(int argc, char* argv[]) {
     }
     std::cout << std::flush;
 
-    net::signal_set signals(ioc, SIGINT, SIGTERM);
     net::steady_timer shutdown_deadline(ioc);
     signals.async_wait([&](error_code const&, int) {
         log_line("duet-server: shutting down");
