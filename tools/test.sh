@@ -27,6 +27,9 @@ ctest_log=$(mktemp)
 ctest --preset native 2>&1 | tee "$ctest_log"
 [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 
+step "fuzzing, a short run of each target (libFuzzer, ASan+UBSan)"
+tools/fuzz.sh 10 || status=1
+
 step "browser tests (Chromium, fake camera, loopback WebRTC)"
 browser_log=$(mktemp)
 mkdir -p tests/browser/artifacts
