@@ -1,6 +1,7 @@
 #include "protocol.hpp"
 
 #include <array>
+#include <cstdint>
 #include <utility>
 
 namespace duet::protocol {
@@ -185,6 +186,30 @@ std::optional<std::size_t> count_printable_code_points(std::string_view s) {
     return count;
 }
 
+// Only called on text already validated as UTF-8.
+std::uint32_t decode_at(std::string_view s, std::size_t i) {
+    auto b0 = static_cast<unsigned char>(s[i]);
+    if (b0 < 0x80) return b0;
+    std::size_t len = (b0 & 0xE0) == 0xC0 ? 2 : (b0 & 0xF0) == 0xE0 ? 3 : 4;
+    std::uint32_t cp = b0 & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07);
+    for (std::size_t k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    return cp;
+}
+
+std::uint32_t first_code_point(std::string_view s) { return decode_at(s, 0); }
+
+std::uint32_t last_code_point(std::string_view s) {
+    std::size_t i = s.size() - 1;
+    while (i > 0 && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --i;
+    return decode_at(s, i);
+}
+
+// Unicode's space separators and the BOM: a name padded with any of them looks like another.
+bool is_space(std::uint32_t cp) {
+    return cp == 0x20 || cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200B) ||
+           cp == 0x202F || cp == 0x205F || cp == 0x3000 || cp == 0xFEFF;
+}
+
 json ice_servers_to_json(std::vector<ice_server> const& servers) {
     json arr = json::array();
     for (auto const& s : servers) {
@@ -247,7 +272,7 @@ std::optional<decode_error> validate_name(std::string_view name) {
                                                   std::to_string(max_name_code_points) +
                                                   " characters long");
     }
-    if (name.front() == ' ' || name.back() == ' ') {
+    if (is_space(first_code_point(name)) || is_space(last_code_point(name))) {
         return fail(error_code::invalid_name, "Name must not start or end with a space");
     }
     return std::nullopt;

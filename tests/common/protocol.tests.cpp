@@ -572,6 +572,10 @@ TEST_CASE("validate_name", "[protocol]") {
         CHECK_THAT(refusal(" alice"), Catch::Contains("space"));
         CHECK_THAT(refusal("alice "), Catch::Contains("space"));
         CHECK_FALSE(valid(" "));
+        CHECK_THAT(refusal("\xc2\xa0" "alice"), Catch::Contains("space"));      // U+00A0
+        CHECK_THAT(refusal("alice" "\xe3\x80\x80"), Catch::Contains("space"));  // U+3000
+        CHECK_THAT(refusal("\xef\xbb\xbf" "alice"), Catch::Contains("space"));  // U+FEFF
+        CHECK(valid("a\xc2\xa0" "b"));  // inside is fine
     }
     SECTION("invalid UTF-8") {
         for (std::string bad : {

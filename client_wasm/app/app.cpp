@@ -1,0 +1,311 @@
+#include "app.hpp"
+
+#include <emscripten/html5.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "ui/theme.hpp"
+#include "web/page.hpp"
+
+namespace duet {
+
+namespace {
+
+namespace proto = protocol;
+namespace page = web::page;
+
+template <class... F>
+struct overloaded : F... {
+    using F::operator()...;
+};
+template <class... F>
+overloaded(F...) -> overloaded<F...>;
+
+constexpr char const* canvas_selector = "#canvas";
+
+// Two 30 fps cameras (self-view and remote) arrive out of step; drawing each of their frames
+// separately would be 60 draws a second for 30 frames of each. Spaced this far apart, a draw
+// usually takes both.
+constexpr double min_video_frame_interval_ms = 30;
+
+}  // namespace
+
+app::imgui_context::imgui_context() {
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.LogFilename = nullptr;
+    io.BackendPlatformName = "duet_web";
+    // A blinking cursor would need a frame twice a second: an idle page must draw nothing.
+    io.ConfigInputTextCursorBlink = false;
+    platform::input_queue::install_key_map(io);
+}
+
+app::imgui_context::~imgui_context() { ImGui::DestroyContext(); }
+
+app::app()
+    : canvas_(canvas_selector, [this] { wake(); }),
+      loop_([this](double now) { frame(now, true); }, [this] { tick(); }),
+      pointer_(
+          canvas_, input_, [this] { wake(); }, [this] { gesture(); }),
+      text_(input_, [this] { wake(); }),
+      gl_(
+          canvas_selector, [] { page::log_error("WebGL context lost"); },
+          [this] { on_context_restored(); }),
+      socket_(events_),
+      media_(events_),
+      local_video_(true, [this] { on_video_frame(); }),
+      remote_video_(false, [this] { on_video_frame(); }) {
+    events_.set_wake([this] {
+        // Logic at once (a microtask): requestAnimationFrame stops in hidden tabs, and a
+        // call must be answered there too. Drawing follows at the next animation frame.
+        loop_.request_tick();
+        loop_.request_frame();
+    });
+    text_.install_clipboard(ImGui::GetIO());
+    if (!gl_.ok()) return;
+    renderer_ = std::make_unique<render::imgui_renderer>();
+    local_texture_ = std::make_unique<render::video_texture>();
+    remote_texture_ = std::make_unique<render::video_texture>();
+    model_.text_callback = platform::apply_text_edits;
+    model_.text_callback_data = &edits_;
+}
+
+app::~app() {
+    pc_.reset();
+    remote_texture_.reset();
+    local_texture_.reset();
+    renderer_.reset();
+}
+
+bool app::start() {
+    if (!gl_.ok()) {
+        page::fatal(
+            "This browser could not start WebGL2, which Duet draws with. "
+            "Try another browser, or enable hardware acceleration.");
+        return false;
+    }
+    model_.current = ui::screen::login;
+    // Connect now, so that signing in is one round trip.
+    socket_.open();
+    // The first frame now rather than at the next animation frame: the login screen is
+    // what the person is waiting for.
+    frame(emscripten_get_now(), true);
+    return true;
+}
+
+void app::wake() {
+    settle_frames_ = std::max(settle_frames_, 2);
+    loop_.request_frame();
+}
+
+void app::on_video_frame() {
+    double since = emscripten_get_now() - last_draw_time_;
+    loop_.request_frame_after(min_video_frame_interval_ms - since);
+}
+
+void app::tick() {
+    if (drain_events()) {
+        wake();
+        publish();
+    }
+}
+
+// Inside a press or tap: run the frames that take the queued input now, so a text field
+// that becomes active focuses the offscreen input within the gesture (keyboards open only
+// then), and so a blocked autoplay can be unblocked.
+void app::gesture() {
+    if (in_frame_) return;
+    remote_video_.unmute_if_blocked();
+    in_gesture_ = true;
+    // Logic only: drawing waits for the next animation frame (which wake() requests), so a
+    // tap costs no GL work on the spot.
+    for (int i = 0; i < 4; ++i) {
+        frame(emscripten_get_now(), false);
+        if (input_.empty()) break;
+    }
+    in_gesture_ = false;
+    wake();
+}
+
+bool app::drain_events() {
+    bool any = false;
+    // Handling one event may queue more (a failure reported while applying actions).
+    for (int round = 0; round < 4 && !events_.empty(); ++round) {
+        auto batch = events_.take();
+        for (auto& e : batch) handle(e);
+        any = true;
+    }
+    return any;
+}
+
+void app::handle(web::event& e) {
+    std::visit(overloaded{
+                   [&](web::socket_opened&) {},
+                   [&](web::socket_message& m) { handle_message(m.text); },
+                   [&](web::socket_closed& c) {
+                       page::log_info("signaling closed: " + c.reason);
+                       if (model_.current == ui::screen::call) {
+                           apply(machine_.on_signaling_lost());
+                           model_.current = ui::screen::login;
+                           model_.error = close_reason_.empty()
+                                              ? "Lost the connection to the server. Sign in again."
+                                              : close_reason_;
+                       } else if (model_.signing_in) {
+                           model_.error = "Cannot reach the server. Try again.";
+                       }
+                       model_.signing_in = false;
+                       close_reason_.clear();
+                   },
+                   [&](web::media_ready&) {
+                       local_video_.set_source(media_.stream());
+                       apply(machine_.on_media_ready());
+                   },
+                   [&](web::media_denied&) { apply(machine_.on_media_denied()); },
+                   [&](web::local_description& d) {
+                       apply(machine_.on_local_description(d.pc, std::move(d.sdp)));
+                   },
+                   [&](web::remote_description_applied& r) {
+                       apply(machine_.on_remote_description_applied(r.pc));
+                   },
+                   [&](web::ice_candidate& c) {
+                       apply(machine_.on_ice_candidate(c.pc, std::move(c.candidate)));
+                   },
+                   [&](web::connection_state& s) {
+                       if (s.state == "connected") apply(machine_.on_connected(s.pc));
+                       if (s.state == "failed") apply(machine_.on_failed(s.pc, "no network path"));
+                   },
+                   [&](web::remote_track& t) {
+                       if (pc_ && pc_->id() == t.pc) remote_video_.set_source(pc_->remote_stream());
+                   },
+                   [&](web::operation_failed& f) {
+                       if (f.fatal) apply(machine_.on_failed(f.pc, f.what));
+                   },
+               },
+               e);
+}
+
+void app::handle_message(std::string const& text) {
+    auto decoded = proto::to_client::decode(text);
+    if (!decoded) {
+        page::log_error("unreadable signaling message: " + decoded.error.message);
+        return;
+    }
+    std::visit(overloaded{
+                   [&](proto::to_client::login_result& r) { on_login_result(r); },
+                   [&](proto::to_client::offer& m) { apply(machine_.on_offer(m)); },
+                   [&](proto::to_client::answer& m) { apply(machine_.on_answer(m)); },
+                   [&](proto::to_client::candidate& m) { apply(machine_.on_candidate(m)); },
+                   [&](proto::to_client::leave& m) { apply(machine_.on_leave(m)); },
+                   [&](proto::to_client::error& m) { on_server_error(m); },
+               },
+               *decoded.value);
+}
+
+void app::on_server_error(proto::to_client::error const& m) {
+    switch (m.code) {
+        case proto::error_code::login_timeout:
+            // The page sat on the login screen; the server closes the idle socket, and the
+            // next Sign in opens a new one. Nothing the person needs to hear about.
+            return;
+        case proto::error_code::replaced:
+            // Signed in elsewhere with our token; the server closes this socket next.
+            close_reason_ = m.message;
+            return;
+        default:
+            break;
+    }
+    if (model_.current == ui::screen::call) {
+        apply(machine_.on_error(m));
+    } else if (model_.signing_in) {
+        model_.error = m.message;
+        model_.signing_in = false;
+    }
+}
+
+void app::on_login_result(proto::to_client::login_result const& r) {
+    model_.signing_in = false;
+    if (!r.success) {
+        model_.error = r.message.empty() ? "The server refused this name." : r.message;
+        return;
+    }
+    model_.error.clear();
+    model_.current = ui::screen::call;
+    ice_servers_ = r.ice_servers;
+    token_name_ = r.name;
+    token_ = r.token;
+    apply(machine_.signed_in(r.name));
+}
+
+void app::apply(call::actions const& actions) {
+    for (auto const& a : actions) {
+        std::visit(
+            overloaded{
+                [&](call::act::send const& s) {
+                    socket_.send(std::visit(
+                        [](auto const& m) { return proto::to_server::encode(m); }, s.message));
+                },
+                [&](call::act::request_media const&) { media_.request(); },
+                [&](call::act::create_peer_connection const& c) {
+                    pc_.reset();
+                    remote_video_.clear();
+                    if (remote_texture_) remote_texture_->reset();
+                    pc_ =
+                        std::make_unique<web::peer_connection>(c.pc, ice_servers_, media_, events_);
+                    remote_frame_marked_ = false;
+                },
+                [&](call::act::create_offer const& c) {
+                    if (pc_ && pc_->id() == c.pc) pc_->create_offer();
+                },
+                [&](call::act::create_answer const& c) {
+                    if (pc_ && pc_->id() == c.pc) pc_->create_answer();
+                },
+                [&](call::act::set_remote_description const& d) {
+                    if (pc_ && pc_->id() == d.pc) pc_->set_remote_description(d.sdp);
+                },
+                [&](call::act::add_ice_candidate const& c) {
+                    if (pc_ && pc_->id() == c.pc) pc_->add_ice_candidate(c.candidate);
+                },
+                [&](call::act::close_peer_connection const& c) {
+                    if (!pc_ || pc_->id() != c.pc) return;
+                    pc_.reset();
+                    remote_video_.clear();
+                    if (remote_texture_) remote_texture_->reset();
+                },
+                [&](call::act::set_status const& s) { model_.status = s.text; },
+            },
+            a);
+    }
+    model_.call_state = machine_.current_state();
+    model_.peer = machine_.peer();
+    model_.name = machine_.self();
+    wake();
+}
+
+void app::handle_intents(ui::intents const& intents) {
+    if (intents.sign_in && !model_.signing_in) {
+        std::string const& name = *intents.sign_in;
+        // The server checks too; the same rule here answers an empty name without a trip.
+        if (auto invalid = proto::validate_name(name)) {
+            model_.error = invalid->message;
+        } else {
+            model_.error.clear();
+            model_.signing_in = true;
+            socket_.open();  // no-op when open; reconnects after a lost connection
+            // Signing in again under the same name (after the connection dropped) shows the
+            // server our token, so it hands the name back even if it still holds the old socket.
+            std::string token = name == token_name_ ? token_ : std::string();
+            socket_.send(proto::to_server::encode(proto::to_server::login{name, token}));
+        }
+        wake();
+    }
+    if (intents.call) {
+        page::mark("duet-call-pressed");
+        apply(machine_.call(*intents.call));
+    }
+    if (intents.hang_up) apply(machine_.hang_up());
+}
+
+}  // namespace duet

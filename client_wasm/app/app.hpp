@@ -1,0 +1,111 @@
+// Owns everything, and is the only place they meet: at the start of each frame it drains
+// what the browser reported, steps the call machine, applies the machine's actions to the
+// browser objects, then draws the UI from a model and acts on the intents it recorded.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "call_machine.hpp"
+#include "platform/canvas.hpp"
+#include "platform/frame_loop.hpp"
+#include "platform/input_queue.hpp"
+#include "platform/pointer_input.hpp"
+#include "platform/text_input.hpp"
+#include "render/font_atlas.hpp"
+#include "render/gl_context.hpp"
+#include "render/imgui_renderer.hpp"
+#include "render/video_texture.hpp"
+#include "ui/call_screen.hpp"
+#include "ui/login_screen.hpp"
+#include "ui/model.hpp"
+#include "web/event_sink.hpp"
+#include "web/local_media.hpp"
+#include "web/peer_connection.hpp"
+#include "web/signaling_socket.hpp"
+#include "web/video_element.hpp"
+
+namespace duet {
+
+class app {
+  public:
+    app();
+    ~app();
+    app(app const&) = delete;
+    app& operator=(app const&) = delete;
+
+    // False if the page cannot run the app (no WebGL2); the shell has been told why.
+    bool start();
+
+  private:
+    struct imgui_context {
+        imgui_context();
+        ~imgui_context();
+    };
+
+    // One UI frame; `draw` false runs ImGui's logic only (input, intents), no GL.
+    void frame(double now, bool draw = true);
+    void tick();
+    void gesture();
+    void wake();
+    void on_video_frame();
+    bool drain_events();
+    void handle(web::event& e);
+    void handle_message(std::string const& text);
+    void on_login_result(protocol::to_client::login_result const& r);
+    void on_server_error(protocol::to_client::error const& m);
+    void apply(call::actions const& actions);
+    void handle_intents(ui::intents const& intents);
+    void update_scale();
+    void upload_video(bool& local_new, bool& remote_new);
+    void publish();
+    void on_context_restored();
+
+    imgui_context imgui_;
+    platform::canvas canvas_;
+    platform::frame_loop loop_;
+    platform::input_queue input_;
+    platform::pointer_input pointer_;
+    platform::text_input text_;
+    render::gl_context gl_;
+    std::unique_ptr<render::imgui_renderer> renderer_;
+    render::font_atlas fonts_;
+    std::unique_ptr<render::video_texture> local_texture_;
+    std::unique_ptr<render::video_texture> remote_texture_;
+
+    web::event_sink events_;
+    web::signaling_socket socket_;
+    web::local_media media_;
+    web::video_element local_video_;
+    web::video_element remote_video_;
+    std::unique_ptr<web::peer_connection> pc_;
+
+    call::call_machine machine_;
+    std::vector<protocol::ice_server> ice_servers_;
+    std::string token_name_;  // the name the token below reclaims
+    std::string token_;
+    std::string close_reason_;  // what the server said before it closed the socket
+
+    ui::model model_;
+    ui::login_screen login_screen_;
+    ui::call_screen call_screen_;
+    std::vector<ui::widget_rect> widgets_;  // last frame's, for window.duet
+    std::vector<platform::text_edit> edits_;
+
+    float style_scale_ = 0;
+    bool style_touch_ = false;
+    int settle_frames_ = 0;  // ImGui needs a frame or two after a change to show it
+    bool in_gesture_ = false;
+    bool in_frame_ = false;
+    double last_frame_time_ = 0;
+    double last_draw_time_ = 0;
+    long long frames_rendered_ = 0;
+    long long texture_uploads_ = 0;
+    long long remote_frames_shown_ = 0;
+    bool login_marked_ = false;
+    bool remote_frame_marked_ = true;  // re-armed by each new peer connection
+    bool ready_sent_ = false;
+};
+
+}  // namespace duet

@@ -1,0 +1,185 @@
+// The frame: what the app does each time it draws (or, inside a gesture, only thinks):
+// scale and fonts, input, video uploads, the UI, and the published state.
+#include <emscripten/html5.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "app.hpp"
+#include "ui/theme.hpp"
+#include "web/page.hpp"
+
+namespace duet {
+
+namespace {
+
+namespace proto = protocol;
+namespace page = web::page;
+
+}  // namespace
+
+// On a resize, a zoom or a move to another screen: the DPR, and with it the font's pixel
+// size, may have changed, and a convertible may have swapped mouse for finger.
+void app::update_scale() {
+    bool touch = page::coarse_pointer();
+    float scale = canvas_.scale();
+    if (scale == style_scale_ && touch == style_touch_) return;
+    style_scale_ = scale;
+    style_touch_ = touch;
+    model_.scale = scale;
+    model_.touch = touch;
+    ui::theme::apply(ImGui::GetStyle(), scale, touch);
+    fonts_.build(std::round(ui::theme::font_size_css(touch) * scale));
+    renderer_->reload_fonts();
+    pointer_.set_line_height_css(ui::theme::font_size_css(touch) * 1.2f);
+}
+
+void app::upload_video(bool& local_new, bool& remote_new) {
+    local_new = local_video_.take_new_frame() && local_texture_->upload_from(local_video_.js_id());
+    remote_new =
+        remote_video_.take_new_frame() && remote_texture_->upload_from(remote_video_.js_id());
+    auto view = [](render::video_texture const& t) {
+        ui::video_view v;
+        if (t.has_image()) v = {t.id(), t.width(), t.height()};
+        return v;
+    };
+    model_.local = view(*local_texture_);
+    model_.remote = view(*remote_texture_);
+}
+
+void app::frame(double now, bool draw) {
+    if (!gl_.ok() || in_frame_) return;
+    in_frame_ = true;
+    drain_events();
+
+    if (canvas_.update() || style_scale_ == 0) {
+        settle_frames_ = std::max(settle_frames_, 2);
+        update_scale();
+    }
+
+    ImGuiIO& io = ImGui::GetIO();
+    io.DisplaySize = ImVec2(float(canvas_.pixel_width()), float(canvas_.pixel_height()));
+    io.DisplayFramebufferScale = ImVec2(1, 1);
+    io.DeltaTime =
+        last_frame_time_ > 0 ? float(std::max(now - last_frame_time_, 0.1) / 1000.0) : 1.f / 60.f;
+    last_frame_time_ = now;
+
+    edits_.clear();
+    bool more_input = input_.apply(io, edits_);
+
+    // Glyphs for what this frame will show, before ImGui starts using the atlas.
+    for (auto const& e : edits_) fonts_.note(e.insert);
+    for (auto const* s : {&model_.name, &model_.peer, &model_.status, &model_.error}) {
+        fonts_.note(*s);
+    }
+    if (fonts_.stale()) {
+        fonts_.build(fonts_.pixel_size());
+        renderer_->reload_fonts();
+    }
+
+    bool local_new = false;
+    bool remote_new = false;
+    if (draw) upload_video(local_new, remote_new);
+
+    renderer_->new_frame();
+    ImGui::NewFrame();
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(io.DisplaySize);
+    ImGui::Begin(
+        "duet", nullptr,
+        ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+            ImGuiWindowFlags_NoBringToFrontOnFocus |
+            ImGuiWindowFlags_NoBackground);  // glClear paints it: one full-screen pass less
+    ui::frame_output out;
+    if (model_.current == ui::screen::call) {
+        call_screen_.draw(model_, out);
+    } else {
+        login_screen_.draw(model_, out);
+    }
+    ImGui::End();
+    ImGui::Render();
+    if (draw) {
+        renderer_->render(ImGui::GetDrawData(), canvas_.pixel_width(), canvas_.pixel_height(),
+                          ui::theme::background());
+        ++frames_rendered_;
+        last_draw_time_ = emscripten_get_now();
+    }
+    edits_.clear();  // for a field that was not active: typed into nothing
+
+    texture_uploads_ += int(local_new) + int(remote_new);
+    if (remote_new && model_.current == ui::screen::call) {
+        ++remote_frames_shown_;
+        if (!remote_frame_marked_) {
+            page::mark("duet-first-remote-frame");
+            remote_frame_marked_ = true;
+        }
+    }
+    if (draw && !login_marked_ && model_.current == ui::screen::login) {
+        page::mark("duet-login-interactive");
+        login_marked_ = true;
+    }
+    if (draw && !ready_sent_) {
+        page::ready();
+        ready_sent_ = true;
+    }
+
+    canvas_.set_cursor(ImGui::GetMouseCursor());
+    platform::css_rect field;
+    if (out.active_text_field) {
+        float s = canvas_.scale();
+        auto const& r = *out.active_text_field;
+        field = {r.min.x / s, r.min.y / s, (r.max.x - r.min.x) / s, (r.max.y - r.min.y) / s};
+    }
+    // Not io.WantTextInput: ImGui computes that at the next NewFrame, a frame late, and the
+    // press that activates a field must focus the input within its own gesture.
+    text_.sync(out.active_text_field.has_value(), field, in_gesture_);
+
+    widgets_ = std::move(out.widgets);
+    in_frame_ = false;
+    handle_intents(out.intents);
+    publish();
+
+    bool polling_video = (!local_video_.has_frame_callbacks() && local_video_.has_source()) ||
+                         (!remote_video_.has_frame_callbacks() && remote_video_.has_source());
+    if (settle_frames_ > 0) --settle_frames_;
+    if (more_input || settle_frames_ > 0 || polling_video) loop_.request_frame();
+}
+
+void app::publish() {
+    float s = canvas_.scale() > 0 ? canvas_.scale() : 1.f;
+    auto round2 = [](float v) { return std::round(v * 100.f) / 100.f; };
+    proto::json widgets = proto::json::object();
+    for (auto const& w : widgets_) {
+        widgets[w.label] = {{"x", round2(w.min.x / s)},
+                            {"y", round2(w.min.y / s)},
+                            {"w", round2((w.max.x - w.min.x) / s)},
+                            {"h", round2((w.max.y - w.min.y) / s)}};
+    }
+    char const* screen = model_.current == ui::screen::call    ? "call"
+                         : model_.current == ui::screen::login ? "login"
+                                                               : "loading";
+    proto::json state = {
+        {"screen", screen},
+        {"callState", std::string(call::to_string(model_.call_state))},
+        {"name", model_.name},
+        {"peer", model_.peer},
+        {"status", model_.status},
+        {"error", model_.current == ui::screen::login ? model_.error : std::string()},
+        {"widgets", std::move(widgets)},
+        {"framesRendered", frames_rendered_},
+        {"textureUploads", texture_uploads_},
+        {"remoteFramesShown", remote_frames_shown_},
+    };
+    page::publish_state(state.dump(-1, ' ', false, proto::json::error_handler_t::replace));
+}
+
+void app::on_context_restored() {
+    if (!gl_.recreate()) return;
+    renderer_->reset_device();
+    local_texture_->recreate();
+    remote_texture_->recreate();
+    style_scale_ = 0;  // rebuilds the font atlas and its texture on the next frame
+    wake();
+}
+
+}  // namespace duet

@@ -1,0 +1,47 @@
+// The full-window canvas: CSS size, devicePixelRatio and a backing store of CSS size x DPR,
+// so one ImGui pixel is one device pixel and text is rasterised at the screen's resolution.
+#pragma once
+
+#include <functional>
+#include <string>
+
+namespace duet::platform {
+
+class canvas {
+  public:
+    // `on_change` runs when the window resizes (the caller then requests a frame).
+    canvas(std::string selector, std::function<void()> on_change);
+    ~canvas();
+    canvas(canvas const&) = delete;
+    canvas& operator=(canvas const&) = delete;
+
+    // Reads the current size and ratio, resizing the backing store; true if anything changed.
+    bool update();
+
+    std::string const& selector() const { return selector_; }
+    int pixel_width() const { return pixel_width_; }
+    int pixel_height() const { return pixel_height_; }
+    double css_width() const { return css_width_; }
+    double css_height() const { return css_height_; }
+    // Backing pixels per CSS pixel: devicePixelRatio, as the backing store rounded it.
+    float scale() const { return scale_; }
+
+    // The CSS cursor over the canvas, from ImGui's wish (ImGuiMouseCursor); set on change.
+    void set_cursor(int imgui_cursor);
+
+    void notify_change() const {
+        if (on_change_) on_change_();
+    }
+
+  private:
+    std::string selector_;
+    std::function<void()> on_change_;
+    int pixel_width_ = 0;
+    int pixel_height_ = 0;
+    double css_width_ = 0;
+    double css_height_ = 0;
+    float scale_ = 1;
+    int cursor_ = -2;
+};
+
+}  // namespace duet::platform

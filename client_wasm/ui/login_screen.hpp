@@ -1,0 +1,18 @@
+// Sign in: a name field (hint "Login") and "Sign in"; Enter signs in too. The server's
+// refusal shows below, and the field keeps what was typed.
+#pragma once
+
+#include "model.hpp"
+
+namespace duet::ui {
+
+class login_screen {
+  public:
+    void draw(model const& m, frame_output& out);
+
+  private:
+    char name_[256] = "";  // room for a 32-code-point name in 4-byte UTF-8, and then some
+    bool focused_once_ = false;
+};
+
+}  // namespace duet::ui

@@ -1,0 +1,62 @@
+#include "widgets.hpp"
+
+#include <algorithm>
+#include <string>
+
+namespace duet::ui {
+
+void record(frame_output& out, char const* label) {
+    out.widgets.push_back({label, ImGui::GetItemRectMin(), ImGui::GetItemRectMax()});
+}
+
+bool text_field(char const* hint, char* buffer, std::size_t size, float width, model const& m,
+                frame_output& out, bool autofocus) {
+    std::string id = std::string("##") + hint;
+    ImGui::SetNextItemWidth(width);
+    if (autofocus) ImGui::SetKeyboardFocusHere();
+    ImGuiInputTextFlags flags = ImGuiInputTextFlags_EnterReturnsTrue;
+    if (m.text_callback != nullptr) flags |= ImGuiInputTextFlags_CallbackAlways;
+    bool entered = ImGui::InputTextWithHint(id.c_str(), hint, buffer, size, flags, m.text_callback,
+                                            m.text_callback_data);
+    record(out, hint);
+    if (ImGui::IsItemActive()) out.active_text_field = out.widgets.back();
+    return entered;
+}
+
+bool action_button(char const* label, ImVec2 size, ImVec4 color, bool enabled, frame_output& out) {
+    auto shade = [&](float k) { return ImVec4(color.x * k, color.y * k, color.z * k, color.w); };
+    ImGui::PushStyleColor(ImGuiCol_Button, color);
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, shade(1.15f));
+    ImGui::PushStyleColor(ImGuiCol_ButtonActive, shade(0.85f));
+    ImGui::PushStyleColor(ImGuiCol_Border, shade(0.8f));
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
+    ImGui::BeginDisabled(!enabled);
+    bool pressed = ImGui::Button(label, size);
+    ImGui::EndDisabled();
+    ImGui::PopStyleColor(5);
+    record(out, label);
+    return pressed && enabled;
+}
+
+void video_box(video_view const& view, ImVec2 min, ImVec2 max, bool mirrored, float rounding) {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(min, max, IM_COL32(0, 0, 0, 255), rounding);
+    if (!view.has_image()) return;
+    float bw = max.x - min.x;
+    float bh = max.y - min.y;
+    float aspect = float(view.width) / float(view.height);
+    float w = bw;
+    float h = bw / aspect;
+    if (h > bh) {
+        h = bh;
+        w = bh * aspect;
+    }
+    ImVec2 p0(min.x + (bw - w) * 0.5f, min.y + (bh - h) * 0.5f);
+    ImVec2 p1(p0.x + w, p0.y + h);
+    // A self-view is shown as a mirror, as people expect to see themselves.
+    ImVec2 uv0 = mirrored ? ImVec2(1, 0) : ImVec2(0, 0);
+    ImVec2 uv1 = mirrored ? ImVec2(0, 1) : ImVec2(1, 1);
+    dl->AddImageRounded(view.texture, p0, p1, uv0, uv1, IM_COL32_WHITE, rounding);
+}
+
+}  // namespace duet::ui

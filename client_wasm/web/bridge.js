@@ -1,0 +1,208 @@
+// The JS half of client_wasm/web, linked with --pre-js.
+//
+// C++ owners (web/*.cpp) hold browser objects only as integer handles into `objects` below,
+// and receive events only through `deliver`, addressed to an owner id. When an owner is
+// destroyed its id leaves `live`, so a late event or promise settles into nothing instead
+// of reaching freed memory (the pattern of datachannel-wasm). Anything that can throw runs
+// inside try/catch here: a JS exception unwinding through wasm frames would skip C++
+// destructors, and Emscripten builds have no C++ exception catching to stop it anyway.
+Module['duetBridge'] = (function () {
+  var objects = new Map();
+  var nextObject = 1;
+  var live = new Set();
+
+  function describe(e) {
+    if (e && e.name && e.message) return e.name + ': ' + e.message;
+    if (e && e.message) return String(e.message);
+    return String(e);
+  }
+
+  function deliver(owner, kind, payload) {
+    if (!live.has(owner)) return false;
+    var dispatch = Module['duet_dispatch'];
+    if (!dispatch) return false;
+    try {
+      dispatch(owner, kind, payload === undefined ? null : payload);
+    } catch (e) {
+      console.error('duet: handler for ' + kind + ' failed', e);
+    }
+    return true;
+  }
+
+  function stopTracks(stream) {
+    try {
+      stream.getTracks().forEach(function (t) { t.stop(); });
+    } catch (e) {}
+  }
+
+  return {
+    put: function (obj) {
+      var id = nextObject++;
+      objects.set(id, obj);
+      return id;
+    },
+    get: function (id) { return objects.get(id); },
+    drop: function (id) { objects.delete(id); },
+
+    // For leak checks: both stay flat across calls, whatever their number.
+    stats: function () { return { objects: objects.size, owners: live.size }; },
+
+    live: function (owner, alive) {
+      if (alive) live.add(owner); else live.delete(owner);
+    },
+    handler: function (owner, kind) {
+      return function (ev) { deliver(owner, kind, ev); };
+    },
+
+    // Calls obj[method](...args); never throws.
+    attempt: function (obj, method, args) {
+      try {
+        return { ok: true, value: obj[method].apply(obj, args) };
+      } catch (e) {
+        return { ok: false, value: null, error: describe(e) };
+      }
+    },
+    construct: function (name, args) {
+      try {
+        var C = globalThis[name];
+        if (typeof C !== 'function') return { ok: false, value: null, error: name + ' is not supported' };
+        return { ok: true, value: new (Function.prototype.bind.apply(C, [null].concat(args)))() };
+      } catch (e) {
+        return { ok: false, value: null, error: describe(e) };
+      }
+    },
+    settle: function (promise, owner, okKind, errKind) {
+      Promise.resolve(promise).then(
+        function (v) { deliver(owner, okKind, v); },
+        function (e) { deliver(owner, errKind, describe(e)); });
+    },
+
+    stringify: function (v) {
+      try { var s = JSON.stringify(v); return typeof s === 'string' ? s : ''; } catch (e) { return ''; }
+    },
+    parse: function (text) {
+      try { return JSON.parse(text); } catch (e) { return null; }
+    },
+
+    // getUserMedia, stopping the camera again if its owner went away meanwhile.
+    getUserMedia: function (constraints, owner) {
+      var md = navigator.mediaDevices;
+      if (!md || typeof md.getUserMedia !== 'function') {
+        Promise.resolve().then(function () {
+          deliver(owner, 'denied', 'getUserMedia is not available (is the page served over https?)');
+        });
+        return;
+      }
+      var p;
+      try { p = md.getUserMedia(constraints); } catch (e) { p = Promise.reject(e); }
+      p.then(function (stream) {
+        if (!deliver(owner, 'stream', stream)) stopTracks(stream);
+      }, function (e) { deliver(owner, 'denied', describe(e)); });
+    },
+    stopTracks: stopTracks,
+
+    addTracks: function (pc, stream) {
+      try {
+        stream.getTracks().forEach(function (t) { pc.addTrack(t, stream); });
+        return '';
+      } catch (e) { return describe(e); }
+    },
+    addReceiveOnly: function (pc) {
+      try {
+        if (pc.getTransceivers().length === 0) {
+          pc.addTransceiver('audio', { direction: 'recvonly' });
+          pc.addTransceiver('video', { direction: 'recvonly' });
+        }
+        return '';
+      } catch (e) { return describe(e); }
+    },
+    trackStream: function (ev) {
+      if (ev && ev.streams && ev.streams.length > 0) return ev.streams[0];
+      try { return new MediaStream([ev.track]); } catch (e) { return null; }
+    },
+
+    // The signaling endpoint on the page's own origin: wss on https pages.
+    socketUrl: function (path) {
+      var scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
+      return scheme + '//' + location.host + path;
+    },
+
+    // A <video> the page never shows: the canvas draws its frames. It stays in the layout
+    // (a 2x2 box under the canvas) because browsers stop presenting frames, and so stop
+    // firing requestVideoFrameCallback, for elements that are not rendered at all.
+    createVideo: function (muted) {
+      var holder = document.getElementById('duet-media');
+      if (!holder) {
+        holder = document.createElement('div');
+        holder.id = 'duet-media';
+        holder.setAttribute('aria-hidden', 'true');
+        holder.style.cssText = 'position:fixed;left:0;top:0;width:2px;height:2px;overflow:hidden;' +
+          'z-index:-1;pointer-events:none;opacity:0.01';
+        document.body.appendChild(holder);
+      }
+      var v = document.createElement('video');
+      v.muted = muted;
+      v.defaultMuted = muted;
+      v.autoplay = true;
+      v.playsInline = true;
+      v.setAttribute('playsinline', '');
+      if (muted) v.setAttribute('muted', '');
+      v.style.cssText = 'width:2px;height:2px';
+      holder.appendChild(v);
+      return v;
+    },
+    removeVideo: function (v) {
+      try { v.srcObject = null; v.remove(); } catch (e) {}
+    },
+    // Plays; when autoplay with sound is refused, plays muted and reports it.
+    play: function (v, owner) {
+      var p;
+      try { p = v.play(); } catch (e) { p = Promise.reject(e); }
+      Promise.resolve(p).catch(function (e) {
+        if (e && e.name === 'NotAllowedError' && !v.muted) {
+          v.muted = true;
+          deliver(owner, 'muted', describe(e));
+          try { v.play().catch(function () {}); } catch (e2) {}
+        }
+      });
+    },
+    hasFrameCallback: function () {
+      return typeof HTMLVideoElement !== 'undefined' &&
+        'requestVideoFrameCallback' in HTMLVideoElement.prototype;
+    },
+    // One 'frame' event per presented frame, for as long as the owner lives.
+    watchFrames: function (v, owner) {
+      function step() {
+        if (deliver(owner, 'frame', null)) v.requestVideoFrameCallback(step);
+      }
+      v.requestVideoFrameCallback(step);
+    },
+
+    // The test contract: window.duet, replaced (never mutated) on every change.
+    publish: function (text) {
+      var state = null;
+      try { state = JSON.parse(text); } catch (e) { return; }
+      (function freeze(o) {
+        Object.keys(o).forEach(function (k) {
+          if (o[k] && typeof o[k] === 'object') freeze(o[k]);
+        });
+        return Object.freeze(o);
+      })(state);
+      window.duet = state;
+    },
+    // The shell (shell/index.html) hides its progress bar, or shows why the app cannot run.
+    ready: function () {
+      if (typeof window.duetShellReady === 'function') window.duetShellReady();
+    },
+    fatal: function (text) {
+      if (typeof window.duetShellFail === 'function') window.duetShellFail(text);
+      else console.error('duet: ' + text);
+    },
+    mark: function (name) {
+      try { performance.mark(name); } catch (e) {}
+    },
+    log: function (level, text) {
+      (console[level] || console.log).call(console, 'duet: ' + text);
+    },
+  };
+})();

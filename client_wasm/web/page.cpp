@@ -1,0 +1,26 @@
+#include "page.hpp"
+
+#include "js.hpp"
+
+namespace duet::web::page {
+
+void publish_state(std::string const& json_text) { bridge().call<void>("publish", val(json_text)); }
+
+void mark(char const* name) { bridge().call<void>("mark", val(name)); }
+
+void ready() { bridge().call<void>("ready"); }
+
+void fatal(std::string const& text) { bridge().call<void>("fatal", val(text)); }
+
+bool coarse_pointer() {
+    val mm = val::global("matchMedia");
+    if (!is_set(mm)) return false;
+    auto r = attempt(val::global(), "matchMedia", array_of(val("(pointer: coarse)")));
+    return r.ok && is_set(r.value) && r.value["matches"].as<bool>();
+}
+
+void log_info(std::string const& text) { log("info", text); }
+
+void log_error(std::string const& text) { log("error", text); }
+
+}  // namespace duet::web::page

@@ -1,0 +1,21 @@
+// What the page shows the outside world: window.duet (the test contract), performance
+// marks, and the console.
+#pragma once
+
+#include <string>
+
+namespace duet::web::page {
+
+// Replaces window.duet with a frozen copy of this JSON object.
+void publish_state(std::string const& json_text);
+void mark(char const* name);
+// The app drew its first frame: the shell's progress bar goes.
+void ready();
+// The app cannot run; the shell shows `text` in plain words.
+void fatal(std::string const& text);
+// Whether the primary pointer is coarse (a finger): bigger targets from the first frame.
+bool coarse_pointer();
+void log_info(std::string const& text);
+void log_error(std::string const& text);
+
+}  // namespace duet::web::page

@@ -1,0 +1,151 @@
+#include "peer_connection.hpp"
+
+#include "js.hpp"
+#include "local_media.hpp"
+
+namespace duet::web {
+
+namespace {
+
+val rtc_configuration(std::vector<protocol::ice_server> const& servers) {
+    protocol::json list = protocol::json::array();
+    for (auto const& s : servers) {
+        protocol::json entry{{"urls", s.urls}};
+        if (!s.username.empty()) entry["username"] = s.username;
+        if (!s.credential.empty()) entry["credential"] = s.credential;
+        list.push_back(std::move(entry));
+    }
+    return from_json(protocol::json{{"iceServers", std::move(list)}});
+}
+
+}  // namespace
+
+peer_connection::peer_connection(call::pc_id id,
+                                 std::vector<protocol::ice_server> const& ice_servers,
+                                 local_media const& media, event_sink& sink)
+    : id_(id), sink_(sink) {
+    owner_ = std::make_unique<event_owner>(
+        [this](std::string const& kind, val const& payload) { on_event(kind, payload); });
+
+    auto created = construct("RTCPeerConnection", array_of(rtc_configuration(ice_servers)));
+    if (!created.ok || !is_set(created.value)) {
+        // Reported as an event, not from here: the app is in the middle of applying actions.
+        fail("cannot create the connection: " + created.error);
+        return;
+    }
+    val pc = created.value;
+    pc_ = hold(pc);
+    pc.set("onicecandidate", owner_->handler_for("ice"));
+    pc.set("onconnectionstatechange", owner_->handler_for("state"));
+    pc.set("oniceconnectionstatechange", owner_->handler_for("state"));
+    pc.set("ontrack", owner_->handler_for("track"));
+
+    if (media.ready()) {
+        auto error = bridge().call<std::string>("addTracks", pc, get(media.stream()));
+        if (!error.empty()) log("warn", "addTrack: " + error);
+        has_local_media_ = error.empty();
+    }
+}
+
+peer_connection::~peer_connection() {
+    owner_.reset();
+    val pc = get(pc_);
+    if (is_set(pc)) {
+        for (char const* h : {"onicecandidate", "onconnectionstatechange",
+                              "oniceconnectionstatechange", "ontrack"}) {
+            pc.set(h, val::null());
+        }
+        attempt(pc, "close");
+    }
+}
+
+void peer_connection::create_offer() {
+    val pc = get(pc_);
+    if (!is_set(pc)) return;
+    // Without a camera, ask to receive anyway: an offer with no m-lines carries no media.
+    if (!has_local_media_) bridge().call<std::string>("addReceiveOnly", pc);
+    auto r = attempt(pc, "createOffer");
+    if (!r.ok) return fail("createOffer: " + r.error);
+    owner_->settle(r.value, "offer_created", "offer_failed");
+}
+
+void peer_connection::create_answer() {
+    val pc = get(pc_);
+    if (!is_set(pc)) return;
+    auto r = attempt(pc, "createAnswer");
+    if (!r.ok) return fail("createAnswer: " + r.error);
+    owner_->settle(r.value, "answer_created", "answer_failed");
+}
+
+void peer_connection::set_remote_description(protocol::json const& sdp) {
+    val pc = get(pc_);
+    if (!is_set(pc)) return;
+    val desc = from_json(sdp);
+    if (!is_set(desc)) return fail("the peer sent an empty session description");
+    auto r = attempt(pc, "setRemoteDescription", array_of(desc));
+    if (!r.ok) return fail("setRemoteDescription: " + r.error);
+    owner_->settle(r.value, "remote_set", "remote_failed");
+}
+
+void peer_connection::add_ice_candidate(protocol::json const& candidate) {
+    val pc = get(pc_);
+    // null is the peer's end-of-candidates; the browser infers that on its own.
+    if (!is_set(pc) || candidate.is_null()) return;
+    auto r = attempt(pc, "addIceCandidate", array_of(from_json(candidate)));
+    if (!r.ok) return fail("addIceCandidate: " + r.error, false);
+    owner_->settle(r.value, "candidate_added", "candidate_failed");
+}
+
+void peer_connection::on_event(std::string const& kind, val const& payload) {
+    val pc = get(pc_);
+    if (kind == "ice") {
+        // A null candidate marks the end of gathering; the peer does not need it.
+        if (!is_set(payload)) return;
+        val candidate = payload["candidate"];
+        if (!is_set(candidate)) return;
+        sink_.push(ice_candidate{id_, to_json(candidate)});
+    } else if (kind == "state") {
+        if (!is_set(pc)) return;
+        // connectionState where the browser has it; iceConnectionState otherwise.
+        std::string state = string_or(pc["connectionState"]);
+        if (state.empty()) {
+            state = string_or(pc["iceConnectionState"]);
+            if (state == "completed") state = "connected";
+        }
+        if (state.empty() || state == last_state_) return;
+        last_state_ = state;
+        sink_.push(connection_state{id_, state});
+    } else if (kind == "track") {
+        val stream = bridge().call<val>("trackStream", payload);
+        if (!is_set(stream)) return;
+        val current = get(remote_stream_);
+        if (is_set(current) && current.strictlyEquals(stream)) return;
+        remote_stream_ = hold(stream);
+        sink_.push(remote_track{id_});
+    } else if (kind == "offer_created" || kind == "answer_created") {
+        // setLocalDescription(description) starts ICE gathering for it.
+        auto r = attempt(pc, "setLocalDescription", array_of(payload));
+        if (!r.ok) return fail("setLocalDescription: " + r.error);
+        owner_->settle(r.value, "local_set", "local_failed");
+    } else if (kind == "local_set") {
+        if (!is_set(pc)) return;
+        auto sdp = to_json(pc["localDescription"]);
+        if (sdp.is_null()) return fail("no local description");
+        sink_.push(local_description{id_, std::move(sdp)});
+    } else if (kind == "remote_set") {
+        sink_.push(remote_description_applied{id_});
+    } else if (kind == "offer_failed" || kind == "answer_failed" || kind == "local_failed" ||
+               kind == "remote_failed") {
+        fail(kind + ": " + string_or(payload));
+    } else if (kind == "candidate_failed") {
+        // A candidate for an abandoned negotiation (after glare) is refused; harmless.
+        fail("addIceCandidate: " + string_or(payload), false);
+    }
+}
+
+void peer_connection::fail(std::string what, bool fatal) {
+    log(fatal ? "error" : "warn", what);
+    sink_.push(operation_failed{id_, std::move(what), fatal});
+}
+
+}  // namespace duet::web

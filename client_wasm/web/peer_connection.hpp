@@ -1,0 +1,57 @@
+// One RTCPeerConnection, owned by one C++ object: the browser side of a call.
+//
+// The methods start the browser's asynchronous work; its results arrive as events tagged
+// with this connection's id. Destroying the object detaches every handler and closes the
+// connection, so nothing that happens later can reach it.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "call_machine.hpp"
+#include "event_sink.hpp"
+#include "js_ref.hpp"
+#include "protocol.hpp"
+
+namespace emscripten {
+class val;
+}
+
+namespace duet::web {
+
+class event_owner;
+class local_media;
+
+class peer_connection {
+  public:
+    peer_connection(call::pc_id id, std::vector<protocol::ice_server> const& ice_servers,
+                    local_media const& media, event_sink& sink);
+    ~peer_connection();
+    peer_connection(peer_connection const&) = delete;
+    peer_connection& operator=(peer_connection const&) = delete;
+
+    call::pc_id id() const { return id_; }
+
+    void create_offer();
+    void create_answer();
+    void set_remote_description(protocol::json const& sdp);
+    void add_ice_candidate(protocol::json const& candidate);
+
+    // The stream of the remote tracks, once remote_track has been reported.
+    js_ref const& remote_stream() const { return remote_stream_; }
+
+  private:
+    void on_event(std::string const& kind, emscripten::val const& payload);
+    void fail(std::string what, bool fatal = true);
+
+    call::pc_id id_;
+    event_sink& sink_;
+    bool has_local_media_ = false;
+    std::unique_ptr<event_owner> owner_;
+    js_ref pc_;
+    js_ref remote_stream_;
+    std::string last_state_;
+};
+
+}  // namespace duet::web

@@ -1,0 +1,84 @@
+#include "signaling_socket.hpp"
+
+#include "js.hpp"
+
+namespace duet::web {
+
+signaling_socket::signaling_socket(event_sink& sink) : sink_(sink) {
+    owner_ = std::make_unique<event_owner>(
+        [this](std::string const& kind, val const& payload) { on_event(kind, payload); });
+}
+
+signaling_socket::~signaling_socket() {
+    owner_.reset();
+    detach();
+}
+
+void signaling_socket::open() {
+    if (ws_) return;
+    auto url = bridge().call<std::string>("socketUrl", val("/ws"));
+    auto created = construct("WebSocket", array_of(val(url)));
+    if (!created.ok || !is_set(created.value)) {
+        log("error", "WebSocket: " + created.error);
+        sink_.push(socket_closed{"cannot open " + url + ": " + created.error});
+        return;
+    }
+    val ws = created.value;
+    ws_ = hold(ws);
+    ws.set("onopen", owner_->handler_for("open"));
+    ws.set("onmessage", owner_->handler_for("message"));
+    ws.set("onclose", owner_->handler_for("close"));
+    // onerror is always followed by onclose, which is where we act.
+}
+
+void signaling_socket::send(std::string text) {
+    if (!ws_) return;
+    if (!open_) {
+        if (pending_.size() < max_pending) pending_.push_back(std::move(text));
+        return;
+    }
+    auto r = attempt(get(ws_), "send", array_of(val(text)));
+    if (!r.ok) log("error", "WebSocket send: " + r.error);
+}
+
+void signaling_socket::on_event(std::string const& kind, val const& payload) {
+    if (kind == "open") {
+        open_ = true;
+        sink_.push(socket_opened{});
+        auto pending = std::exchange(pending_, {});
+        for (auto& text : pending) send(std::move(text));
+    } else if (kind == "message") {
+        if (!is_set(payload)) return;
+        val data = payload["data"];
+        // The protocol is JSON text frames only; a binary frame is not for us.
+        if (!is_set(data) || data.typeOf().as<std::string>() != "string") return;
+        if (data["length"].as<double>() > double(max_message_bytes)) {
+            log("warn", "dropped an oversized signaling message");
+            return;
+        }
+        sink_.push(socket_message{data.as<std::string>()});
+    } else if (kind == "close") {
+        std::string reason;
+        if (is_set(payload)) {
+            reason = string_or(payload["reason"]);
+            if (reason.empty() && is_set(payload["code"])) {
+                reason = "code " + std::to_string(payload["code"].as<int>());
+            }
+        }
+        detach();
+        sink_.push(socket_closed{std::move(reason)});
+    }
+}
+
+void signaling_socket::detach() {
+    val ws = get(ws_);
+    if (is_set(ws)) {
+        for (char const* h : {"onopen", "onmessage", "onclose"}) ws.set(h, val::null());
+        attempt(ws, "close");
+    }
+    ws_.reset();
+    open_ = false;
+    pending_.clear();
+}
+
+}  // namespace duet::web

@@ -1,0 +1,49 @@
+// The signaling WebSocket, on the page's own origin at /ws (wss on https pages).
+#pragma once
+
+#include <cstddef>
+#include <deque>
+#include <memory>
+#include <string>
+
+#include "event_sink.hpp"
+#include "js_ref.hpp"
+
+namespace emscripten {
+class val;
+}
+
+namespace duet::web {
+
+class event_owner;
+
+class signaling_socket {
+  public:
+    // Signaling messages are small (an SDP is a few KB); anything far larger is not ours.
+    static constexpr std::size_t max_message_bytes = 256 * 1024;
+    // Messages sent while connecting wait for the open; a handful is all a client produces.
+    static constexpr std::size_t max_pending = 64;
+
+    explicit signaling_socket(event_sink& sink);
+    ~signaling_socket();
+    signaling_socket(signaling_socket const&) = delete;
+    signaling_socket& operator=(signaling_socket const&) = delete;
+
+    // Connects unless already open or connecting.
+    void open();
+    bool is_open() const { return open_; }
+    bool is_connecting() const { return static_cast<bool>(ws_) && !open_; }
+    void send(std::string text);
+
+  private:
+    void on_event(std::string const& kind, emscripten::val const& payload);
+    void detach();
+
+    event_sink& sink_;
+    std::unique_ptr<event_owner> owner_;
+    js_ref ws_;
+    bool open_ = false;
+    std::deque<std::string> pending_;
+};
+
+}  // namespace duet::web

@@ -1,0 +1,70 @@
+#include "video_element.hpp"
+
+#include "js.hpp"
+
+namespace duet::web {
+
+video_element::video_element(bool muted, std::function<void()> on_frame)
+    : on_frame_(std::move(on_frame)), muted_(muted) {
+    owner_ = std::make_unique<event_owner>([this](std::string const& kind, val const&) {
+        if (kind == "frame" || kind == "loaded") {
+            new_frame_ = true;
+            if (on_frame_) on_frame_();
+        } else if (kind == "muted") {
+            autoplay_blocked_ = true;
+            log("warn", "autoplay with sound refused; playing muted until the next tap or click");
+        }
+    });
+    val v = bridge().call<val>("createVideo", muted);
+    element_ = hold(v);
+    frame_callbacks_ = bridge().call<bool>("hasFrameCallback");
+    // The first frame of a new source, also where frame callbacks exist: the texture then
+    // learns the size before the first presented frame.
+    v.set("onloadeddata", owner_->handler_for("loaded"));
+    v.set("onresize", owner_->handler_for("loaded"));
+    if (frame_callbacks_) bridge().call<void>("watchFrames", v, owner_->id());
+}
+
+video_element::~video_element() {
+    owner_.reset();
+    val v = get(element_);
+    if (is_set(v)) {
+        v.set("onloadeddata", val::null());
+        v.set("onresize", val::null());
+        bridge().call<void>("removeVideo", v);
+    }
+}
+
+void video_element::set_source(js_ref const& stream) {
+    val v = get(element_);
+    val s = get(stream);
+    if (!is_set(v) || !is_set(s)) return;
+    v.set("srcObject", s);
+    has_source_ = true;
+    new_frame_ = false;
+    bridge().call<void>("play", v, owner_->id());
+}
+
+void video_element::clear() {
+    val v = get(element_);
+    if (is_set(v)) v.set("srcObject", val::null());
+    has_source_ = false;
+    new_frame_ = false;
+}
+
+bool video_element::take_new_frame() {
+    if (!has_source_) return false;
+    if (!frame_callbacks_) return true;
+    return std::exchange(new_frame_, false);
+}
+
+void video_element::unmute_if_blocked() {
+    if (!autoplay_blocked_ || muted_) return;
+    autoplay_blocked_ = false;
+    val v = get(element_);
+    if (!is_set(v)) return;
+    v.set("muted", false);
+    bridge().call<void>("play", v, owner_->id());
+}
+
+}  // namespace duet::web

@@ -1,0 +1,49 @@
+// A <video> element the canvas draws: it decodes a MediaStream and says when it has a new
+// frame (requestVideoFrameCallback where the browser has it). The page never shows it.
+#pragma once
+
+#include <functional>
+#include <memory>
+
+#include "js_ref.hpp"
+
+namespace duet::web {
+
+class event_owner;
+
+class video_element {
+  public:
+    // `on_frame` runs when a new frame is ready to upload (it should request a render).
+    video_element(bool muted, std::function<void()> on_frame);
+    ~video_element();
+    video_element(video_element const&) = delete;
+    video_element& operator=(video_element const&) = delete;
+
+    void set_source(js_ref const& stream);
+    void clear();
+    bool has_source() const { return has_source_; }
+
+    // True once per new frame. Without requestVideoFrameCallback, true on every call while
+    // playing: the caller then polls at its frame rate.
+    bool take_new_frame();
+    bool has_frame_callbacks() const { return frame_callbacks_; }
+
+    // For render's texture upload, which reads the element from bridge.js's table.
+    int js_id() const { return element_.id(); }
+
+    // Autoplay with sound may be refused until the user touches the page (autoplay policy);
+    // the element then plays muted, and this unmutes it from inside a user gesture.
+    void unmute_if_blocked();
+
+  private:
+    std::unique_ptr<event_owner> owner_;
+    js_ref element_;
+    std::function<void()> on_frame_;
+    bool muted_;
+    bool has_source_ = false;
+    bool new_frame_ = false;
+    bool frame_callbacks_ = false;
+    bool autoplay_blocked_ = false;
+};
+
+}  // namespace duet::web
