@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "names.hpp"
+
 namespace duet::call {
 
 namespace proto = protocol;

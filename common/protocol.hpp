@@ -58,9 +58,6 @@ struct limits {
     std::size_t max_depth = 32;  // nesting of objects/arrays; an SDP message needs 3
 };
 
-// Names: 1..32 code points of valid UTF-8, no control characters, no spaces at either end.
-inline constexpr std::size_t max_name_code_points = 32;
-std::optional<decode_error> validate_name(std::string_view name);
 
 // An RTCIceServer as the browser takes it: {urls, username?, credential?}.
 struct ice_server {

@@ -3,6 +3,8 @@
 #include <random>
 #include <utility>
 
+#include "names.hpp"
+
 namespace duet {
 
 namespace proto = protocol;

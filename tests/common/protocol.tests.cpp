@@ -1,4 +1,5 @@
 #include "protocol.hpp"
+#include "names.hpp"
 
 #include <catch2/catch.hpp>
 #include <random>

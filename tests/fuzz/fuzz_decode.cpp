@@ -10,6 +10,7 @@
 #include <type_traits>
 #include <variant>
 
+#include "names.hpp"
 #include "protocol.hpp"
 
 namespace {

@@ -72,10 +72,18 @@ out.push('', '## Browser client', '');
 if (Object.keys(client).length === 0) {
   out.push('The client benchmark did not produce figures in this run.');
 } else {
-  out.push('| figure | value | target |', '|---|---|---|');
+  out.push('Headless Chromium with the fake camera, on loopback, software GL (`--disable-gpu`); ' +
+    'produced by `tools/bench/client_bench.mjs`. Call setup is Call pressed to the first ' +
+    'remote frame on the caller, median of the calls after one warm-up; "JS" is the plain-JS ' +
+    'page `tools/bench/plain_client.html` making the same calls through the same server.', '');
+  // As measured, to at most three decimals: sizes and counts are whole numbers.
+  const value = (v) => (typeof v === 'number' && Number.isFinite(v) ? String(Number(v.toFixed(3)))
+    : String(v));
+  out.push('| figure | value | target | met |', '|---|---|---|---|');
   for (const [k, v] of Object.entries(client)) {
     if (typeof v === 'object') continue;
-    out.push(`| ${k} | ${typeof v === 'number' ? f(v, 2) : v} | ${client.targets?.[k] ?? ''} |`);
+    const met = client.met?.[k];
+    out.push(`| ${k} | ${value(v)} | ${client.targets?.[k] ?? ''} | ${met ? yes(met === 'yes') : ''} |`);
   }
 }
 out.push('');
