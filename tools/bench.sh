@@ -11,7 +11,7 @@ seconds=${1:-10}
 tools/setup.sh
 source tools/build_env.sh
 command -v taskset >/dev/null || { echo "bench: taskset (util-linux) is needed" >&2; exit 1; }
-[ -d tools/bench/node_modules/ws ] || (cd tools/bench && npm install --no-audit --no-fund --silent)
+[ -d tools/bench/node_modules/ws ] && [ -d tools/bench/node_modules/playwright-core ] || (cd tools/bench && npm install --no-audit --no-fund --silent)
 
 cmake --preset release >/dev/null
 cmake --build --preset release --target duet-server duet-loadgen duet-yardstick
