@@ -1,5 +1,8 @@
 #include "http_session.hpp"
 
+#include <filesystem>
+#include <utility>
+
 #include "http_responses.hpp"
 #include "log.hpp"
 #include "origin_policy.hpp"
@@ -106,29 +109,61 @@ void http_session<Stream>::on_read(error_code ec, std::size_t) {
         return send_response(
             text_response(version, keep_alive, http::status::bad_request, "Bad path\n"));
     }
-    http::file_body::value_type body;
-    if (resolved.result == resolved_path::status::ok) {
-        body.open(resolved.file.c_str(), beast::file_mode::scan, ec);
-    }
-    if (resolved.result != resolved_path::status::ok || ec) {
+    if (resolved.result != resolved_path::status::ok) {
         return send_response(
             text_response(version, keep_alive, http::status::not_found, "Not found\n"));
     }
 
+    // Precompressed copies made at build time, best first; the type stays the original's.
+    std::filesystem::path served = resolved.file;
+    std::string_view coding;
+    for (auto [name, suffix] : {std::pair{"br", ".br"}, std::pair{"gzip", ".gz"}}) {
+        if (!accepts_encoding(request[http::field::accept_encoding], name)) continue;
+        if (auto variant = precompressed_variant(context_.web_root, resolved.file, suffix)) {
+            served = std::move(*variant);
+            coding = name;
+            break;
+        }
+    }
+
+    // A reload revalidates (no-cache) and costs a 304 when nothing changed.
+    auto const etag = entity_tag(served, coding);
+    auto set_headers = [&](http::response_header<>& h) {
+        set_security_headers(h);
+        h.set(http::field::content_type, mime_type(resolved.file));
+        h.set(http::field::cache_control, "no-cache");
+        h.set(http::field::etag, etag);
+        h.set(http::field::vary, "Accept-Encoding");
+        if (!coding.empty()) h.set(http::field::content_encoding, coding);
+    };
+    if (etag_matches(request[http::field::if_none_match], etag)) {
+        http::response<http::empty_body> not_modified{http::status::not_modified, version};
+        set_headers(not_modified.base());
+        not_modified.erase(http::field::content_type);
+        not_modified.keep_alive(keep_alive);
+        return send_response(std::move(not_modified));
+    }
+
+    http::file_body::value_type body;
+    body.open(served.c_str(), beast::file_mode::scan, ec);
+    if (ec) {
+        return send_response(
+            text_response(version, keep_alive, http::status::not_found, "Not found\n"));
+    }
     auto const size = body.size();
+    if (request.method() == http::verb::head) {
+        http::response<http::empty_body> head{http::status::ok, version};
+        set_headers(head.base());
+        head.content_length(size);
+        head.keep_alive(keep_alive);
+        return send_response(std::move(head));
+    }
     http::response<http::file_body> res{std::piecewise_construct,
                                         std::make_tuple(std::move(body)),
                                         std::make_tuple(http::status::ok, version)};
-    set_security_headers(res.base());
-    res.set(http::field::content_type, mime_type(resolved.file));
-    res.set(http::field::cache_control, "no-cache");
+    set_headers(res.base());
     res.content_length(size);
     res.keep_alive(keep_alive);
-    if (request.method() == http::verb::head) {
-        http::response<http::empty_body> head{http::status::ok, version};
-        head.base() = res.base();
-        return send_response(std::move(head));
-    }
     send_response(std::move(res));
 }
 

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstdint>
+#include <cstdio>
 #include <utility>
 
 namespace duet {
@@ -81,6 +83,18 @@ resolved_path resolve_target(fs::path const& canonical_root, std::string_view ta
     return {st::ok, std::move(real)};
 }
 
+std::optional<fs::path> precompressed_variant(fs::path const& canonical_root, fs::path const& file,
+                                             std::string_view suffix) {
+    fs::path variant = file;
+    variant += std::string(suffix);
+    std::error_code ec;
+    fs::path real = fs::canonical(variant, ec);
+    if (ec || !is_inside(canonical_root, real) || !fs::is_regular_file(real, ec)) {
+        return std::nullopt;
+    }
+    return real;
+}
+
 std::string_view mime_type(fs::path const& file) {
     static constexpr std::array<std::pair<std::string_view, std::string_view>, 22> types{{
         {".html", "text/html; charset=utf-8"},
@@ -113,6 +127,83 @@ std::string_view mime_type(fs::path const& file) {
         if (e == ext) return type;
     }
     return "application/octet-stream";
+}
+
+namespace {
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    return s;
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+    return a.size() == b.size() &&
+           std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+               return std::tolower(static_cast<unsigned char>(x)) ==
+                      std::tolower(static_cast<unsigned char>(y));
+           });
+}
+
+// Calls `f(token, params)` for each comma-separated element of a header list.
+template <class F>
+void for_each_element(std::string_view list, F f) {
+    while (!list.empty()) {
+        auto comma = list.find(',');
+        auto element = trim(list.substr(0, comma));
+        list = comma == std::string_view::npos ? std::string_view{} : list.substr(comma + 1);
+        auto semi = element.find(';');
+        f(trim(element.substr(0, semi)),
+          semi == std::string_view::npos ? std::string_view{} : element.substr(semi + 1));
+    }
+}
+
+bool is_q_zero(std::string_view params) {
+    auto q = params.find("q=");
+    if (q == std::string_view::npos) return false;
+    auto value = trim(params.substr(q + 2));
+    value = value.substr(0, value.find(';'));
+    for (char c : value) {
+        if (c != '0' && c != '.') return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+bool accepts_encoding(std::string_view accept_encoding, std::string_view coding) {
+    bool listed = false;
+    bool star = false;
+    bool refused = false;
+    for_each_element(accept_encoding, [&](std::string_view token, std::string_view params) {
+        if (iequals(token, coding)) {
+            listed = true;
+            refused = is_q_zero(params);
+        } else if (token == "*" && !is_q_zero(params)) {
+            star = true;
+        }
+    });
+    return listed ? !refused : star;
+}
+
+std::string entity_tag(fs::path const& file, std::string_view coding) {
+    std::error_code ec;
+    auto size = fs::file_size(file, ec);
+    auto time = static_cast<std::uint64_t>(fs::last_write_time(file, ec).time_since_epoch().count());
+    char stamp[17];
+    std::snprintf(stamp, sizeof stamp, "%016llx", static_cast<unsigned long long>(time));
+    std::string tag = "\"" + std::to_string(size) + "-" + stamp;
+    if (!coding.empty()) tag += "-" + std::string(coding);
+    return tag + "\"";
+}
+
+bool etag_matches(std::string_view if_none_match, std::string_view etag) {
+    bool match = false;
+    for_each_element(if_none_match, [&](std::string_view token, std::string_view) {
+        if (token.substr(0, 2) == "W/") token.remove_prefix(2);
+        if (token == "*" || token == etag) match = true;
+    });
+    return match;
 }
 
 }  // namespace duet

@@ -13,7 +13,7 @@ sudo_cmd=()
 apt_packages=(
   build-essential cmake ninja-build pkg-config
   libboost1.81-dev nlohmann-json3-dev catch2 libssl-dev openssl
-  clang libclang-rt-14-dev
+  clang libclang-rt-14-dev brotli
   emscripten
   chromium
 )

@@ -193,3 +193,47 @@ TEST_CASE("mime_type", "[static]") {
     CHECK(mime_type("Makefile") == "application/octet-stream");
     CHECK(mime_type(".html") == "application/octet-stream");  // a dotfile, no extension
 }
+
+TEST_CASE("accepts_encoding reads Accept-Encoding lists", "[static]") {
+    CHECK(accepts_encoding("gzip, deflate, br", "gzip"));
+    CHECK(accepts_encoding("gzip, deflate, br", "br"));
+    CHECK(accepts_encoding("GZIP", "gzip"));
+    CHECK(accepts_encoding("br;q=0.5, gzip;q=1.0", "br"));
+    CHECK(accepts_encoding("*", "br"));
+    CHECK_FALSE(accepts_encoding("", "gzip"));
+    CHECK_FALSE(accepts_encoding("deflate", "gzip"));
+    CHECK_FALSE(accepts_encoding("gzip;q=0", "gzip"));
+    CHECK_FALSE(accepts_encoding("gzip;q=0.000, *", "gzip"));  // listed and refused beats *
+    CHECK_FALSE(accepts_encoding("*;q=0", "br"));
+    CHECK_FALSE(accepts_encoding("xgzip", "gzip"));
+}
+
+TEST_CASE("entity tags and If-None-Match", "[static]") {
+    site s;
+    auto const app = s.root / "app.js";
+    auto const tag = entity_tag(app, "");
+    CHECK(tag.front() == '"');
+    CHECK(tag.back() == '"');
+    CHECK(entity_tag(app, "gzip") != tag);  // each encoding is its own representation
+    CHECK(etag_matches(tag, tag));
+    CHECK(etag_matches("\"other\", " + tag, tag));
+    CHECK(etag_matches("W/" + tag, tag));
+    CHECK(etag_matches("*", tag));
+    CHECK_FALSE(etag_matches("", tag));
+    CHECK_FALSE(etag_matches("\"other\"", tag));
+
+    s.tmp.write("web/app.js", "console.log(2); // longer now");
+    CHECK(entity_tag(app, "") != tag);
+}
+
+TEST_CASE("precompressed_variant stays inside the web root", "[static]") {
+    site s;
+    s.tmp.write("web/app.js.gz", "gz bytes");
+    s.tmp.write("secret.txt.gz", "top secret gz");
+    fs::create_symlink(s.tmp.path() / "secret.txt.gz", s.root / "index.html.gz");
+    auto gz = precompressed_variant(s.root, s.root / "app.js", ".gz");
+    REQUIRE(gz.has_value());
+    CHECK(*gz == s.root / "app.js.gz");
+    CHECK_FALSE(precompressed_variant(s.root, s.root / "app.js", ".br").has_value());
+    CHECK_FALSE(precompressed_variant(s.root, s.root / "index.html", ".gz").has_value());
+}
