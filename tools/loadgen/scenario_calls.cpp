@@ -1,6 +1,7 @@
 // calls: P pairs each repeat a full call setup: offer, answer, 10 candidates, leave.
 #include <vector>
 
+#include "client_pairs.hpp"
 #include "scenario.hpp"
 #include "stats.hpp"
 
@@ -31,34 +32,14 @@ std::string description(char const* type, std::string const& to) {
 bool run_calls(options const& opts, nlohmann::json& out) {
     constexpr int candidates_per_call = 10;
     net::io_context ioc{1};
-    struct pair_state {
-        std::shared_ptr<ws_client> a, b;
-        std::string a_name, b_name;
-        bool a_in = false, b_in = false;
-        int candidates_seen = 0;
-    };
-    std::vector<pair_state> pairs(static_cast<std::size_t>(opts.pairs));
     std::int64_t calls = 0;
     bool measuring = false;
     bool running = true;
-    int ready = 0;
-    int failed = 0;
+    std::vector<int> candidates_seen(static_cast<std::size_t>(opts.pairs));
 
-    for (int i = 0; i < opts.pairs; ++i) {
-        auto& p = pairs[static_cast<std::size_t>(i)];
-        p.a_name = opts.prefix + "ca" + std::to_string(i);
-        p.b_name = opts.prefix + "cb" + std::to_string(i);
-        p.a = std::make_shared<ws_client>(ioc, opts.where);
-        p.b = std::make_shared<ws_client>(ioc, opts.where);
-        auto on_login = [&, &p = p](bool& flag, std::string_view frame) {
-            if (flag || !has_type(frame, "login")) return false;
-            flag = true;
-            if (frame.find("\"success\":true") == std::string_view::npos) ++failed;
-            if (p.a_in && p.b_in) ++ready;
-            return true;
-        };
-        p.a->on_message([&, &p = p, on_login](std::string_view frame) {
-            if (on_login(p.a_in, frame)) return;
+    client_pairs clients(
+        ioc, opts, "c",
+        [&](client_pair& p, std::string_view frame) {
             if (has_type(frame, "answer")) {
                 for (int k = 0; k < candidates_per_call; ++k) {
                     p.a->send(R"({"type":"candidate","name":")" + p.b_name +
@@ -70,34 +51,22 @@ bool run_calls(options const& opts, nlohmann::json& out) {
                 if (measuring) ++calls;
                 if (running) p.a->send(description("offer", p.b_name));
             }
-        });
-        p.b->on_message([&, &p = p, on_login](std::string_view frame) {
-            if (on_login(p.b_in, frame)) return;
+        },
+        [&](client_pair& p, std::string_view frame) {
+            auto& seen = candidates_seen[p.index];
             if (has_type(frame, "offer")) {
-                p.candidates_seen = 0;
+                seen = 0;
                 p.b->send(description("answer", p.a_name));
-            } else if (has_type(frame, "candidate")) {
-                if (++p.candidates_seen == candidates_per_call) {
-                    p.b->send(R"({"type":"leave","name":")" + p.a_name + "\"}");
-                }
+            } else if (has_type(frame, "candidate") && ++seen == candidates_per_call) {
+                p.b->send(R"({"type":"leave","name":")" + p.a_name + "\"}");
             }
         });
-        p.a->on_close([&] { ++failed; });
-        p.b->on_close([&] { ++failed; });
-        for (auto* side : {&p.a, &p.b}) {
-            auto c = *side;
-            std::string name = side == &p.a ? p.a_name : p.b_name;
-            c->connect([c, name](error_code ec) {
-                if (!ec) c->send(R"({"type":"login","name":")" + name + "\"}");
-            });
-        }
-    }
 
-    if (!run_until(ioc, [&] { return ready == opts.pairs || failed > 0; }, 60) || failed > 0) {
+    if (!clients.sign_in()) {
         out = {{"scenario", "calls"}, {"error", "pairs did not all sign in"}};
         return false;
     }
-    for (auto& p : pairs) p.a->send(description("offer", p.b_name));
+    for (auto& p : clients.pairs()) p.a->send(description("offer", p.b_name));
     run_for(ioc, std::min(1.0, opts.seconds / 5));
     measuring = true;
     auto const t0 = clock::now();
@@ -105,14 +74,8 @@ bool run_calls(options const& opts, nlohmann::json& out) {
     double const elapsed = std::chrono::duration<double>(clock::now() - t0).count();
     measuring = false;
     running = false;
-    int const failures_during_run = failed;
-    for (auto& p : pairs) {
-        p.a->on_close({});
-        p.b->on_close({});
-        p.a->close();
-        p.b->close();
-    }
-    run_for(ioc, 0.5);
+    int const failures_during_run = clients.disconnects();
+    clients.close_all();
 
     out = {
         {"scenario", "calls"},

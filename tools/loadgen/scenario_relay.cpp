@@ -2,6 +2,7 @@
 // W in flight per pair. Relayed messages/s and round-trip latency percentiles.
 #include <vector>
 
+#include "client_pairs.hpp"
 #include "scenario.hpp"
 #include "stats.hpp"
 
@@ -20,35 +21,14 @@ std::string candidate_to(std::string const& to, std::int64_t t) {
 
 bool run_relay(options const& opts, nlohmann::json& out) {
     net::io_context ioc{1};
-    struct pair_state {
-        std::shared_ptr<ws_client> a, b;
-        std::string a_name, b_name;
-        bool a_in = false, b_in = false;
-    };
-    std::vector<pair_state> pairs(static_cast<std::size_t>(opts.pairs));
     latency_samples rtt;
     std::int64_t relayed = 0;
     bool measuring = false;
     bool sending = true;
-    int ready = 0;
-    int failed = 0;
 
-    for (int i = 0; i < opts.pairs; ++i) {
-        auto& p = pairs[static_cast<std::size_t>(i)];
-        p.a_name = opts.prefix + "a" + std::to_string(i);
-        p.b_name = opts.prefix + "b" + std::to_string(i);
-        p.a = std::make_shared<ws_client>(ioc, opts.where);
-        p.b = std::make_shared<ws_client>(ioc, opts.where);
-
-        auto on_login = [&, &p = p](bool& flag, std::string_view frame) {
-            if (flag || !has_type(frame, "login")) return false;
-            flag = true;
-            if (frame.find("\"success\":true") == std::string_view::npos) ++failed;
-            if (p.a_in && p.b_in) ++ready;
-            return true;
-        };
-        p.a->on_message([&, &p = p, on_login](std::string_view frame) {
-            if (on_login(p.a_in, frame)) return;
+    client_pairs clients(
+        ioc, opts, "r",
+        [&](client_pair& p, std::string_view frame) {
             std::int64_t t = 0;
             if (!has_type(frame, "candidate") || !find_number(frame, "t", t)) return;
             if (measuring) {
@@ -56,29 +36,18 @@ bool run_relay(options const& opts, nlohmann::json& out) {
                 relayed += 2;
             }
             if (sending) p.a->send(candidate_to(p.b_name, now_ns()));
-        });
-        p.b->on_message([&, &p = p, on_login](std::string_view frame) {
-            if (on_login(p.b_in, frame)) return;
+        },
+        [&](client_pair& p, std::string_view frame) {
             std::int64_t t = 0;
             if (!has_type(frame, "candidate") || !find_number(frame, "t", t)) return;
             p.b->send(candidate_to(p.a_name, t));
         });
-        p.a->on_close([&] { ++failed; });
-        p.b->on_close([&] { ++failed; });
-        for (auto* side : {&p.a, &p.b}) {
-            auto c = *side;
-            std::string name = side == &p.a ? p.a_name : p.b_name;
-            c->connect([c, name](error_code ec) {
-                if (!ec) c->send(R"({"type":"login","name":")" + name + "\"}");
-            });
-        }
-    }
 
-    if (!run_until(ioc, [&] { return ready == opts.pairs || failed > 0; }, 60) || failed > 0) {
+    if (!clients.sign_in()) {
         out = {{"scenario", "relay"}, {"error", "pairs did not all sign in"}};
         return false;
     }
-    for (auto& p : pairs) {
+    for (auto& p : clients.pairs()) {
         for (int w = 0; w < opts.window; ++w) p.a->send(candidate_to(p.b_name, now_ns()));
     }
     run_for(ioc, std::min(1.0, opts.seconds / 5));  // warm-up, not measured
@@ -88,14 +57,8 @@ bool run_relay(options const& opts, nlohmann::json& out) {
     double const elapsed = std::chrono::duration<double>(clock::now() - t0).count();
     measuring = false;
     sending = false;
-    int const failures_during_run = failed;
-    for (auto& p : pairs) {
-        p.a->on_close({});
-        p.b->on_close({});
-        p.a->close();
-        p.b->close();
-    }
-    run_for(ioc, 0.5);
+    int const failures_during_run = clients.disconnects();
+    clients.close_all();
 
     out = {
         {"scenario", "relay"},
