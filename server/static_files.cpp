@@ -190,11 +190,16 @@ std::string entity_tag(fs::path const& file, std::string_view coding) {
     std::error_code ec;
     auto size = fs::file_size(file, ec);
     auto time = static_cast<std::uint64_t>(fs::last_write_time(file, ec).time_since_epoch().count());
-    char stamp[17];
-    std::snprintf(stamp, sizeof stamp, "%016llx", static_cast<unsigned long long>(time));
-    std::string tag = "\"" + std::to_string(size) + "-" + stamp;
-    if (!coding.empty()) tag += "-" + std::string(coding);
-    return tag + "\"";
+    char tag[64];
+    int n = std::snprintf(tag, sizeof tag, "\"%llx-%016llx", static_cast<unsigned long long>(size),
+                          static_cast<unsigned long long>(time));
+    std::string out(tag, static_cast<std::size_t>(n));
+    if (!coding.empty()) {
+        out += '-';
+        out += coding;
+    }
+    out += '"';
+    return out;
 }
 
 bool etag_matches(std::string_view if_none_match, std::string_view etag) {
