@@ -1,5 +1,6 @@
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <memory>
 #include <mutex>
@@ -45,6 +46,7 @@ public:
             }
             ++count;
             ++total_;
+            peak_ = std::max(peak_, total_);
         }
         why = refusal::none;
         return std::make_shared<ticket>(shared_from_this(), address);
@@ -53,6 +55,14 @@ public:
     std::size_t total() const {
         std::lock_guard lock(mutex_);
         return total_;
+    }
+
+    // The most connections open at once since the last call (then starts again from now).
+    std::size_t take_peak() {
+        std::lock_guard lock(mutex_);
+        auto peak = peak_;
+        peak_ = total_;
+        return peak;
     }
 
 private:
@@ -67,6 +77,7 @@ private:
     std::size_t const max_per_address_;
     mutable std::mutex mutex_;
     std::size_t total_ = 0;
+    std::size_t peak_ = 0;
     std::unordered_map<std::string, std::size_t> per_address_;
 };
 

@@ -14,6 +14,7 @@
 #include "beast.hpp"
 #include "listener.hpp"
 #include "log.hpp"
+#include "memory_trim.hpp"
 #include "server_context.hpp"
 #include "server_options.hpp"
 #include "signaling_session.hpp"
@@ -134,6 +135,8 @@ int main(int argc, char* argv[]) {
         return 1;
     }
     server->run();
+    auto trim = std::make_shared<memory_trim>(ioc, context.limiter);
+    trim->run();
 
     auto const port = server->local_endpoint().port();
     // Plain HTTP always answers on loopback; other devices need HTTPS for the camera.
@@ -154,6 +157,7 @@ int main(int argc, char* argv[]) {
     signals.async_wait([&](error_code const&, int) {
         log_line("duet-server: shutting down");
         server->stop();
+        trim->stop();
         for (auto const& session : context.sessions.snapshot()) session->close_going_away();
         // Give close frames a moment to leave; idle keep-alive HTTP connections would
         // otherwise hold the process for their whole timeout.

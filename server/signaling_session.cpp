@@ -81,7 +81,10 @@ template <class Stream>
 void signaling_session<Stream>::on_read(error_code ec, std::size_t) {
     if (ec == websocket::error::message_too_big) {
         // Beast has already failed the stream with close code 1009; the client sees that.
+        // The pending login deadline would otherwise keep this session, its read buffer and
+        // its connection-limit place alive until it fires.
         handler_.on_disconnect(this);
+        login_deadline_.cancel();
         return;
     }
     if (ec) {

@@ -67,7 +67,8 @@ bool run_connect(options const& opts, nlohmann::json& out) {
         }
         return true;
     }, 30);
-    run_for(ioc, 1.0);
+    // A server may hand freed memory back on a timer (Duet trims every 5 s): wait past one.
+    run_for(ioc, 6.0);
     long const rss_after = rss_kib(opts.server_pid);
     clients.clear();
 
