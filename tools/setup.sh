@@ -67,9 +67,14 @@ if [ ! -f "$imgui_dir/imgui.cpp" ]; then
   echo "setup: Dear ImGui sources in $imgui_dir"
 fi
 
-# Browser-test driver (npm); the browser itself is Debian's chromium.
-if [ ! -d "$root/tests/browser/node_modules/playwright-core" ]; then
-  echo "setup: installing playwright-core"
-  (cd "$root/tests/browser" && npm ci --no-audit --no-fund --silent 2>/dev/null \
-    || npm install --no-audit --no-fund --silent)
-fi
+# npm packages of the test suites: the browser driver (the browser itself is Debian's
+# chromium) and the WebSocket client of the system tests.
+npm_install() {  # DIR PACKAGE
+  if [ ! -d "$root/$1/node_modules/$2" ]; then
+    echo "setup: installing $1's npm packages"
+    (cd "$root/$1" && { npm ci --no-audit --no-fund --silent 2>/dev/null \
+      || npm install --no-audit --no-fund --silent; })
+  fi
+}
+npm_install tests/browser playwright-core
+npm_install tests/system ws

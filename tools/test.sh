@@ -30,6 +30,13 @@ ctest --preset native 2>&1 | tee "$ctest_log"
 step "fuzzing, a short run of each target (libFuzzer, ASan+UBSan)"
 tools/fuzz.sh 10 || status=1
 
+step "system tests (limits, TLS, origin, faults, 1,000 chaotic clients; real processes)"
+system_log=$(mktemp)
+DUET_SERVER="$root/build/native/server/duet-server" \
+DUET_LOADGEN="$root/build/native/tools/loadgen/duet-loadgen" \
+  node --test --test-concurrency=1 --test-reporter=spec tests/system/ 2>&1 | tee "$system_log"
+[ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+
 step "browser tests (Chromium, fake camera, loopback WebRTC)"
 browser_log=$(mktemp)
 mkdir -p tests/browser/artifacts
@@ -40,7 +47,8 @@ DUET_WEB_ROOT="$root/build/wasm/web" \
 
 step "summary"
 grep -E "tests passed|tests failed" "$ctest_log" | sed 's/^/ctest: /'
+grep -E "^ℹ (tests|pass|fail|skipped|duration_ms)" "$system_log" | sed 's/^ℹ /system: /'
 grep -E "^ℹ (tests|pass|fail|skipped|duration_ms)" "$browser_log" | sed 's/^ℹ /browser: /'
-rm -f "$ctest_log" "$browser_log"
+rm -f "$ctest_log" "$system_log" "$browser_log"
 if [ "$status" -eq 0 ]; then echo "ALL TESTS PASSED"; else echo "SOME TESTS FAILED"; fi
 exit "$status"

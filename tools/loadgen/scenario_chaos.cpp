@@ -88,7 +88,8 @@ bool run_chaos(options const& opts, nlohmann::json& out) {
         int const gen = static_cast<int>(s.generations.size());
         auto ws = std::make_shared<ws_client>(ioc, opts.where);
         s.generations.push_back({ws});
-        ws->on_message([&, i, gen, ws](std::string_view frame) {
+        // A plain pointer: the client owning a handler that owns the client would never die.
+        ws->on_message([&, i, gen, raw = ws.get()](std::string_view frame) {
             auto& conn = slots[static_cast<std::size_t>(i)].generations[static_cast<std::size_t>(gen)];
             if (has_type(frame, "login")) {
                 if (frame.find("\"success\":true") != std::string_view::npos) {
@@ -101,7 +102,7 @@ bool run_chaos(options const& opts, nlohmann::json& out) {
                 if (at != std::string_view::npos) {
                     auto end = frame.find('"', at + 8);
                     std::string caller(frame.substr(at + 8, end - at - 8));
-                    ws->send(R"({"type":"answer","name":")" + caller +
+                    raw->send(R"({"type":"answer","name":")" + caller +
                              R"(","answer":{"type":"answer","sdp":"v=0"}})");
                 }
             } else if (has_type(frame, "candidate")) {

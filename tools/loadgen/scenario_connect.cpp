@@ -25,7 +25,7 @@ bool run_connect(options const& opts, nlohmann::json& out) {
             auto c = std::make_shared<ws_client>(ioc, opts.where);
             clients.push_back(c);
             bool* answered = new bool(false);
-            c->on_message([&, c, answered](std::string_view frame) {
+            c->on_message([&, answered](std::string_view frame) {
                 if (*answered || !has_type(frame, "login")) return;  // greetings, etc.
                 *answered = true;
                 --in_flight;
