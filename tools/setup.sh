@@ -27,10 +27,22 @@ for p in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 
+# Two setups at once (say run.sh and test.sh from fresh clones) would trip over apt's locks:
+# take turns, and wait for any other apt user rather than fail.
+exec 9>"${TMPDIR:-/tmp}/duet-setup.lock"
+flock 9
+apt_opts=(-o DPkg::Lock::Timeout=300)
+
 apt_updated=0
 apt_update() {
   if [ "$apt_updated" -eq 0 ]; then
-    "${sudo_cmd[@]}" apt-get update -qq
+    local tries=0
+    until "${sudo_cmd[@]}" apt-get "${apt_opts[@]}" update -qq; do
+      tries=$((tries + 1))
+      [ "$tries" -lt 10 ] || return 1
+      echo "setup: apt is busy, retrying" >&2
+      sleep 10
+    done
     apt_updated=1
   fi
 }
@@ -38,7 +50,7 @@ apt_update() {
 if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: installing ${missing[*]}"
   apt_update
-  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get "${apt_opts[@]}" install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
 # Dear ImGui: sources come from Debian's source package (the binary package is x86 only).
