@@ -3,10 +3,14 @@
 // address a page request is redirected to https and a plain WebSocket upgrade refused.
 // The non-loopback client runs in a network namespace of its own (see harness.mjs).
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
   NETNS_ADDRESS, INDEX_TEXT, canUseNetns, connect, createNetns, getRequest, loggedIn,
-  makeCertificate, openSocket, probeInNetns, rawRequest, startServer, whenClosed,
+  makeCertificate, openSocket, probeInNetns, rawRequest, repoRoot, startServer, whenClosed,
+  workDir,
 } from './harness.mjs';
 
 describe('TLS on loopback', () => {
@@ -141,5 +145,32 @@ describe('TLS from a non-loopback address (network namespace)', () => {
     assert.equal(wss.status, 101, JSON.stringify(wss));
     assert.equal(wss.reply.success, true);
     assert.equal(loopback.status, 200, JSON.stringify(loopback));
+  });
+});
+
+describe('tools/make_cert.sh, the certificate tools/run.sh makes for the LAN', () => {
+  let server;
+  let dir;
+  before(async () => {
+    dir = fs.mkdtempSync(path.join(workDir, 'make-cert-'));
+    execFileSync(path.join(repoRoot, 'tools/make_cert.sh'), [dir], { stdio: 'pipe' });
+    server = await startServer({ name: 'make-cert',
+      args: ['--tls-cert', path.join(dir, 'cert.pem'), '--tls-key', path.join(dir, 'key.pem')] });
+  });
+  after(() => server?.stopClean());
+
+  it('names localhost, the loopback addresses and this machine, and keeps its key private', () => {
+    const names = fs.readFileSync(path.join(dir, 'names.txt'), 'utf8');
+    for (const name of ['DNS:localhost', 'IP:127.0.0.1', 'IP:::1']) assert.match(names, new RegExp(name));
+    assert.equal(fs.statSync(path.join(dir, 'key.pem')).mode & 0o077, 0);
+  });
+
+  it('is one the server serves HTTPS and WSS with, verifying for 127.0.0.1', async () => {
+    const ca = fs.readFileSync(path.join(dir, 'cert.pem'));
+    const res = await rawRequest({ port: server.port, data: getRequest('/index.html'),
+      tlsOptions: { ca, servername: '' } });
+    assert.equal(res.status, 200);
+    const c = await loggedIn(server.wssUrl, 'lan-cert', { ca });
+    c.close();
   });
 });
