@@ -37,7 +37,11 @@ tcp::endpoint listener::local_endpoint() const {
 }
 
 void listener::do_accept() {
-    acceptor_.async_accept(net::make_strand(ioc_),
+    // With one I/O thread every handler already runs in order on it: a strand per connection
+    // would only turn each relay into a post and a queue hop. With more, each gets one.
+    auto executor = context_.threads > 1 ? net::any_io_executor(net::make_strand(ioc_))
+                                                : net::any_io_executor(ioc_.get_executor());
+    acceptor_.async_accept(executor,
                            beast::bind_front_handler(&listener::on_accept, shared_from_this()));
 }
 

@@ -119,6 +119,7 @@ int main(int argc, char* argv[]) {
         tls ? &*tls : nullptr,
         std::make_shared<connection_limiter>(opts.limits.max_connections,
                                              opts.limits.max_connections_per_address),
+        opts.threads,
         {},
     };
     // Declared after everything a session uses, so it is destroyed first: its destructor

@@ -24,6 +24,7 @@ struct server_context {
     std::vector<std::string> allowed_origins;
     boost::asio::ssl::context* tls = nullptr;  // null: plain HTTP only
     std::shared_ptr<connection_limiter> limiter;
+    unsigned threads = 1;  // I/O threads running the io_context
     session_list sessions;
 };
 
