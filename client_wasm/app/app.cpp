@@ -67,7 +67,7 @@ app::app()
     });
     text_.install_clipboard(ImGui::GetIO());
     if (!gl_.ok()) return;
-    renderer_ = std::make_unique<render::imgui_renderer>();
+    renderer_ = std::make_unique<render::ui_renderer>();
     local_texture_ = std::make_unique<render::video_texture>();
     remote_texture_ = std::make_unique<render::video_texture>();
     model_.text_callback = platform::apply_text_edits;

@@ -15,7 +15,7 @@
 #include "platform/text_input.hpp"
 #include "render/font_atlas.hpp"
 #include "render/gl_context.hpp"
-#include "render/imgui_renderer.hpp"
+#include "render/ui_renderer.hpp"
 #include "render/video_texture.hpp"
 #include "ui/call_screen.hpp"
 #include "ui/login_screen.hpp"
@@ -69,7 +69,7 @@ class app {
     platform::pointer_input pointer_;
     platform::text_input text_;
     render::gl_context gl_;
-    std::unique_ptr<render::imgui_renderer> renderer_;
+    std::unique_ptr<render::ui_renderer> renderer_;
     render::font_atlas fonts_;
     std::unique_ptr<render::video_texture> local_texture_;
     std::unique_ptr<render::video_texture> remote_texture_;

@@ -1,4 +1,4 @@
-#include "imgui_renderer.hpp"
+#include "ui_renderer.hpp"
 
 #include <GLES3/gl3.h>
 #include <imgui_impl_opengl3.h>
@@ -9,29 +9,29 @@ namespace {
 constexpr char const* glsl_version = "#version 300 es";
 }
 
-imgui_renderer::imgui_renderer() { ImGui_ImplOpenGL3_Init(glsl_version); }
+ui_renderer::ui_renderer() { ImGui_ImplOpenGL3_Init(glsl_version); }
 
-imgui_renderer::~imgui_renderer() { ImGui_ImplOpenGL3_Shutdown(); }
+ui_renderer::~ui_renderer() { ImGui_ImplOpenGL3_Shutdown(); }
 
-void imgui_renderer::new_frame() {
+void ui_renderer::new_frame() {
     ImGui_ImplOpenGL3_NewFrame();
     device_ready_ = true;
 }
 
-void imgui_renderer::render(ImDrawData* data, int width, int height, ImVec4 clear) {
+void ui_renderer::render(ImDrawData* data, int width, int height, ImVec4 clear) {
     glViewport(0, 0, width, height);
     glClearColor(clear.x, clear.y, clear.z, clear.w);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(data);
 }
 
-void imgui_renderer::reload_fonts() {
+void ui_renderer::reload_fonts() {
     if (!device_ready_) return;
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
 }
 
-void imgui_renderer::reset_device() {
+void ui_renderer::reset_device() {
     // The old names belong to the lost context; deleting them is a no-op.
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplOpenGL3_Init(glsl_version);

@@ -5,12 +5,12 @@
 
 namespace duet::render {
 
-class imgui_renderer {
+class ui_renderer {
   public:
-    imgui_renderer();
-    ~imgui_renderer();
-    imgui_renderer(imgui_renderer const&) = delete;
-    imgui_renderer& operator=(imgui_renderer const&) = delete;
+    ui_renderer();
+    ~ui_renderer();
+    ui_renderer(ui_renderer const&) = delete;
+    ui_renderer& operator=(ui_renderer const&) = delete;
 
     void new_frame();
     void render(ImDrawData* data, int width, int height, ImVec4 clear);
