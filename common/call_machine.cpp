@@ -69,13 +69,7 @@ actions call_machine::call(std::string const& name) {
         status(out, "You cannot call yourself");
         return out;
     }
-    state_ = state::calling;
-    role_ = role::caller;
-    peer_ = name;
-    local_sent_ = false;
-    remote_applied_ = false;
-    remote_queue_.clear();
-    local_queue_.clear();
+    begin_call(role::caller, name);
     status(out, "Calling " + peer_ + "...");
     if (media_ == media::pending) {
         waiting_for_media_ = true;
@@ -260,14 +254,18 @@ actions call_machine::on_failed(pc_id pc, std::string const& reason) {
     return out;
 }
 
-void call_machine::start_call_as_callee(std::string const& from, json sdp, actions& out) {
+void call_machine::begin_call(role r, std::string const& peer) {
     state_ = state::calling;
-    role_ = role::callee;
-    peer_ = from;
+    role_ = r;
+    peer_ = peer;
     local_sent_ = false;
     remote_applied_ = false;
     remote_queue_.clear();
     local_queue_.clear();
+}
+
+void call_machine::start_call_as_callee(std::string const& from, json sdp, actions& out) {
+    begin_call(role::callee, from);
     // The tutorial answers every call at once; ringing and accepting come later.
     status(out, "Call from " + peer_ + "...");
     if (media_ == media::pending) {

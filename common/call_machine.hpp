@@ -112,6 +112,8 @@ class call_machine {
   private:
     enum class media { not_requested, pending, ready, denied };
 
+    // Fresh per-call state for a call with `peer` in which we play `r`.
+    void begin_call(role r, std::string const& peer);
     void start_call_as_callee(std::string const& from, json sdp, actions& out);
     void create_peer(actions& out);
     void end_call(state next, std::string status, bool tell_peer, actions& out);

@@ -8,7 +8,7 @@ namespace duet::protocol {
 
 namespace {
 
-constexpr std::array<std::pair<error_code, std::string_view>, 14> error_names{{
+constexpr std::array<std::pair<error_code, std::string_view>, 13> error_names{{
     {error_code::invalid_json, "invalid_json"},
     {error_code::invalid_message, "invalid_message"},
     {error_code::unknown_type, "unknown_type"},
@@ -20,7 +20,6 @@ constexpr std::array<std::pair<error_code, std::string_view>, 14> error_names{{
     {error_code::self_call, "self_call"},
     {error_code::no_partner, "no_partner"},
     {error_code::rate_limited, "rate_limited"},
-    {error_code::too_large, "too_large"},
     {error_code::login_timeout, "login_timeout"},
     {error_code::replaced, "replaced"},
 }};

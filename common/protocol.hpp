@@ -32,7 +32,6 @@ enum class error_code {
     self_call,          // a call addressed to the sender's own name
     no_partner,         // leave without a name while not in a call
     rate_limited,       // too many messages too fast
-    too_large,          // a message above the size limit
     login_timeout,      // connected but never signed in
     replaced,           // the name was reclaimed, with its token, by another connection
 };

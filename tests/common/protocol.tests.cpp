@@ -514,7 +514,6 @@ TEST_CASE("error codes have stable wire names", "[protocol]") {
         {error_code::self_call, "self_call"},
         {error_code::no_partner, "no_partner"},
         {error_code::rate_limited, "rate_limited"},
-        {error_code::too_large, "too_large"},
         {error_code::login_timeout, "login_timeout"},
         {error_code::replaced, "replaced"},
     };
