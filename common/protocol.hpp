@@ -34,7 +34,29 @@ enum class error_code {
     rate_limited,       // too many messages too fast
     login_timeout,      // connected but never signed in
     replaced,           // the name was reclaimed, with its token, by another connection
+    busy,               // the called user is in (or being rung for) another call
+    already_in_call,    // `call` while the sender is in a call with someone else
+    not_ringing,        // `accept` from a user nobody is ringing
 };
+
+// Why a call ended, carried by `leave` as `reason` (absent means hung_up).
+enum class end_reason {
+    hung_up,          // either side pressed Hang up
+    declined,         // the callee pressed Decline
+    cancelled,        // the caller gave up while it rang
+    no_answer,        // nobody accepted within the ring timeout
+    busy,             // the callee was busy (sent by a client that is in another call)
+    connection_lost,  // media could not be restored within the timeout
+};
+std::string_view to_string(end_reason reason);
+std::optional<end_reason> end_reason_from_string(std::string_view text);
+
+// Optional behaviour a client declares at login; a client that declares none (the tutorial's)
+// is never sent a message type it does not know.
+namespace feature {
+inline constexpr std::string_view ring = "ring";          // understands call/accept/missed
+inline constexpr std::string_view presence = "presence";  // wants the list of who is online
+}  // namespace feature
 
 std::string_view to_string(error_code code);
 std::optional<error_code> error_code_from_string(std::string_view text);
@@ -74,6 +96,19 @@ struct login {
     // The token a previous login under this name was given: reclaims the name even while
     // the server still holds the old connection (a reconnect after a network change).
     std::string token;
+    std::vector<std::string> features;  // `features` on the wire; see protocol::feature
+    // `peer` on the wire: after a reconnect, the user we are still in a call with (media is
+    // peer to peer and outlives the signaling connection), so the server relinks the two.
+    std::string peer;
+};
+// Ring `to`. The callee's camera stays off until it sends `accept`; only then does the
+// caller send its offer.
+struct call {
+    std::string to;
+};
+// Accept the ring from `to`.
+struct accept {
+    std::string to;
 };
 struct offer {
     std::string to;
@@ -89,9 +124,13 @@ struct candidate {
 };
 struct leave {
     std::string to;  // empty: the sender's current partner (the tutorial may omit it)
+    end_reason reason = end_reason::hung_up;
 };
+// Ask for fresh ICE servers (TURN credentials expire); answered with `ice_servers`.
+struct refresh_ice {};
 
-using message = std::variant<login, offer, answer, candidate, leave>;
+using message =
+    std::variant<login, offer, answer, candidate, leave, call, accept, refresh_ice>;
 
 decoded<message> decode(std::string_view text, limits const& lim = {});
 
@@ -100,6 +139,9 @@ std::string encode(offer const& m);
 std::string encode(answer const& m);
 std::string encode(candidate const& m);
 std::string encode(leave const& m);
+std::string encode(call const& m);
+std::string encode(accept const& m);
+std::string encode(refresh_ice const& m);
 
 }  // namespace to_server
 
@@ -115,6 +157,14 @@ struct login_result {
     std::string message;                 // human-readable reason (on failure)
     std::vector<ice_server> ice_servers; // for RTCPeerConnection (on success)
     std::string token;                   // secret for reclaiming the name (on success)
+    // The rest only on success, and only when the login declared feature::ring: encode()
+    // writes them when ice_transport_policy is set, and decode() leaves it empty when the
+    // server sent none (a server without call control).
+    int ice_ttl = 0;                     // `iceTtl`: seconds until TURN credentials expire; 0 never
+    std::string ice_transport_policy;    // `iceTransportPolicy`: "all" or "relay"
+    int ring_timeout = 30;               // `ringTimeout`: seconds a call rings unanswered
+    int lost_timeout = 30;               // `lostTimeout`: seconds to restore media before giving up
+    bool presence = false;               // the server will send `presence` lists
 };
 struct offer {
     std::string from;
@@ -130,6 +180,38 @@ struct candidate {
 };
 struct leave {
     std::string from;
+    end_reason reason = end_reason::hung_up;
+};
+// `from` is ringing us.
+struct call {
+    std::string from;
+};
+// `from` accepted our ring: send the offer now.
+struct accept {
+    std::string from;
+};
+// `from` tried to call while we were busy.
+struct missed {
+    std::string from;
+};
+enum class availability { available, busy, offline };
+std::string_view to_string(availability a);
+std::optional<availability> availability_from_string(std::string_view text);
+struct presence_entry {
+    std::string name;
+    availability status = availability::available;
+};
+// Who is online. `full`: the whole list, replacing any earlier one (sent after login);
+// otherwise only the users whose status changed (offline ones are to be removed). The
+// recipient itself is never listed.
+struct presence {
+    bool full = false;
+    std::vector<presence_entry> users;
+};
+// Reply to refresh_ice.
+struct ice_servers {
+    std::vector<ice_server> servers;  // `iceServers`
+    int ttl = 0;                      // `iceTtl`
 };
 struct error {
     error_code code = error_code::invalid_message;
@@ -137,7 +219,8 @@ struct error {
     std::string user;  // the user the failed request named, when there is one
 };
 
-using message = std::variant<login_result, offer, answer, candidate, leave, error>;
+using message = std::variant<login_result, offer, answer, candidate, leave, error, call, accept,
+                             missed, presence, ice_servers>;
 
 decoded<message> decode(std::string_view text, limits const& lim = {});
 
@@ -147,6 +230,11 @@ std::string encode(answer const& m);
 std::string encode(candidate const& m);
 std::string encode(leave const& m);
 std::string encode(error const& m);
+std::string encode(call const& m);
+std::string encode(accept const& m);
+std::string encode(missed const& m);
+std::string encode(presence const& m);
+std::string encode(ice_servers const& m);
 
 error make_error(error_code code, std::string text, std::string user = {});
 

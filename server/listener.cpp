@@ -1,9 +1,18 @@
 #include "listener.hpp"
 
+#include <vector>
+
 #include "detect_session.hpp"
 #include "log.hpp"
 
 namespace duet {
+
+namespace {
+
+// Descriptor records reserved at a time; see reserve_reactor_slots.
+constexpr std::size_t reactor_slot_block = 1024;
+
+}  // namespace
 
 listener::listener(net::io_context& ioc, tcp::endpoint endpoint, server_context& context,
                    error_code& ec)
@@ -56,6 +65,7 @@ void listener::on_accept(error_code ec, tcp::socket socket) {
     if (peer_ec) return do_accept();  // already gone
     connection_limiter::refusal why{};
     auto ticket = context_.limiter->acquire(remote.address().to_string(), why);
+    if (context_.limiter->total() + 16 > reactor_slots_) reserve_reactor_slots();
     // Signaling frames are small and latency-bound: Nagle's delay would only hurt.
     socket.set_option(tcp::no_delay(true), peer_ec);
     if (!ticket) {
@@ -64,6 +74,23 @@ void listener::on_accept(error_code ec, tcp::socket socket) {
         std::make_shared<detect_session>(std::move(socket), context_, std::move(ticket))->run();
     }
     do_accept();
+}
+
+// Asio's reactor keeps a record (~170 bytes) per socket it has ever watched at once and never
+// frees them, only reuses them. Made one by one as a crowd connects, they end up between the
+// crowd's other allocations, and once the crowd leaves each pins its page of the heap:
+// measured, 10,000 connections left the process ~28 MB above where it started. Opening and
+// closing a block of sockets makes a block of records side by side, which later connections
+// reuse, so the memory a crowd frees is whole pages the heap can give back (memory_trim).
+void listener::reserve_reactor_slots() {
+    std::vector<tcp::socket> sockets;
+    sockets.reserve(reactor_slot_block);
+    for (std::size_t i = 0; i < reactor_slot_block; ++i) {
+        error_code ec;
+        sockets.emplace_back(ioc_).open(tcp::v4(), ec);
+        if (ec) break;  // out of descriptors: reserve what we could, try again a block later
+    }
+    reactor_slots_ += reactor_slot_block;
 }
 
 // Over the limit: say so in plain HTTP (what a browser or WebSocket client can show), then

@@ -22,10 +22,12 @@ private:
     void do_accept();
     void on_accept(error_code ec, tcp::socket socket);
     void refuse(tcp::socket socket, connection_limiter::refusal why);
+    void reserve_reactor_slots();
 
     net::io_context& ioc_;
     tcp::acceptor acceptor_;
     server_context& context_;
+    std::size_t reactor_slots_ = 0;  // descriptor records reserved so far
 };
 
 }  // namespace duet

@@ -3,9 +3,11 @@
 #include <sys/resource.h>
 #include <net/if.h>
 
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <iostream>
 #include <optional>
 #include <thread>
@@ -18,6 +20,7 @@
 #include "server_context.hpp"
 #include "server_options.hpp"
 #include "signaling_session.hpp"
+#include "turn_credentials.hpp"
 #include "user_registry.hpp"
 
 namespace {
@@ -104,12 +107,38 @@ int main(int argc, char* argv[]) {
         }
     }
 
-    auto registry = make_local_registry();
+    // Presence goes out from a job of its own, posted once the io_context exists: after the
+    // relay that caused it, and in order with several threads (see presence_delivery).
+    net::io_context* presence_context = nullptr;
+    auto registry = make_local_registry([&presence_context](std::function<void()> deliver) {
+        if (presence_context) {
+            net::post(*presence_context, std::move(deliver));
+        } else {
+            deliver();
+        }
+    });
     signaling_config signaling;
     signaling.ice_servers = opts.ice_servers;
     signaling.limits.max_depth = opts.limits.max_json_depth;
     signaling.messages_per_second = opts.limits.messages_per_second;
     signaling.message_burst = opts.limits.message_burst;
+    if (!opts.turn_secret.empty()) {
+        signaling.make_turn_server = [uris = opts.turn_uris, secret = opts.turn_secret,
+                                      ttl = opts.turn_ttl](std::string const& name) {
+            auto expiry = std::chrono::duration_cast<std::chrono::seconds>(
+                              std::chrono::system_clock::now().time_since_epoch())
+                              .count() +
+                          ttl;
+            auto credential = make_turn_credential(secret, name, expiry);
+            return protocol::ice_server{uris, std::move(credential.username),
+                                        std::move(credential.credential)};
+        };
+        signaling.ice_ttl = opts.turn_ttl;
+    }
+    signaling.ice_transport_policy = opts.ice_transport_policy;
+    signaling.ring_timeout = opts.ring_timeout;
+    signaling.lost_timeout = opts.lost_timeout;
+    signaling.presence = opts.presence;
     server_context context{
         *registry,
         std::move(signaling),
@@ -125,6 +154,7 @@ int main(int argc, char* argv[]) {
     // Declared after everything a session uses, so it is destroyed first: its destructor
     // destroys the sessions pending handlers still own, and each signs out of the registry.
     net::io_context ioc{static_cast<int>(opts.threads)};
+    presence_context = &ioc;
     // Caught from here on, before the URL line tells anyone we are up: a SIGTERM sent right
     // after it must shut down cleanly, not kill the process with the default action.
     net::signal_set signals(ioc, SIGINT, SIGTERM);
@@ -170,5 +200,7 @@ int main(int argc, char* argv[]) {
     for (unsigned i = 1; i < opts.threads; ++i) workers.emplace_back([&ioc] { ioc.run(); });
     ioc.run();
     for (auto& t : workers) t.join();
+    // Sessions the io_context's destructor destroys sign out; their presence goes out inline.
+    presence_context = nullptr;
     return 0;
 }

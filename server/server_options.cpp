@@ -1,6 +1,8 @@
 #include "server_options.hpp"
 
+#include <algorithm>
 #include <charconv>
+#include <initializer_list>
 #include <functional>
 #include <string_view>
 
@@ -73,11 +75,26 @@ setter seconds(std::chrono::milliseconds server_limits::*field) {
     };
 }
 
-bool is_ice_url(std::string_view url) {
-    for (std::string_view scheme : {"stun:", "stuns:", "turn:", "turns:"}) {
+bool has_scheme(std::string_view url, std::initializer_list<std::string_view> schemes) {
+    for (std::string_view scheme : schemes) {
         if (url.substr(0, scheme.size()) == scheme && url.size() > scheme.size()) return true;
     }
     return false;
+}
+
+bool is_ice_url(std::string_view url) {
+    return has_scheme(url, {"stun:", "stuns:", "turn:", "turns:"});
+}
+
+// A TURN URI (RFC 7065): turn: or turns:, a host, maybe a port and ?transport=. What a
+// browser would refuse is refused here, where the operator sees it.
+bool is_turn_uri(std::string_view uri) {
+    if (!has_scheme(uri, {"turn:", "turns:"})) return false;
+    for (char c : uri) {
+        if (static_cast<unsigned char>(c) <= ' ' || c == '\x7f') return false;
+    }
+    auto host = uri.substr(uri.find(':') + 1);
+    return !host.empty() && host.front() != '?' && host.front() != ':';
 }
 
 std::vector<option_spec> const& specs() {
@@ -167,6 +184,45 @@ std::vector<option_spec> const& specs() {
          "a connection silent this long, pings unanswered, is closed; a partner whose network "
          "vanished is noticed within it (default: 15)",
          seconds(&L::idle_timeout)},
+        {"--turn-uri", "URI",
+         "TURN server (turn: or turns:) for which each client gets its own short-lived "
+         "credentials, signed with --turn-secret; repeatable, all in one entry",
+         [](std::string_view v, server_options& o) -> std::string {
+             if (!is_turn_uri(v))
+                 return "must be a turn: or turns: URI such as turn:turn.example.org:3478";
+             o.turn_uris.emplace_back(v);
+             return {};
+         }},
+        {"--turn-secret", "SECRET",
+         "the TURN server's shared secret (coturn: use-auth-secret, static-auth-secret)",
+         [](std::string_view v, server_options& o) -> std::string {
+             if (v.empty()) return "needs a secret";
+             o.turn_secret = std::string(v);
+             return {};
+         }},
+        {"--turn-ttl", "SECONDS",
+         "how long TURN credentials stay valid; clients renew them before (default: 3600)",
+         number<int>(&server_options::turn_ttl, 10, 7 * 86400)},
+        {"--ice-transport-policy", "all|relay",
+         "\"relay\" makes clients send media only through TURN, hiding their addresses from "
+         "each other (default: all)",
+         [](std::string_view v, server_options& o) -> std::string {
+             if (v != "all" && v != "relay") return "must be all or relay";
+             o.ice_transport_policy = std::string(v);
+             return {};
+         }},
+        {"--ring-timeout", "SECONDS",
+         "a call not accepted within this stops ringing (default: 30)",
+         number<int>(&server_options::ring_timeout, 1, 3600)},
+        {"--lost-timeout", "SECONDS",
+         "a call whose media cannot be restored within this ends (default: 30)",
+         number<int>(&server_options::lost_timeout, 1, 3600)},
+        {"--no-presence", "",
+         "send no lists of who is online and who is busy (default: sent to clients that ask)",
+         [](std::string_view, server_options& o) -> std::string {
+             o.presence = false;
+             return {};
+         }},
     };
     return table;
 }
@@ -205,7 +261,9 @@ std::string server_usage() {
         out += '\n';
     };
     for (auto const& spec : specs()) {
-        add("  " + std::string(spec.name) + " " + std::string(spec.value_name), spec.help);
+        auto left = "  " + std::string(spec.name);
+        if (!spec.value_name.empty()) left += " " + std::string(spec.value_name);
+        add(std::move(left), spec.help);
     }
     add("  --help", "show this text and exit");
     return out;
@@ -232,6 +290,12 @@ parsed_options parse_server_options(int argc, char const* const* argv) {
             if (s.name == arg) spec = &s;
         }
         if (!spec) return error("Unknown option: " + std::string(arg));
+        if (spec->value_name.empty()) {
+            // A switch: on when given, and nothing to parse.
+            if (has_inline) return error("Option " + std::string(arg) + " takes no value");
+            spec->set({}, opts);
+            continue;
+        }
         if (!has_inline) {
             if (i + 1 >= argc) return error("Option " + std::string(arg) + " needs a value");
             value = argv[++i];
@@ -248,6 +312,14 @@ parsed_options parse_server_options(int argc, char const* const* argv) {
         return error("--ice-server none cannot be combined with other ICE servers");
     if (opts.tls_cert.empty() != opts.tls_key.empty())
         return error("--tls-cert and --tls-key must be given together");
+    if (opts.turn_uris.empty() != opts.turn_secret.empty())
+        return error("--turn-uri and --turn-secret must be given together");
+    if (opts.ice_transport_policy == "relay" && opts.turn_uris.empty() &&
+        std::none_of(opts.ice_servers.begin(), opts.ice_servers.end(), [](auto const& s) {
+            return has_scheme(s.urls.front(), {"turn:", "turns:"});
+        }))
+        return error("--ice-transport-policy relay needs a TURN server (--turn-uri, or a turn: "
+                     "--ice-server)");
     if (!ice_given) opts.ice_servers.push_back({{default_stun}, {}, {}});
     return {std::move(opts), {}, false};
 }

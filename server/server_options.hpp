@@ -38,6 +38,15 @@ struct server_options {
     std::string tls_cert;  // PEM certificate chain; with tls_key, serves HTTPS and WSS
     std::string tls_key;
     std::vector<std::string> allowed_origins;  // beyond the server's own
+
+    // Call control (docs/call_control.md).
+    std::vector<std::string> turn_uris;  // with turn_secret: a TURN entry per login
+    std::string turn_secret;             // coturn's static-auth-secret
+    int turn_ttl = 3600;                 // seconds TURN credentials stay valid
+    bool presence = true;                // --no-presence turns the lists off
+    int ring_timeout = 30;               // seconds, for clients that ring
+    int lost_timeout = 30;               // seconds to restore media before giving up
+    std::string ice_transport_policy = "all";  // or "relay": media only through TURN
 };
 
 struct parsed_options {

@@ -1,5 +1,6 @@
 #include "signaling_handler.hpp"
 
+#include <algorithm>
 #include <random>
 #include <utility>
 
@@ -22,6 +23,10 @@ void send_error(peer& to, error_code code, std::string message, std::string user
 }
 
 std::string in_quotes(std::string const& name) { return "\"" + name + "\""; }
+
+bool declares(std::vector<std::string> const& features, std::string_view feature) {
+    return std::find(features.begin(), features.end(), feature) != features.end();
+}
 
 }  // namespace
 
@@ -74,6 +79,7 @@ void signaling_handler::on_disconnect(peer const* self) {
 
 void signaling_handler::handle(proto::to_server::login& m, std::shared_ptr<peer> const& self) {
     proto::to_client::login_result reply;
+    bool subscribe = false;
     if (!name_.empty()) {
         reply.code = error_code::already_logged_in;
         reply.message = "Already signed in as " + in_quotes(name_);
@@ -82,7 +88,8 @@ void signaling_handler::handle(proto::to_server::login& m, std::shared_ptr<peer>
         reply.message = std::move(invalid->message);
     } else {
         auto token = config_.make_token ? config_.make_token() : random_token();
-        auto claimed = registry_.claim(m.name, m.token, token, self);
+        bool const rings = declares(m.features, proto::feature::ring);
+        auto claimed = registry_.claim(m.name, m.token, token, self, {rings, m.peer});
         if (!claimed.ok) {
             reply.code = error_code::name_taken;
             reply.message = "Name " + in_quotes(m.name) + " is already taken";
@@ -93,13 +100,30 @@ void signaling_handler::handle(proto::to_server::login& m, std::shared_ptr<peer>
                 claimed.replaced->disconnect();
             }
             name_ = std::move(m.name);
+            subscribe = config_.presence && declares(m.features, proto::feature::presence);
             reply.success = true;
             reply.name = name_;
-            reply.ice_servers = config_.ice_servers;
+            reply.ice_servers = ice_servers_for(name_);
             reply.token = std::move(token);
+            if (rings) {
+                reply.ice_ttl = config_.ice_ttl;
+                reply.ice_transport_policy =
+                    config_.ice_transport_policy.empty() ? "all" : config_.ice_transport_policy;
+                reply.ring_timeout = config_.ring_timeout;
+                reply.lost_timeout = config_.lost_timeout;
+                reply.presence = subscribe;
+            }
         }
     }
     send(*self, proto::to_client::encode(reply));
+    // After the reply, so the list follows it; a no-op if that send cost us the name.
+    if (subscribe) registry_.subscribe(reply.name, self);
+}
+
+std::vector<proto::ice_server> signaling_handler::ice_servers_for(std::string const& name) const {
+    auto servers = config_.ice_servers;
+    if (config_.make_turn_server) servers.push_back(config_.make_turn_server(name));
+    return servers;
 }
 
 std::shared_ptr<peer> signaling_handler::route(std::string const& to, bool is_call_setup,
@@ -157,7 +181,64 @@ void signaling_handler::handle(proto::to_server::leave& m, std::shared_ptr<peer>
     // Leaving is also the end of our side of the call when the peer is already gone.
     registry_.unlink(name_, to);
     if (!target) return;
-    send(*target, proto::to_client::encode(proto::to_client::leave{name_}));
+    send(*target, proto::to_client::encode(proto::to_client::leave{name_, m.reason}));
+}
+
+void signaling_handler::handle(proto::to_server::call& m, std::shared_ptr<peer> const& self) {
+    auto target = route(m.to, true, self);
+    if (!target) return;
+    std::string const me = name_;  // a send below may sign us out (see peer::send)
+    auto rung = registry_.call(me, m.to);
+    using outcome = user_registry::call_result::outcome;
+    switch (rung.result) {
+        case outcome::ringing:
+            if (rung.callee_rings) {
+                send(*rung.callee, proto::to_client::encode(proto::to_client::call{me}));
+            } else {
+                // A page without `ring` (the tutorial's) answers every offer at once: it has
+                // accepted already, so the caller may send its offer now.
+                send(*self, proto::to_client::encode(proto::to_client::accept{m.to}));
+            }
+            break;
+        case outcome::busy:
+            send_error(*self, error_code::busy, "User " + in_quotes(m.to) + " is busy", m.to);
+            if (rung.callee_rings) {
+                send(*rung.callee, proto::to_client::encode(proto::to_client::missed{me}));
+            }
+            break;
+        case outcome::already_in_call:
+            send_error(*self, error_code::already_in_call,
+                       "You are already in a call with " + in_quotes(rung.partner), m.to);
+            break;
+        case outcome::not_online:
+            send_error(*self, error_code::not_online, "User " + in_quotes(m.to) + " is not online",
+                       m.to);
+            break;
+        case outcome::not_signed_in:
+            send_error(*self, error_code::not_logged_in, "Sign in first");
+            break;
+    }
+}
+
+void signaling_handler::handle(proto::to_server::accept& m, std::shared_ptr<peer> const& self) {
+    auto target = route(m.to, true, self);
+    if (!target) return;
+    auto caller = registry_.linked_peer(name_, m.to);
+    if (!caller) {
+        send_error(*self, error_code::not_ringing, "User " + in_quotes(m.to) + " is not calling you",
+                   m.to);
+        return;
+    }
+    send(*caller, proto::to_client::encode(proto::to_client::accept{name_}));
+}
+
+void signaling_handler::handle(proto::to_server::refresh_ice&, std::shared_ptr<peer> const& self) {
+    if (name_.empty()) {
+        send_error(*self, error_code::not_logged_in, "Sign in first");
+        return;
+    }
+    send(*self, proto::to_client::encode(
+                    proto::to_client::ice_servers{ice_servers_for(name_), config_.ice_ttl}));
 }
 
 }  // namespace duet

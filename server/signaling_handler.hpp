@@ -20,6 +20,16 @@ struct signaling_config {
     double message_burst = 200;
     // Makes the secret a login gets for reclaiming its name; tests may pin it.
     std::function<std::string()> make_token;
+
+    // Call control (docs/call_control.md). TURN REST credentials for a user, added to the
+    // ICE servers of its login reply and of every refresh_ice; empty without TURN.
+    std::function<protocol::ice_server(std::string const& name)> make_turn_server;
+    // Handed to clients that declared protocol::feature::ring, in their login reply.
+    int ice_ttl = 0;  // seconds the TURN credentials last; 0: none expire
+    std::string ice_transport_policy = "all";
+    int ring_timeout = 30;
+    int lost_timeout = 30;
+    bool presence = true;  // clients that declare protocol::feature::presence get presence
 };
 
 // 128 random bits as 32 hex digits.
@@ -53,6 +63,12 @@ private:
     void handle(protocol::to_server::answer& m, std::shared_ptr<peer> const& self);
     void handle(protocol::to_server::candidate& m, std::shared_ptr<peer> const& self);
     void handle(protocol::to_server::leave& m, std::shared_ptr<peer> const& self);
+    void handle(protocol::to_server::call& m, std::shared_ptr<peer> const& self);
+    void handle(protocol::to_server::accept& m, std::shared_ptr<peer> const& self);
+    void handle(protocol::to_server::refresh_ice& m, std::shared_ptr<peer> const& self);
+
+    // The configured ICE servers, plus fresh TURN credentials for `name` when configured.
+    std::vector<protocol::ice_server> ice_servers_for(std::string const& name) const;
 
     // The online peer a relay goes to, or nullptr after telling `self` why not.
     std::shared_ptr<peer> route(std::string const& to, bool is_call_setup,

@@ -8,9 +8,26 @@ namespace proto = protocol;
 
 namespace {
 
-std::shared_ptr<std::string const> error_frame(proto::error_code code, std::string message) {
-    return std::make_shared<std::string const>(
-        proto::to_client::encode(proto::to_client::make_error(code, std::move(message))));
+// The first read of a message reserves this much: a trickled ICE candidate fits, and an idle
+// connection (most of them) holds no more. Larger messages grow the buffer as they arrive.
+constexpr std::size_t first_read_bytes = 256;
+// A buffer grown past this by a large message (an SDP offer) is freed once it is handled.
+constexpr std::size_t kept_buffer_bytes = 1024;
+
+template <class Stream>
+auto into_transport(Stream&& stream) {
+    if constexpr (is_tls<Stream>) {
+        return std::move(stream);
+    } else {
+        return stream.release_socket();
+    }
+}
+
+tcp::socket& socket_of(tcp::socket& socket) { return socket; }
+tcp::socket& socket_of(beast::tcp_stream& stream) { return stream.socket(); }
+
+std::string error_frame(proto::error_code code, std::string message) {
+    return proto::to_client::encode(proto::to_client::make_error(code, std::move(message)));
 }
 
 }  // namespace
@@ -18,7 +35,7 @@ std::shared_ptr<std::string const> error_frame(proto::error_code code, std::stri
 template <class Stream>
 signaling_session<Stream>::signaling_session(Stream&& stream, server_context& context,
                                              connection_ticket ticket)
-    : ws_(std::move(stream)),
+    : ws_(into_transport(std::move(stream))),
       login_deadline_(ws_.get_executor()),
       context_(context),
       ticket_(std::move(ticket)),
@@ -33,8 +50,10 @@ signaling_session<Stream>::~signaling_session() {
 template <class Stream>
 void signaling_session<Stream>::run(http::request<http::string_body> request) {
     auto const& limits = context_.limits;
-    // The WebSocket layer has its own timeouts; the TCP stream's would cut idle calls.
-    beast::get_lowest_layer(ws_).expires_never();
+    if constexpr (is_tls<Stream>) {
+        // The WebSocket layer has its own timeouts; the TCP stream's would cut idle calls.
+        beast::get_lowest_layer(ws_).expires_never();
+    }
     websocket::stream_base::timeout timeouts{};
     timeouts.handshake_timeout = limits.handshake_timeout;
     // Beast pings after half of this with no traffic and closes after all of it, so a
@@ -47,6 +66,7 @@ void signaling_session<Stream>::run(http::request<http::string_body> request) {
     }));
     ws_.read_message_max(limits.max_message_bytes);
     ws_.text(true);
+    ws_.next_layer().set_owner(this->weak_from_this());
     ws_.async_accept(request, beast::bind_front_handler(&signaling_session::on_accept,
                                                         this->shared_from_this()));
 }
@@ -73,12 +93,18 @@ void signaling_session<Stream>::on_login_deadline(error_code ec) {
 
 template <class Stream>
 void signaling_session<Stream>::do_read() {
-    ws_.async_read(buffer_, beast::bind_front_handler(&signaling_session::on_read,
-                                                      this->shared_from_this()));
+    // Reads a message in pieces into buffer_, the first one small: Beast's whole-message read
+    // would reserve its full frame size up front for every idle connection. Beast still
+    // applies read_message_max to the message as a whole.
+    auto const piece = std::max(first_read_bytes, buffer_.size());
+    ws_.async_read_some(buffer_.prepare(piece),
+                        beast::bind_front_handler(&signaling_session::on_read,
+                                                  this->shared_from_this()));
 }
 
 template <class Stream>
-void signaling_session<Stream>::on_read(error_code ec, std::size_t) {
+void signaling_session<Stream>::on_read(error_code ec, std::size_t bytes) {
+    buffer_.commit(bytes);
     if (ec == websocket::error::message_too_big) {
         // Beast has already failed the stream with close code 1009; the client sees that.
         // The pending login deadline would otherwise keep this session, its read buffer and
@@ -93,6 +119,7 @@ void signaling_session<Stream>::on_read(error_code ec, std::size_t) {
         login_deadline_.cancel();
         return log_failure(ec, "websocket read");
     }
+    if (!ws_.is_message_done()) return do_read();
     bool keep = true;
     if (ws_.got_text()) {
         auto data = buffer_.cdata();
@@ -104,6 +131,12 @@ void signaling_session<Stream>::on_read(error_code ec, std::size_t) {
                             "Binary frames are not accepted; send JSON text"));
     }
     buffer_.consume(buffer_.size());
+    if (buffer_.capacity() > kept_buffer_bytes) buffer_.shrink_to_fit();
+    if (awaiting_login_ && !handler_.name().empty()) {
+        // Signed in: the deadline's pending wait would only hold memory until it fires.
+        awaiting_login_ = false;
+        login_deadline_.cancel();
+    }
     if (!keep) {
         handler_.on_disconnect(this);
         return close_with(websocket::close_code::policy_error, "message flood");
@@ -113,9 +146,12 @@ void signaling_session<Stream>::on_read(error_code ec, std::size_t) {
 
 template <class Stream>
 void signaling_session<Stream>::send(std::shared_ptr<std::string const> const& text) {
+    // With one I/O thread every caller is already on it, and so on this session's executor.
+    if (context_.threads == 1) return on_send(*text);
     // Runs inline when already on this session's strand, else hops onto it.
-    net::dispatch(ws_.get_executor(), beast::bind_front_handler(&signaling_session::on_send,
-                                                                this->shared_from_this(), text));
+    net::dispatch(ws_.get_executor(), [self = this->shared_from_this(), text] {
+        self->on_send(*text);
+    });
 }
 
 template <class Stream>
@@ -134,63 +170,38 @@ void signaling_session<Stream>::disconnect() {
     });
 }
 
+// Data frames go straight to the batching layer below Beast, whole, in the order sent; what
+// the kernel has not taken yet is this connection's queue, and it is bounded.
 template <class Stream>
-void signaling_session<Stream>::on_send(std::shared_ptr<std::string const> const& text) {
-    if (closing_) return;
-    if (queued_bytes_ + text->size() > context_.limits.max_queued_bytes) {
+void signaling_session<Stream>::on_send(std::string_view text) {
+    if (closing_ || !ws_.is_open()) return;
+    auto& out = ws_.next_layer();
+    if (out.unsent_bytes() + text.size() > context_.limits.max_queued_bytes) {
         log_line("dropping a signaling client that does not read its messages");
         return drop();
     }
-    queue_.push_back(text);
-    queued_bytes_ += text->size();
-    if (queue_.size() == 1) do_write();
+    out.write_text_frame(text);
 }
 
+// The close frame follows the frames already written (an error telling why, say).
 template <class Stream>
-void signaling_session<Stream>::do_write() {
-    ws_.async_write(net::buffer(*queue_.front()),
-                    beast::bind_front_handler(&signaling_session::on_write,
-                                              this->shared_from_this()));
-}
-
-template <class Stream>
-void signaling_session<Stream>::on_write(error_code ec, std::size_t) {
-    if (ec) {
-        queue_.clear();
-        queued_bytes_ = 0;
-        return log_failure(ec, "websocket write");
-    }
-    queued_bytes_ -= queue_.front()->size();
-    queue_.erase(queue_.begin());
-    if (!queue_.empty()) return do_write();
-    if (closing_) do_close();
-}
-
-// Lets the queued frames (an error telling why, say) go first, then sends the close frame.
-template <class Stream>
-void signaling_session<Stream>::close_with(websocket::close_code code, std::string const& reason) {
+void signaling_session<Stream>::close_with(websocket::close_code code, char const* reason) {
     if (closing_) return;
     closing_ = true;
     login_deadline_.cancel();
-    close_reason_ = websocket::close_reason(code, reason);
-    if (queue_.empty()) do_close();
-}
-
-template <class Stream>
-void signaling_session<Stream>::do_close() {
-    ws_.async_close(close_reason_, [self = this->shared_from_this()](error_code ec) {
-        if (ec) log_failure(ec, "websocket close");
-    });
+    ws_.async_close(websocket::close_reason(code, reason),
+                    [self = this->shared_from_this()](error_code ec) {
+                        if (ec) log_failure(ec, "websocket close");
+                    });
 }
 
 template <class Stream>
 void signaling_session<Stream>::drop() {
     closing_ = true;
     login_deadline_.cancel();
-    queue_.clear();
-    queued_bytes_ = 0;
     handler_.on_disconnect(this);
-    beast::get_lowest_layer(ws_).close();
+    error_code ignored;
+    socket_of(beast::get_lowest_layer(ws_)).close(ignored);
 }
 
 template class signaling_session<plain_stream>;

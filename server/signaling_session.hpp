@@ -2,8 +2,9 @@
 
 #include <memory>
 #include <string>
-#include <vector>
+#include <string_view>
 
+#include "batching_stream.hpp"
 #include "beast.hpp"
 #include "connection_limiter.hpp"
 #include "server_context.hpp"
@@ -13,8 +14,10 @@
 namespace duet {
 
 // One WebSocket signaling connection over `Stream` (plain TCP or TLS). Owns itself through
-// shared_from_this; all of its work runs on its own strand, and at most one write is in
-// flight while the rest wait in a queue of bounded size.
+// shared_from_this; all of its work runs on its own strand (with one I/O thread, on the
+// io_context itself). Outgoing messages wait in the batching layer under the WebSocket
+// stream, whose unsent bytes are bounded; those written in one burst reach the kernel in one
+// write.
 template <class Stream>
 class signaling_session : public signaling_connection,
                           public std::enable_shared_from_this<signaling_session<Stream>> {
@@ -34,23 +37,23 @@ private:
     void on_login_deadline(error_code ec);
     void do_read();
     void on_read(error_code ec, std::size_t bytes);
-    void on_send(std::shared_ptr<std::string const> const& text);
-    void do_write();
-    void on_write(error_code ec, std::size_t bytes);
-    void close_with(websocket::close_code code, std::string const& reason);
-    void do_close();
+    void on_send(std::string_view text);
+    void close_with(websocket::close_code code, char const* reason);
     void drop();
 
-    websocket::stream<Stream> ws_;
-    beast::flat_buffer buffer_;
-    std::vector<std::shared_ptr<std::string const>> queue_;
-    std::size_t queued_bytes_ = 0;
+    // Plain connections drop Beast's tcp_stream for the bare socket once upgraded: the
+    // WebSocket layer keeps its own timeouts, and the stream's timers cost every idle
+    // connection half a kilobyte. TLS keeps the stream it was handed.
+    using transport = std::conditional_t<is_tls<Stream>, Stream, tcp::socket>;
+
+    websocket::stream<batching_stream<transport>> ws_;
+    beast::flat_buffer buffer_;  // the message being read; small while the connection idles
     net::steady_timer login_deadline_;
     server_context& context_;
     connection_ticket ticket_;
     signaling_handler handler_;
     bool closing_ = false;
-    websocket::close_reason close_reason_;
+    bool awaiting_login_ = true;  // the login deadline is pending
 };
 
 extern template class signaling_session<plain_stream>;

@@ -9,9 +9,13 @@
   var statusLine = document.getElementById('status');
 
   // The test contract (see client_wasm): replaced by the app once it runs.
-  window.duet = Object.freeze({ screen: 'loading', callState: 'idle', name: '', peer: '',
-    status: '', error: '', widgets: Object.freeze({}), framesRendered: 0, textureUploads: 0,
-    remoteFramesShown: 0 });
+  window.duet = Object.freeze({ screen: 'loading', callState: 'idle', role: '', name: '',
+    peer: '', incoming: '', status: '', error: '', reconnecting: false, signaling: 'signed_out',
+    reconnects: 0, mediaInterrupted: false, notice: '', missed: Object.freeze([]),
+    presence: Object.freeze({ enabled: false, users: Object.freeze([]) }),
+    ring: Object.freeze({ ringing: false, muted: false, playing: false, audio: 'none' }),
+    iceCandidatePair: null, iceTransportPolicy: '', iceConfigUpdates: 0,
+    widgets: Object.freeze({}), framesRendered: 0, textureUploads: 0, remoteFramesShown: 0 });
 
   function fail(lines) {
     var problem = document.getElementById('problem');

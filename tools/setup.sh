@@ -16,6 +16,7 @@ apt_packages=(
   clang libclang-rt-14-dev brotli
   emscripten
   chromium
+  coturn iptables iproute2
 )
 # node and npm: the machine's own are used when present (Debian's npm conflicts with
 # a node that bundles npm); otherwise Debian's.

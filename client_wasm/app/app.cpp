@@ -55,7 +55,9 @@ app::app()
       gl_(
           canvas_selector, [] { page::log_error("WebGL context lost"); },
           [this] { on_context_restored(); }),
+      timers_([this](int which) { on_timer(which); }),
       socket_(events_),
+      ring_(events_),
       media_(events_),
       local_video_(true, [this] { on_video_frame(); }),
       remote_video_(false, [this] { on_video_frame(); }) {
@@ -89,6 +91,12 @@ bool app::start() {
         return false;
     }
     model_.current = ui::screen::login;
+    // Closing the tab ends the call on purpose: say so, rather than leave the peer to tell a
+    // closed page from a dropped network (which the call survives). A ring we did not answer
+    // is left to the server, which ends it with the socket.
+    page::on_page_hide([this] {
+        if (machine_.current_state() != call::state::ringing_in) apply(machine_.hang_up());
+    });
     // Connect now, so that signing in is one round trip.
     socket_.open();
     // The first frame now rather than at the next animation frame: the login screen is
@@ -120,6 +128,7 @@ void app::tick() {
 void app::gesture() {
     if (in_frame_) return;
     remote_video_.unmute_if_blocked();
+    ring_.prime();
     in_gesture_ = true;
     // Logic only: drawing waits for the next animation frame (which wake() requests), so a
     // tap costs no GL work on the spot.
@@ -144,22 +153,9 @@ bool app::drain_events() {
 
 void app::handle(web::event& e) {
     std::visit(overloaded{
-                   [&](web::socket_opened&) {},
+                   [&](web::socket_opened&) { apply(machine_.on_signaling_open()); },
                    [&](web::socket_message& m) { handle_message(m.text); },
-                   [&](web::socket_closed& c) {
-                       page::log_info("signaling closed: " + c.reason);
-                       if (model_.current == ui::screen::call) {
-                           apply(machine_.on_signaling_lost());
-                           model_.current = ui::screen::login;
-                           model_.error = close_reason_.empty()
-                                              ? "Lost the connection to the server. Sign in again."
-                                              : close_reason_;
-                       } else if (model_.signing_in) {
-                           model_.error = "Cannot reach the server. Try again.";
-                       }
-                       model_.signing_in = false;
-                       close_reason_.clear();
-                   },
+                   [&](web::socket_closed& c) { on_socket_closed(c.reason); },
                    [&](web::media_ready&) {
                        local_video_.set_source(media_.stream());
                        apply(machine_.on_media_ready());
@@ -176,7 +172,14 @@ void app::handle(web::event& e) {
                    },
                    [&](web::connection_state& s) {
                        if (s.state == "connected") apply(machine_.on_connected(s.pc));
-                       if (s.state == "failed") apply(machine_.on_failed(s.pc, "no network path"));
+                       if (s.state == "disconnected") apply(machine_.on_disconnected(s.pc));
+                       if (s.state == "failed") apply(machine_.on_connection_failed(s.pc));
+                   },
+                   [&](web::candidate_pair& p) {
+                       if (!pc_ || pc_->id() != p.pc) return;
+                       pair_local_ = p.local;
+                       pair_remote_ = p.remote;
+                       pair_protocol_ = p.protocol;
                    },
                    [&](web::remote_track& t) {
                        if (pc_ && pc_->id() == t.pc) remote_video_.set_source(pc_->remote_stream());
@@ -184,6 +187,7 @@ void app::handle(web::event& e) {
                    [&](web::operation_failed& f) {
                        if (f.fatal) apply(machine_.on_failed(f.pc, f.what));
                    },
+                   [&](web::audio_state_changed&) {},  // published after the drain
                },
                e);
 }
@@ -194,15 +198,43 @@ void app::handle_message(std::string const& text) {
         page::log_error("unreadable signaling message: " + decoded.error.message);
         return;
     }
+    namespace tc = proto::to_client;
     std::visit(overloaded{
-                   [&](proto::to_client::login_result& r) { on_login_result(r); },
-                   [&](proto::to_client::offer& m) { apply(machine_.on_offer(m)); },
-                   [&](proto::to_client::answer& m) { apply(machine_.on_answer(m)); },
-                   [&](proto::to_client::candidate& m) { apply(machine_.on_candidate(m)); },
-                   [&](proto::to_client::leave& m) { apply(machine_.on_leave(m)); },
-                   [&](proto::to_client::error& m) { on_server_error(m); },
+                   [&](tc::login_result& r) { on_login_result(r); },
+                   [&](tc::offer& m) { apply(machine_.on_offer(m)); },
+                   [&](tc::answer& m) { apply(machine_.on_answer(m)); },
+                   [&](tc::candidate& m) { apply(machine_.on_candidate(m)); },
+                   [&](tc::leave& m) { apply(machine_.on_leave(m)); },
+                   [&](tc::error& m) { on_server_error(m); },
+                   [&](tc::call& m) { apply(machine_.on_call(m)); },
+                   [&](tc::accept& m) { apply(machine_.on_accept(m)); },
+                   [&](tc::missed& m) { apply(machine_.on_missed(m)); },
+                   [&](tc::presence& m) {
+                       machine_.on_presence(m);
+                       model_.presence = machine_.roster();
+                       wake();
+                   },
+                   [&](tc::ice_servers& m) { apply(machine_.on_ice_servers(m)); },
                },
                *decoded.value);
+}
+
+void app::on_socket_closed(std::string const& reason) {
+    page::log_info("signaling closed: " + reason);
+    bool signed_in = machine_.signaling_state() != call::signaling::signed_out;
+    if (signed_in && close_reason_.empty()) {
+        // The call, if any, goes on peer to peer; the machine schedules the reconnect.
+        apply(machine_.on_signaling_lost());
+    } else if (signed_in) {
+        // Replaced by a login elsewhere with our token: coming back would take it back.
+        apply(machine_.signed_out(close_reason_));
+        model_.current = ui::screen::login;
+        model_.error = close_reason_;
+    } else if (model_.signing_in) {
+        model_.error = "Cannot reach the server. Try again.";
+    }
+    model_.signing_in = false;
+    close_reason_.clear();
 }
 
 void app::on_server_error(proto::to_client::error const& m) {
@@ -227,6 +259,19 @@ void app::on_server_error(proto::to_client::error const& m) {
 }
 
 void app::on_login_result(proto::to_client::login_result const& r) {
+    if (machine_.reconnecting()) {
+        if (r.success) {
+            ++reconnects_;
+            apply(machine_.signed_in(r));
+        } else {
+            // The name could not be reclaimed (another page has it now): start over.
+            apply(machine_.on_login_failed(r));
+            model_.current = ui::screen::login;
+            model_.error = r.message.empty() ? "Signed out by the server." : r.message;
+        }
+        return;
+    }
+    if (!model_.signing_in) return;  // a reply nobody waits for
     model_.signing_in = false;
     if (!r.success) {
         model_.error = r.message.empty() ? "The server refused this name." : r.message;
@@ -234,10 +279,15 @@ void app::on_login_result(proto::to_client::login_result const& r) {
     }
     model_.error.clear();
     model_.current = ui::screen::call;
-    ice_servers_ = r.ice_servers;
-    token_name_ = r.name;
-    token_ = r.token;
-    apply(machine_.signed_in(r.name));
+    missed_.clear();
+    model_.notice.clear();
+    apply(machine_.signed_in(r));
+    model_.presence = machine_.roster();  // empty until the server's list follows
+}
+
+void app::on_timer(int which) {
+    apply(machine_.on_timer(static_cast<call::timer>(which)));
+    publish();
 }
 
 void app::apply(call::actions const& actions) {
@@ -248,17 +298,20 @@ void app::apply(call::actions const& actions) {
                     socket_.send(std::visit(
                         [](auto const& m) { return proto::to_server::encode(m); }, s.message));
                 },
+                [&](call::act::connect_signaling const&) { socket_.open(); },
                 [&](call::act::request_media const&) { media_.request(); },
                 [&](call::act::create_peer_connection const& c) {
                     pc_.reset();
                     remote_video_.clear();
                     if (remote_texture_) remote_texture_->reset();
-                    pc_ =
-                        std::make_unique<web::peer_connection>(c.pc, ice_servers_, media_, events_);
+                    pair_local_.clear();
+                    pair_remote_.clear();
+                    pair_protocol_.clear();
+                    pc_ = std::make_unique<web::peer_connection>(c.pc, ice_, media_, events_);
                     remote_frame_marked_ = false;
                 },
                 [&](call::act::create_offer const& c) {
-                    if (pc_ && pc_->id() == c.pc) pc_->create_offer();
+                    if (pc_ && pc_->id() == c.pc) pc_->create_offer(c.ice_restart);
                 },
                 [&](call::act::create_answer const& c) {
                     if (pc_ && pc_->id() == c.pc) pc_->create_answer();
@@ -275,14 +328,42 @@ void app::apply(call::actions const& actions) {
                     remote_video_.clear();
                     if (remote_texture_) remote_texture_->reset();
                 },
+                [&](call::act::set_ice_servers const& i) {
+                    ice_ = {i.servers, i.transport_policy};
+                    ++ice_config_updates_;
+                    // TURN credentials renewed mid-call serve its next ICE restart.
+                    if (pc_) pc_->set_configuration(ice_);
+                },
+                [&](call::act::start_timer const& t) { timers_.start(int(t.which), t.ms); },
+                [&](call::act::cancel_timer const& t) { timers_.cancel(int(t.which)); },
                 [&](call::act::set_status const& s) { model_.status = s.text; },
+                [&](call::act::missed_call const& m) {
+                    if (missed_.size() < 100) missed_.push_back(m.from);
+                    model_.notice = m.from + " tried to call you";
+                    if (missed_.size() > 1) {
+                        model_.notice += " (" + std::to_string(missed_.size()) + " missed calls)";
+                    }
+                },
             },
             a);
     }
+    sync_model();
+    wake();
+}
+
+// What the screens read of the machine, and the ring that follows from it.
+void app::sync_model() {
     model_.call_state = machine_.current_state();
+    model_.role = machine_.current_role();
     model_.peer = machine_.peer();
     model_.name = machine_.self();
-    wake();
+    model_.reconnecting = machine_.reconnecting();
+    model_.presence_enabled = machine_.presence_enabled();
+    if (machine_.signaling_state() == call::signaling::signed_out) model_.presence.clear();
+    bool ringing = machine_.current_state() == call::state::ringing_in;
+    if (!ringing) ring_muted_ = false;  // the next call rings again
+    model_.ring_muted = ring_muted_;
+    ring_.set_playing(ringing && !ring_muted_);
 }
 
 void app::handle_intents(ui::intents const& intents) {
@@ -297,8 +378,7 @@ void app::handle_intents(ui::intents const& intents) {
             socket_.open();  // no-op when open; reconnects after a lost connection
             // Signing in again under the same name (after the connection dropped) shows the
             // server our token, so it hands the name back even if it still holds the old socket.
-            std::string token = name == token_name_ ? token_ : std::string();
-            socket_.send(proto::to_server::encode(proto::to_server::login{name, token}));
+            socket_.send(proto::to_server::encode(machine_.login_request(name)));
         }
         wake();
     }
@@ -306,7 +386,23 @@ void app::handle_intents(ui::intents const& intents) {
         page::mark("duet-call-pressed");
         apply(machine_.call(*intents.call));
     }
+    if (intents.accept) {
+        page::mark("duet-accept-pressed");
+        apply(machine_.accept());
+    }
+    if (intents.decline) apply(machine_.decline());
+    if (intents.cancel) apply(machine_.cancel());
     if (intents.hang_up) apply(machine_.hang_up());
+    if (intents.toggle_ring_mute) {
+        ring_muted_ = !ring_muted_;
+        sync_model();
+        wake();
+    }
+    if (intents.dismiss_notice) {
+        model_.notice.clear();
+        missed_.clear();
+        wake();
+    }
 }
 
 }  // namespace duet

@@ -13,6 +13,7 @@
 #include "platform/input_queue.hpp"
 #include "platform/pointer_input.hpp"
 #include "platform/text_input.hpp"
+#include "platform/timers.hpp"
 #include "render/font_atlas.hpp"
 #include "render/gl_context.hpp"
 #include "render/ui_renderer.hpp"
@@ -23,6 +24,7 @@
 #include "web/event_sink.hpp"
 #include "web/local_media.hpp"
 #include "web/peer_connection.hpp"
+#include "web/ring_tone.hpp"
 #include "web/signaling_socket.hpp"
 #include "web/video_element.hpp"
 
@@ -53,9 +55,12 @@ class app {
     bool drain_events();
     void handle(web::event& e);
     void handle_message(std::string const& text);
+    void on_socket_closed(std::string const& reason);
     void on_login_result(protocol::to_client::login_result const& r);
     void on_server_error(protocol::to_client::error const& m);
+    void on_timer(int which);
     void apply(call::actions const& actions);
+    void sync_model();
     void handle_intents(ui::intents const& intents);
     void update_scale();
     void upload_video(bool& local_new, bool& remote_new);
@@ -75,17 +80,25 @@ class app {
     std::unique_ptr<render::video_texture> remote_texture_;
 
     web::event_sink events_;
+    platform::timers timers_;
     web::signaling_socket socket_;
+    web::ring_tone ring_;
     web::local_media media_;
     web::video_element local_video_;
     web::video_element remote_video_;
     std::unique_ptr<web::peer_connection> pc_;
 
     call::call_machine machine_;
-    std::vector<protocol::ice_server> ice_servers_;
-    std::string token_name_;  // the name the token below reclaims
-    std::string token_;
-    std::string close_reason_;  // what the server said before it closed the socket
+    web::ice_config ice_;
+    std::string close_reason_;         // what the server said before it closed the socket
+    bool ring_muted_ = false;          // for the current incoming call only
+    std::vector<std::string> missed_;  // who tried to call since the notice was dismissed
+    // For window.duet: how the last connection got through, and how often ICE servers came.
+    std::string pair_local_;
+    std::string pair_remote_;
+    std::string pair_protocol_;
+    long long ice_config_updates_ = 0;
+    long long reconnects_ = 0;
 
     ui::model model_;
     ui::login_screen login_screen_;

@@ -69,9 +69,11 @@ void app::frame(double now, bool draw) {
 
     // Glyphs for what this frame will show, before ImGui starts using the atlas.
     for (auto const& e : edits_) fonts_.note(e.insert);
-    for (auto const* s : {&model_.name, &model_.peer, &model_.status, &model_.error}) {
+    for (auto const* s :
+         {&model_.name, &model_.peer, &model_.status, &model_.error, &model_.notice}) {
         fonts_.note(*s);
     }
+    for (auto const& u : model_.presence) fonts_.note(u.name);
     if (fonts_.stale()) {
         fonts_.build(fonts_.pixel_size());
         renderer_->reload_fonts();
@@ -158,13 +160,49 @@ void app::publish() {
     char const* screen = model_.current == ui::screen::call    ? "call"
                          : model_.current == ui::screen::login ? "login"
                                                                : "loading";
+    char const* role = model_.role == call::role::caller   ? "caller"
+                       : model_.role == call::role::callee ? "callee"
+                                                           : "";
+    char const* signaling = machine_.signaling_state() == call::signaling::online ? "online"
+                            : machine_.reconnecting()                             ? "reconnecting"
+                                                                                  : "signed_out";
+    proto::json users = proto::json::array();
+    for (auto const& u : model_.presence) {
+        using proto::to_client::availability;
+        char const* status = u.status == availability::available ? "available"
+                             : u.status == availability::busy    ? "busy"
+                                                                 : "offline";
+        users.push_back({{"name", u.name}, {"status", status}});
+    }
+    proto::json pair = nullptr;
+    if (!pair_local_.empty() || !pair_remote_.empty()) {
+        pair = {{"local", pair_local_}, {"remote", pair_remote_}, {"protocol", pair_protocol_}};
+    }
+    bool ringing = model_.call_state == call::state::ringing_in;
     proto::json state = {
         {"screen", screen},
         {"callState", std::string(call::to_string(model_.call_state))},
+        {"role", role},
         {"name", model_.name},
         {"peer", model_.peer},
+        {"incoming", ringing ? model_.peer : std::string()},
         {"status", model_.status},
         {"error", model_.current == ui::screen::login ? model_.error : std::string()},
+        {"reconnecting", model_.reconnecting},
+        {"signaling", signaling},
+        {"reconnects", reconnects_},
+        {"mediaInterrupted", machine_.media_interrupted()},
+        {"notice", model_.notice},
+        {"missed", missed_},
+        {"presence", {{"enabled", model_.presence_enabled}, {"users", std::move(users)}}},
+        {"ring",
+         {{"ringing", ringing},
+          {"muted", model_.ring_muted},
+          {"playing", ring_.playing()},
+          {"audio", ring_.audio_state()}}},
+        {"iceCandidatePair", std::move(pair)},
+        {"iceTransportPolicy", ice_.transport_policy},
+        {"iceConfigUpdates", ice_config_updates_},
         {"widgets", std::move(widgets)},
         {"framesRendered", frames_rendered_},
         {"textureUploads", texture_uploads_},

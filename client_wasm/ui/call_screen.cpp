@@ -4,6 +4,8 @@
 #include <cmath>
 #include <string>
 
+#include "incoming_call.hpp"
+#include "presence_list.hpp"
 #include "theme.hpp"
 #include "widgets.hpp"
 
@@ -13,6 +15,26 @@ namespace {
 
 // Below this width (CSS pixels) the field takes its own row above the two buttons.
 constexpr float narrow_width_css = 560;
+// From this width the list of who is online is a column beside the video.
+constexpr float side_panel_width_css = 720;
+
+std::string video_note(model const& m) {
+    switch (m.call_state) {
+        case call::state::ringing_out:
+            return "Calling " + m.peer + "...";
+        case call::state::ringing_in:
+            return {};  // the incoming-call panel is there
+        case call::state::connecting:
+            return "Connecting...";
+        case call::state::in_call:
+            return "Waiting for video...";
+        case call::state::ended:
+            return "Call ended";
+        case call::state::idle:
+            break;
+    }
+    return "No call";
+}
 
 }  // namespace
 
@@ -20,16 +42,23 @@ void call_screen::draw(model const& m, frame_output& out) {
     float s = m.scale;
     ImGuiStyle const& style = ImGui::GetStyle();
     ImVec2 display = ImGui::GetIO().DisplaySize;
-    bool narrow = display.x < narrow_width_css * s;
-    float margin = std::round((narrow ? 8 : 16) * s);
+    float margin = std::round((display.x < narrow_width_css * s ? 8 : 16) * s);
     float gap = style.ItemSpacing.y;
     float row = ImGui::GetFrameHeight();
     float text = ImGui::GetTextLineHeight();
-    float width = display.x - 2 * margin;
+
+    bool side_panel = m.presence_enabled && display.x >= side_panel_width_css * s;
+    float panel_w = side_panel ? std::floor(std::clamp(display.x * 0.24f, 180 * s, 260 * s)) : 0;
+    float width = display.x - 2 * margin - (side_panel ? panel_w + style.ItemSpacing.x : 0);
+    bool narrow = width < narrow_width_css * s;
+    bool below_list = m.presence_enabled && !side_panel;
 
     // Controls first: the video gets what is left, keeping its aspect ratio.
-    float controls = (narrow ? 2 * row + gap : row) + gap + 2 * text;
-    float room = std::max(display.y - 2 * margin - gap - controls, 80 * s);
+    float buttons_h = narrow ? 2 * row + gap : row;
+    float controls = buttons_h + gap + 2 * text;
+    float notice_h = m.notice.empty() ? 0 : gap + row;
+    float list_min = below_list ? gap + text + gap + 3 * row : 0;
+    float room = std::max(display.y - 2 * margin - gap - controls - notice_h - list_min, 80 * s);
     float aspect =
         m.remote.has_image() ? float(m.remote.width) / float(m.remote.height) : 4.f / 3.f;
     float box_h = std::floor(std::min(room, width / aspect));
@@ -42,15 +71,21 @@ void call_screen::draw(model const& m, frame_output& out) {
     video_box(m.remote, bmin, bmax, false, rounding);
 
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    if (!m.remote.has_image()) {
-        char const* note = m.call_state == call::state::calling   ? "Connecting..."
-                           : m.call_state == call::state::in_call ? "Waiting for video..."
-                           : m.call_state == call::state::ended   ? "Call ended"
-                                                                  : "No call";
-        ImVec2 size = ImGui::CalcTextSize(note);
-        dl->AddText(ImVec2(std::floor((bmin.x + bmax.x - size.x) * 0.5f),
-                           std::floor((bmin.y + bmax.y - size.y) * 0.5f)),
-                    ImGui::GetColorU32(theme::muted_text()), note);
+    if (!m.remote.has_image() || m.call_state != call::state::in_call) {
+        std::string note = video_note(m);
+        if (!note.empty()) {
+            centered_text(dl, bmin, bmax, note.c_str(), ImGui::GetColorU32(theme::muted_text()));
+        }
+    }
+
+    // The signaling socket is down: the call goes on, but nothing new can be said.
+    float banner_h = 0;
+    if (m.reconnecting) {
+        banner_h = std::round(text + 10 * s);
+        ImVec2 b1(bmax.x, bmin.y + banner_h);
+        dl->AddRectFilled(bmin, b1, ImGui::GetColorU32(theme::warning()), rounding,
+                          ImDrawFlags_RoundCornersTop);
+        centered_text(dl, bmin, b1, "Reconnecting...", IM_COL32(33, 37, 41, 255));
     }
 
     // The self-view in the top-right corner of the remote video, as in the tutorial.
@@ -60,19 +95,28 @@ void call_screen::draw(model const& m, frame_output& out) {
         float ph = pw * float(m.local.height) / float(m.local.width);
         ph = std::min(ph, box_h * 0.45f);
         pw = ph * float(m.local.width) / float(m.local.height);
-        ImVec2 pmax(bmax.x - inset, bmin.y + inset + ph);
-        ImVec2 pmin(pmax.x - pw, bmin.y + inset);
+        float top = bmin.y + banner_h + inset;
+        ImVec2 pmax(bmax.x - inset, top + ph);
+        ImVec2 pmin(pmax.x - pw, top);
         video_box(m.local, pmin, pmax, true, rounding * 0.6f);
         dl->AddRect(pmin, pmax, IM_COL32(255, 255, 255, 90), rounding * 0.6f, 0, std::max(1.f, s));
     }
 
+    if (m.call_state == call::state::ringing_in) incoming_call(m, bmin, bmax, out);
+
     // Controls under the video.
+    using call::state;
+    bool can_call = m.call_state == state::idle || m.call_state == state::ended;
+    bool caller_waiting = m.call_state == state::ringing_out ||
+                          (m.call_state == state::connecting && m.role == call::role::caller);
+    bool can_hang_up = m.call_state == state::connecting || m.call_state == state::in_call;
+    char const* end_label = caller_waiting ? "Cancel" : "Hang Up";
+    bool end_enabled = caller_waiting || can_hang_up;
+
     float y = box_max.y + gap;
-    bool can_call = m.call_state == call::state::idle || m.call_state == call::state::ended;
-    bool can_hang_up = !can_call;
     bool call_pressed = false;
     bool entered = false;
-    bool hang_up = false;
+    bool end_pressed = false;
     ImGui::SetCursorPos(ImVec2(margin, y));
     if (narrow) {
         entered = text_field("username to call", callee_, sizeof callee_, width, m, out);
@@ -80,8 +124,8 @@ void call_screen::draw(model const& m, frame_output& out) {
         ImGui::SetCursorPos(ImVec2(margin, y + row + gap));
         call_pressed = action_button("Call", ImVec2(half, 0), theme::success(), can_call, out);
         ImGui::SameLine();
-        hang_up = action_button("Hang Up", ImVec2(width - half - style.ItemSpacing.x, 0),
-                                theme::danger(), can_hang_up, out);
+        end_pressed = action_button(end_label, ImVec2(width - half - style.ItemSpacing.x, 0),
+                                    theme::danger(), end_enabled, out);
     } else {
         float button = std::round(120 * s);
         float field = width - 2 * (button + style.ItemSpacing.x);
@@ -89,15 +133,50 @@ void call_screen::draw(model const& m, frame_output& out) {
         ImGui::SameLine();
         call_pressed = action_button("Call", ImVec2(button, 0), theme::success(), can_call, out);
         ImGui::SameLine();
-        hang_up = action_button("Hang Up", ImVec2(button, 0), theme::danger(), can_hang_up, out);
+        end_pressed =
+            action_button(end_label, ImVec2(button, 0), theme::danger(), end_enabled, out);
     }
     if (call_pressed || (entered && can_call)) out.intents.call = std::string(callee_);
-    if (hang_up) out.intents.hang_up = true;
+    if (end_pressed) {
+        if (caller_waiting) {
+            out.intents.cancel = true;
+        } else {
+            out.intents.hang_up = true;
+        }
+    }
 
-    ImGui::SetCursorPosX(margin);
+    float status_y = y + buttons_h + gap;
+    ImGui::SetCursorPos(ImVec2(margin, status_y));
     ImGui::PushTextWrapPos(margin + width);
     ImGui::TextUnformatted(m.status.c_str());
     ImGui::PopTextWrapPos();
+
+    // Someone rang while we were busy: one line and a way to clear it.
+    float next_y = status_y + 2 * text;
+    if (!m.notice.empty()) {
+        float ny = next_y + gap;
+        float button = std::round(
+            std::max(ImGui::CalcTextSize("Dismiss").x + 2 * style.FramePadding.x, 96 * s));
+        ImVec2 a(origin.x + margin, origin.y + ny);
+        ImVec2 b(a.x + width, a.y + row);
+        dl->AddRectFilled(a, b, ImGui::GetColorU32(ImGuiCol_FrameBg), rounding);
+        ImVec4 clip(a.x, a.y, b.x - button - style.ItemSpacing.x, b.y);
+        dl->AddText(nullptr, 0.f, ImVec2(a.x + style.FramePadding.x, a.y + (row - text) * 0.5f),
+                    ImGui::GetColorU32(theme::warning()), m.notice.c_str(), nullptr, 0.f, &clip);
+        ImGui::SetCursorPos(ImVec2(margin + width - button, ny));
+        if (action_button("Dismiss", ImVec2(button, 0), theme::neutral(), true, out)) {
+            out.intents.dismiss_notice = true;
+        }
+        next_y = ny + row;
+    }
+
+    if (side_panel) {
+        float x = margin + width + style.ItemSpacing.x;
+        presence_list(m, ImVec2(x, margin), ImVec2(panel_w, display.y - 2 * margin), can_call, out);
+    } else if (below_list) {
+        float ly = next_y + gap;
+        presence_list(m, ImVec2(margin, ly), ImVec2(width, display.y - margin - ly), can_call, out);
+    }
 }
 
 }  // namespace duet::ui

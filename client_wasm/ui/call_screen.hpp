@@ -1,5 +1,7 @@
 // The call: remote video large, the local preview small in its corner (mirrored), a field
-// for who to call (hint "username to call"), "Call", "Hang Up", and the status line.
+// for who to call (hint "username to call"), "Call", "Hang Up" (or "Cancel" while our ring
+// is unanswered), the status line, a notice of missed calls, and who is online. An incoming
+// call shows over the video (ui/incoming_call); a lost server connection, as a banner on it.
 #pragma once
 
 #include "model.hpp"

@@ -24,11 +24,17 @@ struct video_view {
 struct model {
     screen current = screen::login;
     call::state call_state = call::state::idle;
+    call::role role = call::role::none;
     std::string name;    // signed in as
-    std::string peer;    // in a call with, or calling
+    std::string peer;    // in a call with, ringing, or rung by
     std::string status;  // the call screen's status line
     std::string error;   // the login screen's message
     bool signing_in = false;
+    bool reconnecting = false;  // the signaling socket is down; a call goes on meanwhile
+    bool ring_muted = false;    // the ring of the current incoming call is silenced
+    std::string notice;         // "X tried to call you", until dismissed
+    bool presence_enabled = false;
+    std::vector<protocol::to_client::presence_entry> presence;  // everyone else online
     video_view local;
     video_view remote;
     float scale = 1;     // ImGui pixels per CSS pixel
@@ -40,8 +46,13 @@ struct model {
 
 struct intents {
     std::optional<std::string> sign_in;
-    std::optional<std::string> call;
+    std::optional<std::string> call;  // from the field, or a name in the presence list
     bool hang_up = false;
+    bool cancel = false;
+    bool accept = false;
+    bool decline = false;
+    bool toggle_ring_mute = false;
+    bool dismiss_notice = false;
 };
 
 // A widget's rectangle, in ImGui pixels, under its visible label or hint.

@@ -15,6 +15,8 @@ ImVec4 background() { return rgb(0x1b, 0x1d, 0x22); }
 ImVec4 primary() { return rgb(0x0d, 0x6e, 0xfd); }
 ImVec4 success() { return rgb(0x19, 0x87, 0x54); }
 ImVec4 danger() { return rgb(0xdc, 0x35, 0x45); }
+ImVec4 warning() { return rgb(0xff, 0xc1, 0x07); }  // Bootstrap btn-warning: dark text on it
+ImVec4 neutral() { return rgb(0x4a, 0x4f, 0x5a); }
 ImVec4 muted_text() { return rgb(0x9a, 0xa0, 0xa6); }
 
 void apply(ImGuiStyle& style, float scale, bool touch) {

@@ -13,7 +13,9 @@ void apply(ImGuiStyle& style, float scale, bool touch);
 ImVec4 background();
 ImVec4 primary();  // Sign in
 ImVec4 success();  // Call
-ImVec4 danger();   // Hang Up, errors
+ImVec4 danger();   // Hang Up, Decline, Cancel, errors
+ImVec4 warning();  // busy, the reconnecting banner
+ImVec4 neutral();  // Mute ring, Dismiss
 ImVec4 muted_text();
 
 }  // namespace duet::ui::theme

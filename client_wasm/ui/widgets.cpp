@@ -1,12 +1,20 @@
 #include "widgets.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <string>
 
 namespace duet::ui {
 
-void record(frame_output& out, char const* label) {
-    out.widgets.push_back({label, ImGui::GetItemRectMin(), ImGui::GetItemRectMax()});
+void record(frame_output& out, std::string label) {
+    out.widgets.push_back({std::move(label), ImGui::GetItemRectMin(), ImGui::GetItemRectMax()});
+}
+
+void centered_text(ImDrawList* dl, ImVec2 min, ImVec2 max, char const* text, ImU32 color) {
+    ImVec2 size = ImGui::CalcTextSize(text);
+    dl->AddText(ImVec2(std::floor((min.x + max.x - size.x) * 0.5f),
+                       std::floor((min.y + max.y - size.y) * 0.5f)),
+                color, text);
 }
 
 bool text_field(char const* hint, char* buffer, std::size_t size, float width, model const& m,

@@ -4,6 +4,7 @@
 #include <imgui.h>
 
 #include <cstddef>
+#include <string>
 
 #include "model.hpp"
 
@@ -19,6 +20,9 @@ bool action_button(char const* label, ImVec2 size, ImVec4 color, bool enabled, f
 // `view` letterboxed into the box at `min`..`max` (screen pixels), on black.
 void video_box(video_view const& view, ImVec2 min, ImVec2 max, bool mirrored, float rounding);
 
-void record(frame_output& out, char const* label);
+void record(frame_output& out, std::string label);
+
+// Text centred in the box `min`..`max` (screen pixels), drawn without a widget.
+void centered_text(ImDrawList* dl, ImVec2 min, ImVec2 max, char const* text, ImU32 color);
 
 }  // namespace duet::ui

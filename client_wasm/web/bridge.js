@@ -121,6 +121,128 @@ Module['duetBridge'] = (function () {
       try { return new MediaStream([ev.track]); } catch (e) { return null; }
     },
 
+    // setRemoteDescription; an offer that collides with our own (perfect negotiation's
+    // polite side) first rolls ours back, for browsers without implicit rollback.
+    setRemote: function (pc, desc) {
+      try {
+        if (desc && desc.type === 'offer' && pc.signalingState === 'have-local-offer') {
+          return pc.setLocalDescription({ type: 'rollback' }).then(function () {
+            return pc.setRemoteDescription(desc);
+          });
+        }
+        return pc.setRemoteDescription(desc);
+      } catch (e) {
+        return Promise.reject(e);
+      }
+    },
+    // The candidate types of the pair ICE selected ('host', 'srflx', 'prflx', 'relay'),
+    // delivered as 'pair'. Stats are the only place a page can read them.
+    selectedPair: function (pc, owner) {
+      var p;
+      try { p = pc.getStats(); } catch (e) { return; }
+      Promise.resolve(p).then(function (stats) {
+        var byId = {};
+        var pair = null;
+        stats.forEach(function (r) { byId[r.id] = r; });
+        stats.forEach(function (r) {
+          if (r.type === 'transport' && r.selectedCandidatePairId) pair = byId[r.selectedCandidatePairId];
+        });
+        if (!pair) {
+          stats.forEach(function (r) {
+            if (!pair && r.type === 'candidate-pair' && r.state === 'succeeded' &&
+                (r.selected || r.nominated)) pair = r;
+          });
+        }
+        if (!pair) return;
+        var local = byId[pair.localCandidateId] || {};
+        var remote = byId[pair.remoteCandidateId] || {};
+        deliver(owner, 'pair', { local: String(local.candidateType || ''),
+          remote: String(remote.candidateType || ''),
+          protocol: String(local.relayProtocol || local.protocol || '') });
+      }, function () {});
+    },
+
+    // The ring: a tone made by WebAudio, no audio file. Two mixed sines at 400 and 450 Hz in
+    // the British double-ring cadence (0.4 s on, 0.2 off, 0.4 on, 2 off), which people
+    // recognise as "a phone is ringing" rather than as an alarm.
+    ring: (function () {
+      var ctx = null;
+      var owner = 0;
+      var voice = null;  // { gain, oscillators, timer }
+      var period = 3000;
+      var level = 0.15;
+
+      function context() {
+        if (ctx) return ctx;
+        var C = globalThis.AudioContext || globalThis.webkitAudioContext;
+        if (typeof C !== 'function') return null;
+        try { ctx = new C(); } catch (e) { return null; }
+        ctx.onstatechange = function () { if (owner) deliver(owner, 'state', ctx.state); };
+        return ctx;
+      }
+      function resume() {
+        if (!ctx || ctx.state !== 'suspended') return;
+        try { Promise.resolve(ctx.resume()).catch(function () {}); } catch (e) {}
+      }
+      function cadence() {
+        if (!voice) return;
+        var g = voice.gain.gain;
+        var t = ctx.currentTime + 0.02;
+        g.cancelScheduledValues(t);
+        g.setValueAtTime(0, t);
+        [[0, 0.4], [0.6, 1.0]].forEach(function (burst) {
+          // Short ramps: a gain that jumps clicks.
+          g.setValueAtTime(0, t + burst[0]);
+          g.linearRampToValueAtTime(level, t + burst[0] + 0.02);
+          g.setValueAtTime(level, t + burst[1] - 0.02);
+          g.linearRampToValueAtTime(0, t + burst[1]);
+        });
+      }
+      return {
+        // Inside a user gesture: an AudioContext may only start (or resume) after one, and
+        // a call can ring long after the last.
+        prime: function (id) {
+          owner = id;
+          if (context()) resume();
+        },
+        start: function (id) {
+          owner = id;
+          if (voice) return true;
+          var c = context();
+          if (!c) return false;
+          try {
+            var gain = c.createGain();
+            gain.gain.value = 0;
+            gain.connect(c.destination);
+            var oscillators = [400, 450].map(function (f) {
+              var o = c.createOscillator();
+              o.frequency.value = f;
+              o.connect(gain);
+              o.start();
+              return o;
+            });
+            voice = { gain: gain, oscillators: oscillators, timer: 0 };
+            cadence();
+            voice.timer = setInterval(cadence, period);
+            resume();
+            return true;
+          } catch (e) {
+            console.warn('duet: cannot play the ring', e);
+            return false;
+          }
+        },
+        stop: function () {
+          if (!voice) return;
+          clearInterval(voice.timer);
+          voice.oscillators.forEach(function (o) { try { o.stop(); o.disconnect(); } catch (e) {} });
+          try { voice.gain.disconnect(); } catch (e) {}
+          voice = null;
+        },
+        playing: function () { return !!voice; },
+        state: function () { return ctx ? ctx.state : 'none'; },
+      };
+    })(),
+
     // The signaling endpoint on the page's own origin: wss on https pages.
     socketUrl: function (path) {
       var scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
@@ -176,6 +298,14 @@ Module['duetBridge'] = (function () {
         if (deliver(owner, 'frame', null)) v.requestVideoFrameCallback(step);
       }
       v.requestVideoFrameCallback(step);
+    },
+
+    // 'hide' when the page is being unloaded (tab closed, reload, navigation away), while a
+    // WebSocket send still goes out. A page kept in the back/forward cache is not leaving.
+    watchPageHide: function (owner) {
+      window.addEventListener('pagehide', function (ev) {
+        if (!ev.persisted) deliver(owner, 'hide', null);
+      });
     },
 
     // The test contract: window.duet, replaced (never mutated) on every change.

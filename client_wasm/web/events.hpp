@@ -35,7 +35,14 @@ struct ice_candidate {
 };
 struct connection_state {
     call::pc_id pc;
-    std::string state;  // RTCPeerConnectionState: "connected", "failed", ...
+    std::string state;  // RTCPeerConnectionState: "connected", "disconnected", "failed", ...
+};
+// The selected ICE candidate pair, read from stats once connected.
+struct candidate_pair {
+    call::pc_id pc;
+    std::string local;  // RTCIceCandidateType: "host", "srflx", "prflx", "relay"
+    std::string remote;
+    std::string protocol;  // "udp", "tcp", "tls" (for a relay: how we reach the TURN server)
 };
 struct remote_track {
     call::pc_id pc;
@@ -46,8 +53,12 @@ struct operation_failed {
     bool fatal = true;  // false for a candidate the browser refused: the call may still work
 };
 
-using event = std::variant<socket_opened, socket_message, socket_closed, media_ready, media_denied,
-                           local_description, remote_description_applied, ice_candidate,
-                           connection_state, remote_track, operation_failed>;
+// The ring's AudioContext started or stopped running.
+struct audio_state_changed {};
+
+using event =
+    std::variant<socket_opened, socket_message, socket_closed, media_ready, media_denied,
+                 local_description, remote_description_applied, ice_candidate, connection_state,
+                 candidate_pair, remote_track, operation_failed, audio_state_changed>;
 
 }  // namespace duet::web

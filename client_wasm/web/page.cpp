@@ -19,6 +19,14 @@ bool coarse_pointer() {
     return r.ok && is_set(r.value) && r.value["matches"].as<bool>();
 }
 
+void on_page_hide(std::function<void()> on_hide) {
+    // Lives for the page's lifetime, as the app does (main never returns it).
+    static auto* owner = new event_owner([on_hide](std::string const& kind, val const&) {
+        if (kind == "hide" && on_hide) on_hide();
+    });
+    bridge().call<void>("watchPageHide", owner->id());
+}
+
 void log_info(std::string const& text) { log("info", text); }
 
 void log_error(std::string const& text) { log("error", text); }

@@ -2,6 +2,7 @@
 // marks, and the console.
 #pragma once
 
+#include <functional>
 #include <string>
 
 namespace duet::web::page {
@@ -15,6 +16,9 @@ void ready();
 void fatal(std::string const& text);
 // Whether the primary pointer is coarse (a finger): bigger targets from the first frame.
 bool coarse_pointer();
+// Runs `on_hide` when the page is being unloaded, synchronously, so that what it sends on a
+// WebSocket still leaves. Once per page; the handler lives as long as the page.
+void on_page_hide(std::function<void()> on_hide);
 void log_info(std::string const& text);
 void log_error(std::string const& text);
 

@@ -7,27 +7,30 @@ namespace duet::web {
 
 namespace {
 
-val rtc_configuration(std::vector<protocol::ice_server> const& servers) {
+val rtc_configuration(ice_config const& config) {
     protocol::json list = protocol::json::array();
-    for (auto const& s : servers) {
+    for (auto const& s : config.servers) {
         protocol::json entry{{"urls", s.urls}};
         if (!s.username.empty()) entry["username"] = s.username;
         if (!s.credential.empty()) entry["credential"] = s.credential;
         list.push_back(std::move(entry));
     }
-    return from_json(protocol::json{{"iceServers", std::move(list)}});
+    protocol::json c{{"iceServers", std::move(list)}};
+    if (config.transport_policy == "relay" || config.transport_policy == "all") {
+        c["iceTransportPolicy"] = config.transport_policy;
+    }
+    return from_json(c);
 }
 
 }  // namespace
 
-peer_connection::peer_connection(call::pc_id id,
-                                 std::vector<protocol::ice_server> const& ice_servers,
-                                 local_media const& media, event_sink& sink)
+peer_connection::peer_connection(call::pc_id id, ice_config const& config, local_media const& media,
+                                 event_sink& sink)
     : id_(id), sink_(sink) {
     owner_ = std::make_unique<event_owner>(
         [this](std::string const& kind, val const& payload) { on_event(kind, payload); });
 
-    auto created = construct("RTCPeerConnection", array_of(rtc_configuration(ice_servers)));
+    auto created = construct("RTCPeerConnection", array_of(rtc_configuration(config)));
     if (!created.ok || !is_set(created.value)) {
         // Reported as an event, not from here: the app is in the middle of applying actions.
         fail("cannot create the connection: " + created.error);
@@ -59,12 +62,14 @@ peer_connection::~peer_connection() {
     }
 }
 
-void peer_connection::create_offer() {
+void peer_connection::create_offer(bool ice_restart) {
     val pc = get(pc_);
     if (!is_set(pc)) return;
     // Without a camera, ask to receive anyway: an offer with no m-lines carries no media.
     if (!has_local_media_) bridge().call<std::string>("addReceiveOnly", pc);
-    auto r = attempt(pc, "createOffer");
+    val options = val::object();
+    if (ice_restart) options.set("iceRestart", true);
+    auto r = attempt(pc, "createOffer", array_of(options));
     if (!r.ok) return fail("createOffer: " + r.error);
     owner_->settle(r.value, "offer_created", "offer_failed");
 }
@@ -77,14 +82,21 @@ void peer_connection::create_answer() {
     owner_->settle(r.value, "answer_created", "answer_failed");
 }
 
+void peer_connection::set_configuration(ice_config const& config) {
+    val pc = get(pc_);
+    if (!is_set(pc)) return;
+    auto r = attempt(pc, "setConfiguration", array_of(rtc_configuration(config)));
+    // Not fatal: the connection keeps working with the credentials it has.
+    if (!r.ok) log("warn", "setConfiguration: " + r.error);
+}
+
 void peer_connection::set_remote_description(protocol::json const& sdp) {
     val pc = get(pc_);
     if (!is_set(pc)) return;
     val desc = from_json(sdp);
     if (!is_set(desc)) return fail("the peer sent an empty session description");
-    auto r = attempt(pc, "setRemoteDescription", array_of(desc));
-    if (!r.ok) return fail("setRemoteDescription: " + r.error);
-    owner_->settle(r.value, "remote_set", "remote_failed");
+    val promise = bridge().call<val>("setRemote", pc, desc);
+    owner_->settle(promise, "remote_set", "remote_failed");
 }
 
 void peer_connection::add_ice_candidate(protocol::json const& candidate) {
@@ -106,15 +118,23 @@ void peer_connection::on_event(std::string const& kind, val const& payload) {
         sink_.push(ice_candidate{id_, to_json(candidate)});
     } else if (kind == "state") {
         if (!is_set(pc)) return;
-        // connectionState where the browser has it; iceConnectionState otherwise.
+        // connectionState where the browser has it (it covers DTLS too); iceConnectionState
+        // otherwise, in the same words.
         std::string state = string_or(pc["connectionState"]);
         if (state.empty()) {
             state = string_or(pc["iceConnectionState"]);
             if (state == "completed") state = "connected";
+            if (state == "checking") state = "connecting";
         }
         if (state.empty() || state == last_state_) return;
         last_state_ = state;
         sink_.push(connection_state{id_, state});
+        // Which path the call took (direct or relayed), after each (re)connection.
+        if (state == "connected") bridge().call<void>("selectedPair", pc, owner_->id());
+    } else if (kind == "pair") {
+        if (!is_set(payload)) return;
+        sink_.push(candidate_pair{id_, string_or(payload["local"]), string_or(payload["remote"]),
+                                  string_or(payload["protocol"])});
     } else if (kind == "track") {
         val stream = bridge().call<val>("trackStream", payload);
         if (!is_set(stream)) return;
@@ -122,6 +142,11 @@ void peer_connection::on_event(std::string const& kind, val const& payload) {
         if (is_set(current) && current.strictlyEquals(stream)) return;
         remote_stream_ = hold(stream);
         sink_.push(remote_track{id_});
+    } else if (kind == "offer_created" && is_set(pc) &&
+               string_or(pc["signalingState"]) == "have-remote-offer") {
+        // Our offer lost a collision while it was being made: the peer's offer has been
+        // applied instead (perfect negotiation, polite side), and this one is dropped.
+        return;
     } else if (kind == "offer_created" || kind == "answer_created") {
         // setLocalDescription(description) starts ICE gathering for it.
         auto r = attempt(pc, "setLocalDescription", array_of(payload));

@@ -23,18 +23,27 @@ namespace duet::web {
 class event_owner;
 class local_media;
 
+// What RTCConfiguration gets from the server: its ICE servers (TURN credentials expire and
+// are renewed) and iceTransportPolicy ("relay" forces TURN; empty leaves the default).
+struct ice_config {
+    std::vector<protocol::ice_server> servers;
+    std::string transport_policy;
+};
+
 class peer_connection {
   public:
-    peer_connection(call::pc_id id, std::vector<protocol::ice_server> const& ice_servers,
-                    local_media const& media, event_sink& sink);
+    peer_connection(call::pc_id id, ice_config const& config, local_media const& media,
+                    event_sink& sink);
     ~peer_connection();
     peer_connection(peer_connection const&) = delete;
     peer_connection& operator=(peer_connection const&) = delete;
 
     call::pc_id id() const { return id_; }
 
-    void create_offer();
+    void create_offer(bool ice_restart = false);
     void create_answer();
+    // New ICE servers for a live connection (setConfiguration), for its next ICE restart.
+    void set_configuration(ice_config const& config);
     void set_remote_description(protocol::json const& sdp);
     void add_ice_candidate(protocol::json const& candidate);
 

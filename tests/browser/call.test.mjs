@@ -6,6 +6,7 @@ import {
   assertNoPageProblems, clickWidget, duetState, expectCallOver, expectLiveCall,
   expectWidgetsLaidOut, metric, newContext, openApp, reportCallTimings, reportLoginInteractive,
   screenshot, signIn, sleep, startCall, steps, useServerAndBrowser, waitForDuet,
+  acceptCall,
 } from './harness.mjs';
 
 describe('two desktop users call each other', () => {
@@ -52,6 +53,7 @@ describe('two desktop users call each other', () => {
 
   step('alice calls bob: both are in the call and see each other', async () => {
     await startCall(alice, 'bob');
+    await acceptCall(bob, { from: 'alice' });
     await expectLiveCall(alice, bob, { nameA: 'alice', nameB: 'bob',
       shots: ['in-call-caller', 'in-call-callee'] });
     assert.match((await duetState(alice)).status, /bob/, 'caller status names the peer');
@@ -71,6 +73,7 @@ describe('two desktop users call each other', () => {
 
   step('a second call, hung up by the callee', async () => {
     await startCall(alice, 'bob');
+    await acceptCall(bob, { from: 'alice' });
     await expectLiveCall(alice, bob, { nameA: 'alice', nameB: 'bob' });
     await reportCallTimings(alice, bob, { test: 'call', call: 2 });
     await clickWidget(bob, 'Hang Up');

@@ -8,6 +8,7 @@ import {
   activate, assertNoPageProblems, clickWidget, duetState, expectCallOver, expectLiveCall,
   newContext, openApp, peerConnections, pressKey, screenshot, signIn, startCall, steps,
   typeInto, useServerAndBrowser, waitForDuet,
+  acceptCall,
 } from './harness.mjs';
 
 // Waits until the given field of window.duet matches the pattern.
@@ -105,6 +106,7 @@ describe('mistakes show a message and change nothing else', () => {
 
   step('after all that, a call still connects', async () => {
     await startCall(second, 'bob');
+    await acceptCall(bob);
     await expectLiveCall(second, bob, { nameA: 'alice', nameB: 'bob', picture: false });
     await clickWidget(second, 'Hang Up');
     await expectCallOver(second);

@@ -46,11 +46,14 @@ export const chromiumArgs = [
 ];
 
 // playwright's launch() runs Chromium headless with a fresh temporary user-data-dir.
-export function launchBrowser() {
+// `executablePath`: a wrapper that starts Chromium inside a test's network namespace;
+// `extraArgs`: for example treating that namespace's plain-HTTP origin as secure, which
+// camera access needs.
+export function launchBrowser({ executablePath = chromiumPath, extraArgs = [] } = {}) {
   return chromium.launch({
-    executablePath: chromiumPath,
+    executablePath,
     headless: true,
-    args: chromiumArgs,
+    args: [...chromiumArgs, ...extraArgs],
     timeout: 30_000,
   });
 }
@@ -90,6 +93,21 @@ function recordPeerConnections() {
     }
   }
   window.RTCPeerConnection = RTCPeerConnection;
+  // Counts camera/microphone requests, so a test can tell that none was made.
+  const media = navigator.mediaDevices;
+  if (media?.getUserMedia) {
+    const calls = { count: 0 };
+    Object.defineProperty(window, Symbol.for('duet-test.camera-requests'), { value: calls });
+    const native = media.getUserMedia.bind(media);
+    media.getUserMedia = (...args) => {
+      calls.count += 1;
+      return native(...args);
+    };
+  }
+}
+
+export function cameraRequests(page) {
+  return page.evaluate(() => window[Symbol.for('duet-test.camera-requests')]?.count ?? 0);
 }
 
 export async function newContext(browser, options = desktop) {
@@ -162,14 +180,27 @@ export async function duetState(page) {
       framesRendered: d.framesRendered,
       textureUploads: d.textureUploads,
       remoteFramesShown: d.remoteFramesShown,
+      role: d.role,
+      incoming: d.incoming,
+      reconnecting: d.reconnecting,
+      signaling: d.signaling,
+      reconnects: d.reconnects,
+      mediaInterrupted: d.mediaInterrupted,
+      notice: d.notice,
+      presence: d.presence ? JSON.parse(JSON.stringify(d.presence)) : null,
+      ring: d.ring ? { ...d.ring } : null,
+      iceCandidatePair: d.iceCandidatePair ? { ...d.iceCandidatePair } : null,
+      iceTransportPolicy: d.iceTransportPolicy,
+      iceConfigUpdates: d.iceConfigUpdates,
     };
   });
 }
 
 function describeState(s) {
   if (!s) return 'window.duet is not defined';
-  const { screen, callState, name, peer, status, error } = s;
+  const { screen, callState, name, peer, status, error, incoming, signaling, notice } = s;
   return `window.duet = ${JSON.stringify({ screen, callState, name, peer, status, error,
+    incoming, signaling, notice,
     widgets: Object.keys(s.widgets) })}`;
 }
 
@@ -276,6 +307,14 @@ export async function startCall(page, peer, { input = 'mouse', clear = true } = 
   await activate(page, 'Call', input);
 }
 
+// The callee's side of a call: wait for the ring, then press Accept.
+export async function acceptCall(page, { input = 'mouse', from } = {}) {
+  await waitForDuet(page, (f) => window.duet?.callState === 'ringing_in' &&
+    (!f || window.duet?.incoming === f || window.duet?.peer === f), from ?? null,
+    `an incoming call${from ? ` from "${from}"` : ''} (callState "ringing_in")`);
+  await activate(page, 'Accept', input);
+}
+
 export async function waitForInCall(page, peer, timeout = 20_000) {
   await waitForDuet(page,
     (p) => window.duet?.callState === 'in_call' && window.duet?.peer === p, peer,
@@ -284,6 +323,43 @@ export async function waitForInCall(page, peer, timeout = 20_000) {
 
 // ---------------------------------------------------------------------------------------
 // WebRTC observation.
+
+// The candidate pair the newest open peer connection of the page uses, from its own stats:
+// { local: {type, address}, remote: {type, address}, state } or null.
+export async function selectedCandidatePair(page) {
+  return page.evaluate(async () => {
+    const record = window[Symbol.for('duet-test.peer-connections')] || [];
+    const open = record.filter(({ pc }) => pc.signalingState !== 'closed');
+    if (!open.length) return null;
+    const stats = await open[open.length - 1].pc.getStats();
+    let pair = null;
+    stats.forEach((r) => {
+      if (r.type === 'transport' && r.selectedCandidatePairId) pair = stats.get(r.selectedCandidatePairId);
+    });
+    if (!pair) return null;
+    const side = (id) => {
+      const c = stats.get(id);
+      return c ? { type: c.candidateType, address: c.address, protocol: c.protocol } : null;
+    };
+    return { local: side(pair.localCandidateId), remote: side(pair.remoteCandidateId),
+      state: pair.state };
+  });
+}
+
+// Waits until the page's selected pair satisfies `test` (a function of the pair, in node).
+export async function waitForCandidatePair(page, test, what, timeout = 20_000) {
+  const deadline = Date.now() + timeout;
+  let pair = null;
+  for (;;) {
+    pair = await selectedCandidatePair(page);
+    if (pair && test(pair)) return pair;
+    if (Date.now() > deadline) {
+      throw new Error(`${pageProblems(page).label}: no ${what} within ${timeout} ms; ` +
+        `selected pair ${JSON.stringify(pair)}`);
+    }
+    await sleep(200);
+  }
+}
 
 export async function peerConnections(page) {
   return page.evaluate(async () => {
@@ -487,12 +563,14 @@ export async function expectLiveCall(a, b, { shots = [], nameA, nameB, picture =
 }
 
 // The server runs with `--ice-server none`: the app must hand RTCPeerConnection no STUN or
-// TURN server of its own (the list comes from the server, not the bundle).
+// TURN server of its own (the list comes from the server, not the bundle). The only ones
+// allowed are a test's own coturn, on loopback or in a test's namespaces (TEST-NET-2).
 export async function expectNoPublicIceServers(page) {
   const pcs = await peerConnections(page);
   assert.ok(pcs.length > 0, `${pageProblems(page).label}: the app made no RTCPeerConnection`);
   for (const pc of pcs) {
-    const urls = (pc.config?.iceServers ?? []).flatMap((s) => [].concat(s.urls ?? s.url ?? []));
+    const urls = (pc.config?.iceServers ?? []).flatMap((s) => [].concat(s.urls ?? s.url ?? []))
+      .filter((u) => !/^turns?:(127\.0\.0\.1|\[::1\]|198\.51\.100\.\d+)[:?]/.test(u));
     assert.deepEqual(urls, [],
       `${pageProblems(page).label}: RTCPeerConnection got ICE servers the server did not give`);
   }
@@ -548,12 +626,12 @@ export function expectWidgetsLaidOut(page, state, shot, expected = []) {
 
 // One server and one Chromium per test file. After the suite the server must still be
 // running (it may never crash, whatever the clients did) and must stop cleanly on SIGTERM.
-export function useServerAndBrowser(name, { bundle = true, root } = {}) {
+export function useServerAndBrowser(name, { bundle = true, root, args = [] } = {}) {
   const env = { server: null, browser: null };
   before(async () => {
     if (bundle) requireBundle();
     env.server = await startServer({ root: typeof root === 'function' ? root() : root ?? webRoot,
-      logName: `${name}-server` });
+      logName: `${name}-server`, args: typeof args === 'function' ? args() : args });
     env.browser = await launchBrowser();
   });
   after(async () => {

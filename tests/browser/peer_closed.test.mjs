@@ -6,6 +6,7 @@ import { describe } from 'node:test';
 import {
   assertNoPageProblems, clickWidget, duetState, expectCallOver, expectLiveCall, newContext,
   openApp, screenshot, signIn, startCall, steps, useServerAndBrowser, waitForDuet,
+  acceptCall,
 } from './harness.mjs';
 
 describe('the peer closes its tab mid-call', () => {
@@ -20,6 +21,7 @@ describe('the peer closes its tab mid-call', () => {
     await signIn(alice, 'alice');
     await signIn(bob, 'bob');
     await startCall(alice, 'bob');
+    await acceptCall(bob, { from: 'alice' });
     await expectLiveCall(alice, bob, { nameA: 'alice', nameB: 'bob', picture: false });
   });
 
@@ -41,6 +43,7 @@ describe('the peer closes its tab mid-call', () => {
     bob = await openApp(await newContext(env.browser), env.server, 'peer-closed-bob-again');
     await signIn(bob, 'bob');
     await startCall(alice, 'bob');
+    await acceptCall(bob, { from: 'alice' });
     await expectLiveCall(alice, bob, { nameA: 'alice', nameB: 'bob', picture: false });
     await clickWidget(alice, 'Hang Up');
     await expectCallOver(alice);

@@ -6,6 +6,7 @@ import {
   activate, assertNoPageProblems, duetState, expectCallOver, expectLiveCall, expectWidgetsLaidOut,
   newContext, openApp, phone, reportCallTimings, reportLoginInteractive, screenshot, signIn,
   sleep, startCall, steps, useServerAndBrowser, waitForDuet,
+  acceptCall,
 } from './harness.mjs';
 
 // The canvas fills the viewport and its backing store is CSS size x devicePixelRatio, so
@@ -76,6 +77,7 @@ describe('a phone calls a desktop user', () => {
     desk = await openApp(await newContext(env.browser), env.server, 'phone-desk');
     await signIn(desk, 'desk');
     await startCall(handset, 'desk', { input: 'touch', clear: false });
+    await acceptCall(desk, { from: 'phone' });
     await expectLiveCall(handset, desk, { nameA: 'phone', nameB: 'desk',
       shots: ['phone-in-call', 'phone-in-call-desktop-side'] });
     await reportCallTimings(handset, desk, { test: 'phone', caller: 'phone' });

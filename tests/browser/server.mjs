@@ -75,26 +75,32 @@ process.on('exit', () => {
 
 // Starts duet-server on a free loopback port with no public STUN server (WebRTC stays on
 // this machine). Resolves once it prints its "listening" line.
-export async function startServer({ root = webRoot, logName = 'server', args = [] } = {}) {
+//
+// `port`: a given port (a restart on the same address); `address` and `netns`: listen on an
+// address inside a test's own network namespace (hosts.mjs) instead of loopback.
+export async function startServer({ root = webRoot, logName = 'server', args = [], port = 0,
+  address = '127.0.0.1', netns = null } = {}) {
   requireServerBinary();
   for (let attempt = 1; ; attempt++) {
-    const port = await freePort();
+    const chosen = port || (netns ? 20000 + Math.floor(Math.random() * 20000) : await freePort());
     try {
-      return await spawnServer(port, root, logName, args);
+      return await spawnServer(chosen, root, logName, args, address, netns);
     } catch (error) {
       // Another process may take the port between our probe and the server's bind.
-      if (attempt >= 3 || !/in use/i.test(error.message)) throw error;
+      if (port || attempt >= 3 || !/in use/i.test(error.message)) throw error;
     }
   }
 }
 
-function spawnServer(port, root, logName, args) {
-  const argv = ['--host', '127.0.0.1', '--port', String(port), '--web-root', root,
+function spawnServer(port, root, logName, args, address, netns) {
+  const argv = ['--host', address, '--port', String(port), '--web-root', root,
     '--ice-server', 'none', ...args];
   const logPath = path.join(artifactsDir, `${logName}.log`);
   const log = fs.createWriteStream(logPath);
   log.write(`$ ${serverBinary} ${argv.join(' ')}\n`);
-  const child = spawn(serverBinary, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = netns
+    ? spawn('ip', ['netns', 'exec', netns, serverBinary, ...argv], { stdio: ['ignore', 'pipe', 'pipe'] })
+    : spawn(serverBinary, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
   live_children.add(child);
   let output = '';
   const exit = new Promise((resolve) => {
@@ -114,8 +120,8 @@ function spawnServer(port, root, logName, args) {
   const server = {
     port,
     pid: child.pid,
-    origin: `http://127.0.0.1:${port}`,
-    wsUrl: `ws://127.0.0.1:${port}/ws`,
+    origin: `http://${address}:${port}`,
+    wsUrl: `ws://${address}:${port}/ws`,
     logPath,
     stopping: false,
     running: () => child.exitCode === null && child.signalCode === null,

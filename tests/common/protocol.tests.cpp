@@ -516,6 +516,9 @@ TEST_CASE("error codes have stable wire names", "[protocol]") {
         {error_code::rate_limited, "rate_limited"},
         {error_code::login_timeout, "login_timeout"},
         {error_code::replaced, "replaced"},
+        {error_code::busy, "busy"},
+        {error_code::already_in_call, "already_in_call"},
+        {error_code::not_ringing, "not_ringing"},
     };
     for (auto const& [code, name] : all) {
         CHECK(proto::to_string(code) == name);

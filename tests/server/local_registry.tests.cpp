@@ -100,21 +100,21 @@ TEST_CASE("local registry: reclaiming a name with its token", "[registry]") {
     auto old_alice = std::make_shared<fake_peer>();
     auto new_alice = std::make_shared<fake_peer>();
     auto bob = std::make_shared<fake_peer>();
-    REQUIRE(registry->claim("alice", "", "secret-1", old_alice).ok);
+    REQUIRE(registry->claim("alice", "", "secret-1", old_alice, {}).ok);
     REQUIRE(registry->add("bob", bob));
     registry->link("bob", "alice");
 
     SECTION("a wrong or missing token claims nothing") {
         for (char const* token : {"", "secret-2", "secret-", "secret-1x"}) {
             INFO("token: " << token);
-            auto r = registry->claim("alice", token, "secret-2", new_alice);
+            auto r = registry->claim("alice", token, "secret-2", new_alice, {});
             CHECK_FALSE(r.ok);
             CHECK(r.replaced == nullptr);
         }
         CHECK(registry->find("alice") == old_alice);
     }
     SECTION("the right token hands over the name and the call, and is spent") {
-        auto r = registry->claim("alice", "secret-1", "secret-2", new_alice);
+        auto r = registry->claim("alice", "secret-1", "secret-2", new_alice, {});
         CHECK(r.ok);
         CHECK(r.replaced == old_alice);
         CHECK(registry->find("alice") == new_alice);
@@ -122,8 +122,8 @@ TEST_CASE("local registry: reclaiming a name with its token", "[registry]") {
         CHECK(registry->partner_of("alice") == "bob");
         CHECK(registry->remove("alice", old_alice.get(), nullptr) == nullptr);
         CHECK(registry->find("alice") == new_alice);
-        CHECK_FALSE(registry->claim("alice", "secret-1", "x", old_alice).ok);
-        CHECK(registry->claim("alice", "secret-2", "secret-3", old_alice).ok);
+        CHECK_FALSE(registry->claim("alice", "secret-1", "x", old_alice, {}).ok);
+        CHECK(registry->claim("alice", "secret-2", "secret-3", old_alice, {}).ok);
     }
 }
 

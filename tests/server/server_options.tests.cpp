@@ -51,6 +51,15 @@ TEST_CASE("server options: defaults", "[options]") {
     server_limits const defaults;
     CHECK(o.limits.max_message_bytes == defaults.max_message_bytes);
     CHECK(o.limits.idle_timeout == defaults.idle_timeout);
+
+    // Call control: no TURN, presence on, 30 s to ring and to restore media.
+    CHECK(o.turn_uris.empty());
+    CHECK(o.turn_secret.empty());
+    CHECK(o.turn_ttl == 3600);
+    CHECK(o.presence);
+    CHECK(o.ring_timeout == 30);
+    CHECK(o.lost_timeout == 30);
+    CHECK(o.ice_transport_policy == "all");
 }
 
 TEST_CASE("server options: every flag", "[options]") {
@@ -137,6 +146,30 @@ TEST_CASE("server options: every flag", "[options]") {
         CHECK(o.limits.login_timeout == 1250ms);
         CHECK(o.limits.idle_timeout == 30s);
     }
+    SECTION("TURN: URIs in order with their secret and lifetime") {
+        auto o = parse_ok({"--turn-uri", "turn:turn.example.org:3478?transport=udp",
+                           "--turn-uri=turns:turn.example.org:5349", "--turn-secret", "s3cret",
+                           "--turn-ttl", "20"});
+        CHECK(o.turn_uris == std::vector<std::string>{"turn:turn.example.org:3478?transport=udp",
+                                                      "turns:turn.example.org:5349"});
+        CHECK(o.turn_secret == "s3cret");
+        CHECK(o.turn_ttl == 20);
+        // The STUN default stays: TURN credentials come on top of it.
+        CHECK(o.ice_servers.size() == 1);
+    }
+    SECTION("--ice-transport-policy, --ring-timeout, --lost-timeout, --no-presence") {
+        auto o = parse_ok({"--ice-transport-policy", "relay", "--turn-uri", "turn:127.0.0.1",
+                           "--turn-secret", "s", "--ring-timeout", "45", "--lost-timeout=5",
+                           "--no-presence"});
+        CHECK(o.ice_transport_policy == "relay");
+        CHECK(o.ring_timeout == 45);
+        CHECK(o.lost_timeout == 5);
+        CHECK_FALSE(o.presence);
+        // A TURN URL given with --ice-server (static credentials) is enough for relay too.
+        CHECK(parse_ok({"--ice-transport-policy=relay", "--ice-server", "turns:t.example.org"})
+                  .ice_transport_policy == "relay");
+        CHECK(parse_ok({"--ice-transport-policy", "all"}).ice_transport_policy == "all");
+    }
 }
 
 TEST_CASE("server options: bad values are errors naming the flag and the value", "[options]") {
@@ -194,6 +227,41 @@ TEST_CASE("server options: bad values are errors naming the flag and the value",
             CHECK_THAT(parse_error({"--allowed-origin", bad}), Catch::Contains("--allowed-origin"));
         }
     }
+    SECTION("call control") {
+        for (char const* bad : {"stun:a", "http://turn.example.org", "turn:", "turns:",
+                                "turn:?transport=udp", "turn:a b", "", "TURN:a"}) {
+            INFO("value: '" << bad << "'");
+            CHECK_THAT(parse_error({"--turn-uri", bad, "--turn-secret", "s"}),
+                       Catch::Contains("--turn-uri"));
+        }
+        CHECK_THAT(parse_error({"--turn-secret", "", "--turn-uri", "turn:a"}),
+                   Catch::Contains("--turn-secret"));
+        for (char const* bad : {"9", "0", "-1", "ten", "604801", "1.5"}) {
+            INFO("value: '" << bad << "'");
+            CHECK_THAT(parse_error({"--turn-ttl", bad}), Catch::Contains("--turn-ttl"));
+        }
+        for (char const* flag : {"--ring-timeout", "--lost-timeout"}) {
+            for (char const* bad : {"0", "3601", "soon", "", "2.5"}) {
+                INFO(flag << " '" << bad << "'");
+                CHECK_THAT(parse_error({flag, bad}), Catch::Contains(flag));
+            }
+        }
+        for (char const* bad : {"none", "RELAY", "", "public"}) {
+            INFO("value: '" << bad << "'");
+            CHECK_THAT(parse_error({"--ice-transport-policy", bad}),
+                       Catch::Contains("--ice-transport-policy"));
+        }
+        CHECK_THAT(parse_error({"--no-presence=1"}), Catch::Contains("--no-presence takes no value"));
+    }
+    SECTION("call control flags that need each other") {
+        CHECK_THAT(parse_error({"--turn-uri", "turn:a"}), Catch::Contains("--turn-secret"));
+        CHECK_THAT(parse_error({"--turn-secret", "s"}), Catch::Contains("--turn-uri"));
+        auto relay = parse_error({"--ice-transport-policy", "relay"});
+        CHECK_THAT(relay, Catch::Contains("--ice-transport-policy"));
+        CHECK_THAT(relay, Catch::Contains("TURN"));
+        CHECK_THAT(parse_error({"--ice-transport-policy", "relay", "--ice-server", "stun:a"}),
+                   Catch::Contains("TURN"));
+    }
     SECTION("a flag without its value") {
         CHECK_THAT(parse_error({"--port"}), Catch::Contains("--port needs a value"));
         CHECK_THAT(parse_error({"--host", "::1", "--web-root"}), Catch::Contains("--web-root"));
@@ -239,6 +307,13 @@ TEST_CASE("server options: --help", "[options]") {
                              "--header-timeout",
                              "--login-timeout",
                              "--idle-timeout",
+                             "--turn-uri URI",
+                             "--turn-secret SECRET",
+                             "--turn-ttl SECONDS",
+                             "--ice-transport-policy all|relay",
+                             "--ring-timeout SECONDS",
+                             "--lost-timeout SECONDS",
+                             "--no-presence ",
                              "--help"}) {
         CHECK_THAT(usage, Catch::Contains(flag));
     }

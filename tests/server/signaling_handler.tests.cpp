@@ -2,89 +2,17 @@
 
 #include <catch2/catch.hpp>
 #include <chrono>
-#include <deque>
 #include <memory>
 #include <string>
 
+#include "handler_client.hpp"
 #include "protocol.hpp"
 #include "user_registry.hpp"
 
 using namespace duet;
+using namespace duet::testing;
 namespace proto = protocol;
 using json = proto::json;
-
-namespace {
-
-// A connection as the signaling rules see it: collects what the server sends it.
-class fake_peer final : public peer {
-  public:
-    void send(std::shared_ptr<std::string const> const& text) override { sent.push_back(*text); }
-    void disconnect() override { ++disconnects; }
-    std::deque<std::string> sent;
-    int disconnects = 0;
-};
-
-json const sdp_offer = {{"type", "offer"}, {"sdp", "v=0\r\n"}};
-json const sdp_answer = {{"type", "answer"}, {"sdp", "v=0\r\n"}};
-json const ice = {{"candidate", "candidate:1 1 udp 1 192.0.2.1 5000 typ host"},
-                  {"sdpMid", "0"},
-                  {"sdpMLineIndex", 0}};
-
-// One client connection: a fake peer and the handler a session would give it.
-class client {
-  public:
-    client(user_registry& registry, signaling_config const& config,
-           signaling_handler::clock::time_point now = signaling_handler::clock::now())
-        : peer_(std::make_shared<fake_peer>()), handler_(registry, config, now) {}
-
-    void say(json const& message) { say_raw(message.dump()); }
-    void say_raw(std::string_view text) { REQUIRE(handler_.on_message(text, peer_)); }
-    // False when the handler wants the connection closed.
-    bool say_at(json const& message, signaling_handler::clock::time_point now) {
-        return handler_.on_message(message.dump(), peer_, now);
-    }
-    void disconnect() { handler_.on_disconnect(peer_.get()); }
-
-    // The next message the server sent this client, which must exist and be JSON.
-    json next() {
-        REQUIRE_FALSE(peer_->sent.empty());
-        auto text = std::move(peer_->sent.front());
-        peer_->sent.pop_front();
-        auto doc = json::parse(text, nullptr, false);
-        INFO("frame: " << text);
-        REQUIRE(doc.is_object());
-        return doc;
-    }
-    bool quiet() const { return peer_->sent.empty(); }
-
-    // Logs in and consumes the reply, which must be a success.
-    void login(std::string const& name) {
-        say({{"type", "login"}, {"name", name}});
-        auto reply = next();
-        INFO("reply: " << reply.dump());
-        REQUIRE(reply["success"] == true);
-        REQUIRE(handler_.name() == name);
-    }
-
-    std::shared_ptr<fake_peer> const& peer() const { return peer_; }
-    signaling_handler& handler() { return handler_; }
-
-  private:
-    std::shared_ptr<fake_peer> peer_;
-    signaling_handler handler_;
-};
-
-void require_error(json const& msg, std::string const& code) {
-    INFO("message: " << msg.dump());
-    REQUIRE(msg["type"] == "error");
-    CHECK(msg["code"] == code);
-    REQUIRE(msg["message"].is_string());
-    CHECK_FALSE(msg["message"].get<std::string>().empty());
-}
-
-std::string message_of(json const& msg) { return msg.at("message").get<std::string>(); }
-
-}  // namespace
 
 TEST_CASE("signaling: login", "[handler]") {
     auto registry = make_local_registry();

@@ -28,6 +28,13 @@ const COVERED = {
   '--header-timeout': 'timeouts',
   '--login-timeout': 'timeouts',
   '--idle-timeout': 'timeouts',
+  '--turn-uri': 'call_control (coturn)',
+  '--turn-secret': 'call_control (coturn)',
+  '--turn-ttl': 'call_control (coturn refuses them once expired)',
+  '--ice-transport-policy': 'call_control',
+  '--ring-timeout': 'call_control',
+  '--lost-timeout': 'call_control',
+  '--no-presence': 'call_control',
   '--help': 'flags',
 };
 
@@ -51,6 +58,10 @@ describe('flags', () => {
       ['--ice-server', 'http://stun.invalid'], ['--allowed-origin', 'evil.example'],
       ['--tls-cert', '/nonexistent/cert.pem'], ['--web-root', '/nonexistent/web'],
       ['--no-such-flag', '1'], ['--idle-timeout'],
+      ['--turn-uri', 'stun:127.0.0.1:3478'], ['--turn-uri', 'turn:'], ['--turn-secret', ''],
+      ['--turn-ttl', '9'], ['--turn-ttl', 'hour'], ['--ring-timeout', '0'],
+      ['--ring-timeout', '3601'], ['--lost-timeout', '1.5'], ['--lost-timeout', 'never'],
+      ['--ice-transport-policy', 'none'], ['--no-presence=yes'],
     ];
     for (const args of bad) {
       const { code, stderr } = await runServerOnce(['--port', '0', ...args]);
@@ -62,6 +73,11 @@ describe('flags', () => {
       [['--tls-key', '/nonexistent/key.pem'], '--tls-cert'],
       [['--tls-cert', '/nonexistent/cert.pem', '--tls-key', '/nonexistent/key.pem'],
         '--tls-cert'],
+      [['--turn-uri', 'turn:127.0.0.1:3478'], '--turn-secret'],
+      [['--turn-secret', 'shh'], '--turn-uri'],
+      [['--ice-transport-policy', 'relay'], '--ice-transport-policy'],
+      [['--ice-transport-policy', 'relay', '--ice-server', 'stun:127.0.0.1:3478'],
+        '--ice-transport-policy'],
     ];
     for (const [args, flag] of pairs) {
       const { code, stderr } = await runServerOnce(['--port', '0', ...args]);

@@ -3,15 +3,16 @@
 namespace loadgen {
 
 client_pairs::client_pairs(net::io_context& ioc, options const& opts, std::string const& tag,
-                           handler on_a, handler on_b)
-    : ioc_(ioc), pairs_(static_cast<std::size_t>(opts.pairs)) {
-    for (std::size_t i = 0; i < pairs_.size(); ++i) {
-        auto& p = pairs_[i];
-        p.index = i;
+                           std::size_t first, std::size_t count, handler on_a, handler on_b)
+    : ioc_(ioc), pairs_(count) {
+    for (std::size_t k = 0; k < pairs_.size(); ++k) {
+        auto& p = pairs_[k];
+        auto const i = first + k;
+        p.index = k;
         p.a_name = opts.prefix + tag + "a" + std::to_string(i);
         p.b_name = opts.prefix + tag + "b" + std::to_string(i);
-        p.a = std::make_shared<ws_client>(ioc, opts.where);
-        p.b = std::make_shared<ws_client>(ioc, opts.where);
+        p.a = std::make_shared<lean_client>(ioc, opts.where);
+        p.b = std::make_shared<lean_client>(ioc, opts.where);
 
         // Frames before the login reply (a server's greeting) are skipped.
         auto on_login = [this, &p](bool& flag, std::string_view frame) {

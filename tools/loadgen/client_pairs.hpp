@@ -1,19 +1,23 @@
 #pragma once
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
+#include "lean_client.hpp"
 #include "scenario.hpp"
+#include "stats.hpp"
 
 namespace loadgen {
 
 // Pairs of signed-in clients, A calling B, as the relay and calls scenarios use them.
 struct client_pair {
     std::size_t index = 0;
-    std::shared_ptr<ws_client> a, b;
+    std::shared_ptr<lean_client> a, b;
     std::string a_name, b_name;
     bool a_in = false, b_in = false;
 };
@@ -22,10 +26,10 @@ class client_pairs {
 public:
     using handler = std::function<void(client_pair&, std::string_view frame)>;
 
-    // Connects `count` pairs named PREFIX TAG "a"/"b" N; every frame after a side's login
-    // reply goes to `on_a` or `on_b`.
+    // Connects pairs number `first` to `first + count - 1`, named PREFIX TAG "a"/"b" N; every
+    // frame after a side's login reply goes to `on_a` or `on_b`.
     client_pairs(net::io_context& ioc, options const& opts, std::string const& tag,
-                 handler on_a, handler on_b);
+                 std::size_t first, std::size_t count, handler on_a, handler on_b);
 
     // Runs until every pair is signed in; false if one failed or a minute passed.
     bool sign_in();
@@ -41,5 +45,66 @@ private:
     int ready_ = 0;
     int failed_ = 0;
 };
+
+// What every worker of a timed scenario has: its own I/O context and clients, run on a
+// thread of its own, so the generator can use more than one core when there are any to spare.
+struct worker_base {
+    net::io_context ioc{1};
+    std::unique_ptr<client_pairs> clients;
+    bool measuring = false;
+    bool sending = true;
+    double elapsed = 0;  // seconds measured
+    int failures = 0;    // disconnects while running
+};
+
+// Splits `pairs` over `threads` workers made by `make(first, count)`, signs every pair in,
+// then on every worker at once: start(), a warm-up, `seconds` measured, and the close.
+// False if some pair could not sign in.
+template <class Worker, class Make>
+bool run_workers(std::vector<std::unique_ptr<Worker>>& workers, options const& opts,
+                 Make make) {
+    auto const threads = static_cast<std::size_t>(std::max(1, std::min(opts.threads, opts.pairs)));
+    auto const pairs = static_cast<std::size_t>(opts.pairs);
+    for (std::size_t t = 0, first = 0; t < threads; ++t) {
+        auto const count = pairs / threads + (t < pairs % threads ? 1 : 0);
+        workers.push_back(make(first, count));
+        first += count;
+    }
+    std::atomic<std::size_t> signed_in{0};
+    std::atomic<bool> failed{false};
+    std::atomic<bool> go{false};
+    clock::time_point warm_until, measure_until;
+    auto body = [&](Worker& w) {
+        if (!w.clients->sign_in()) failed = true;
+        ++signed_in;
+        while (!go.load(std::memory_order_acquire)) w.ioc.run_for(std::chrono::milliseconds(1));
+        if (failed) return;
+        w.start();
+        run_until(w.ioc, [&] { return clock::now() >= warm_until; }, 1e9);
+        w.measuring = true;
+        auto const t0 = clock::now();
+        run_until(w.ioc, [&] { return clock::now() >= measure_until; }, 1e9);
+        w.elapsed = std::chrono::duration<double>(clock::now() - t0).count();
+        w.measuring = false;
+        w.sending = false;
+        w.failures = w.clients->disconnects();
+        w.clients->close_all();
+    };
+    std::vector<std::thread> running;
+    for (std::size_t t = 1; t < workers.size(); ++t) running.emplace_back(body, std::ref(*workers[t]));
+    std::thread coordinator([&] {
+        while (signed_in.load() < workers.size()) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        auto const now = clock::now();
+        auto const warm = std::chrono::duration<double>(std::min(1.0, opts.seconds / 5));
+        warm_until = now + std::chrono::duration_cast<clock::duration>(warm);
+        measure_until = warm_until + std::chrono::duration_cast<clock::duration>(
+                                         std::chrono::duration<double>(opts.seconds));
+        go.store(true, std::memory_order_release);
+    });
+    body(*workers[0]);
+    coordinator.join();
+    for (auto& t : running) t.join();
+    return !failed;
+}
 
 }  // namespace loadgen

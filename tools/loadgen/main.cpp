@@ -29,6 +29,8 @@ Options:
   --window W           (default 1)
   --seconds S          (default 5)
   --concurrency C      connect: handshakes in flight (default 200)
+  --threads T          relay, calls: generator threads, the pairs split between them
+                       (default 1; more only helps with a core to spare for each)
   --prefix TEXT        prefix of user names, to keep runs apart (default lg)
   --seed N             chaos: random seed (default 1)
 )";
@@ -67,6 +69,7 @@ int main(int argc, char** argv) {
         else if (arg == "--window") opts.window = number();
         else if (arg == "--seconds") opts.seconds = std::atof(value.c_str());
         else if (arg == "--concurrency") opts.concurrency = number();
+        else if (arg == "--threads") opts.threads = number();
         else if (arg == "--prefix") opts.prefix = value;
         else if (arg == "--seed") opts.seed = static_cast<unsigned>(number());
         else {
@@ -80,7 +83,7 @@ int main(int argc, char** argv) {
         return 2;
     }
     if (opts.connections < 1 || opts.pairs < 1 || opts.window < 1 || opts.seconds <= 0 ||
-        opts.concurrency < 1) {
+        opts.concurrency < 1 || opts.threads < 1) {
         std::cerr << "duet-loadgen: counts and --seconds must be positive\n";
         return 2;
     }

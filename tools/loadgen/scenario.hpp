@@ -19,6 +19,7 @@ struct options {
     int window = 1;          // relay: messages in flight per pair
     double seconds = 5;      // relay, calls, chaos
     int concurrency = 200;   // connect: handshakes in flight
+    int threads = 1;         // relay, calls: generator threads, each with its share of pairs
     std::string prefix = "lg";
     unsigned seed = 1;
 };

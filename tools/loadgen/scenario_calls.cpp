@@ -9,6 +9,8 @@ namespace loadgen {
 
 namespace {
 
+constexpr int candidates_per_call = 10;
+
 // About the size of a real audio+video offer (2-3 KiB), so parsing costs what it would.
 std::string const& fake_sdp() {
     static std::string const sdp = [] {
@@ -22,71 +24,90 @@ std::string const& fake_sdp() {
     return sdp;
 }
 
-std::string description(char const* type, std::string const& to) {
-    return std::string(R"({"type":")") + type + R"(","name":")" + to + R"(",")" + type +
-           R"(":{"type":")" + type + R"(","sdp":")" + fake_sdp() + "\"}}";
+std::string_view description(std::string& out, char const* type, std::string const& to) {
+    out.assign(R"({"type":")").append(type).append(R"(","name":")").append(to);
+    out.append(R"(",")").append(type).append(R"(":{"type":")").append(type);
+    out.append(R"(","sdp":")").append(fake_sdp()).append("\"}}");
+    return out;
 }
+
+std::string_view candidate(std::string& out, std::string const& to, int k) {
+    out.assign(R"({"type":"candidate","name":")").append(to);
+    out.append(R"(","candidate":{"candidate":"candidate:1 1 udp 2122260223 192.0.2.1 )");
+    out.append(std::to_string(50000 + k));
+    out.append(R"( typ host","sdpMid":"0","sdpMLineIndex":0}})");
+    return out;
+}
+
+struct calls_worker : worker_base {
+    std::int64_t calls = 0;
+    std::vector<int> candidates_seen;
+    std::string scratch;
+
+    calls_worker(options const& opts, std::size_t first, std::size_t count)
+        : candidates_seen(count) {
+        clients = std::make_unique<client_pairs>(
+            ioc, opts, "c", first, count,
+            [this](client_pair& p, std::string_view frame) {
+                if (has_type(frame, "answer")) {
+                    for (int k = 0; k < candidates_per_call; ++k) {
+                        p.a->send(candidate(scratch, p.b_name, k));
+                    }
+                } else if (has_type(frame, "leave")) {
+                    if (measuring) ++calls;
+                    if (sending) p.a->send(description(scratch, "offer", p.b_name));
+                }
+            },
+            [this](client_pair& p, std::string_view frame) {
+                auto& seen = candidates_seen[p.index];
+                if (has_type(frame, "offer")) {
+                    seen = 0;
+                    p.b->send(description(scratch, "answer", p.a_name));
+                } else if (has_type(frame, "candidate") && ++seen == candidates_per_call) {
+                    scratch.assign(R"({"type":"leave","name":")").append(p.a_name).append("\"}");
+                    p.b->send(scratch);
+                }
+            });
+        scratch.reserve(4096);
+    }
+
+    void start() {
+        for (auto& p : clients->pairs()) p.a->send(description(scratch, "offer", p.b_name));
+    }
+};
 
 }  // namespace
 
 bool run_calls(options const& opts, nlohmann::json& out) {
-    constexpr int candidates_per_call = 10;
-    net::io_context ioc{1};
-    std::int64_t calls = 0;
-    bool measuring = false;
-    bool running = true;
-    std::vector<int> candidates_seen(static_cast<std::size_t>(opts.pairs));
-
-    client_pairs clients(
-        ioc, opts, "c",
-        [&](client_pair& p, std::string_view frame) {
-            if (has_type(frame, "answer")) {
-                for (int k = 0; k < candidates_per_call; ++k) {
-                    p.a->send(R"({"type":"candidate","name":")" + p.b_name +
-                              R"(","candidate":{"candidate":"candidate:1 1 udp 2122260223 192.0.2.1 )" +
-                              std::to_string(50000 + k) +
-                              R"( typ host","sdpMid":"0","sdpMLineIndex":0}})");
-                }
-            } else if (has_type(frame, "leave")) {
-                if (measuring) ++calls;
-                if (running) p.a->send(description("offer", p.b_name));
-            }
-        },
-        [&](client_pair& p, std::string_view frame) {
-            auto& seen = candidates_seen[p.index];
-            if (has_type(frame, "offer")) {
-                seen = 0;
-                p.b->send(description("answer", p.a_name));
-            } else if (has_type(frame, "candidate") && ++seen == candidates_per_call) {
-                p.b->send(R"({"type":"leave","name":")" + p.a_name + "\"}");
-            }
-        });
-
-    if (!clients.sign_in()) {
+    std::vector<std::unique_ptr<calls_worker>> workers;
+    if (!run_workers(workers, opts, [&](std::size_t first, std::size_t count) {
+            return std::make_unique<calls_worker>(opts, first, count);
+        })) {
         out = {{"scenario", "calls"}, {"error", "pairs did not all sign in"}};
         return false;
     }
-    for (auto& p : clients.pairs()) p.a->send(description("offer", p.b_name));
-    run_for(ioc, std::min(1.0, opts.seconds / 5));
-    measuring = true;
-    auto const t0 = clock::now();
-    run_for(ioc, opts.seconds);
-    double const elapsed = std::chrono::duration<double>(clock::now() - t0).count();
-    measuring = false;
-    running = false;
-    int const failures_during_run = clients.disconnects();
-    clients.close_all();
+    std::int64_t calls = 0;
+    double rate = 0;
+    double elapsed = 0;
+    int failures = 0;
+    for (auto& w : workers) {
+        calls += w->calls;
+        rate += w->elapsed > 0 ? static_cast<double>(w->calls) / w->elapsed : 0;
+        elapsed = std::max(elapsed, w->elapsed);
+        failures += w->failures;
+    }
 
     out = {
         {"scenario", "calls"},
         {"pairs", opts.pairs},
+        {"threads", workers.size()},
         {"seconds", elapsed},
         {"calls", calls},
-        {"calls_per_s", calls / elapsed},
+        {"calls_per_s", rate},
         {"messages_per_call", 2 * (3 + candidates_per_call)},
-        {"disconnects", failures_during_run},
+        {"disconnects", failures},
     };
-    return failures_during_run == 0 && calls > 0;
+    return failures == 0 && calls > 0;
 }
 
 }  // namespace loadgen

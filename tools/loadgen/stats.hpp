@@ -21,6 +21,10 @@ class latency_samples {
 public:
     void add(std::int64_t ns) { samples_.push_back(ns); }
     std::size_t size() const { return samples_.size(); }
+    void merge(latency_samples const& other) {
+        samples_.insert(samples_.end(), other.samples_.begin(), other.samples_.end());
+        sorted_ = false;
+    }
     double percentile_ms(double p) {
         if (samples_.empty()) return 0;
         if (!sorted_) {

@@ -122,9 +122,11 @@ class ws_client {
         CHECK_FALSE(read_error_);
     }
 
-    // Logs in as `name` and requires success.
-    json login(std::string const& name) {
-        send_json({{"type", "login"}, {"name", name}});
+    // Logs in as `name` and requires success. `extra` adds fields (features, peer, token).
+    json login(std::string const& name, json const& extra = json::object()) {
+        json message = {{"type", "login"}, {"name", name}};
+        message.update(extra);
+        send_json(message);
         auto reply = recv_json();
         INFO("login reply: " << reply.dump());
         REQUIRE(reply["type"] == "login");

@@ -1,0 +1,85 @@
+#include "incoming_call.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "theme.hpp"
+#include "widgets.hpp"
+
+namespace duet::ui {
+
+void incoming_call(model const& m, ImVec2 min, ImVec2 max, frame_output& out) {
+    float s = m.scale;
+    ImGuiStyle const& style = ImGui::GetStyle();
+    float gap = style.ItemSpacing.y;
+    float row = ImGui::GetFrameHeight();
+    float text = ImGui::GetTextLineHeight();
+    float pad = std::round(14 * s);
+    float box_w = max.x - min.x;
+    float box_h = max.y - min.y;
+    float w = std::floor(std::min(box_w - 2 * std::round(8 * s), 380 * s));
+
+    // Full: "Incoming call", the name, [Accept][Decline], [Mute ring]. In a short box (a
+    // phone on its side), one line and the three buttons in a row.
+    float full_h = 2 * pad + 2 * text + gap + row + gap + row;
+    bool compact = full_h > box_h - 2 * std::round(4 * s);
+    float h = compact ? 2 * pad + text + gap + row : full_h;
+    h = std::min(h, box_h);
+    ImVec2 pmin(std::floor(min.x + (box_w - w) * 0.5f), std::floor(min.y + (box_h - h) * 0.5f));
+    ImVec2 pmax(pmin.x + w, pmin.y + h);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(pmin, pmax, IM_COL32(20, 22, 26, 235), 10 * s);
+    dl->AddRect(pmin, pmax, ImGui::GetColorU32(theme::success()), 10 * s, 0, std::max(1.f, 2 * s));
+
+    float x = pmin.x + pad;
+    float inner = w - 2 * pad;
+    float y = pmin.y + pad;
+    ImGui::PushClipRect(pmin, pmax, true);
+    if (compact) {
+        std::string line = m.peer + " is calling";
+        dl->AddText(ImVec2(x, y), ImGui::GetColorU32(ImGuiCol_Text), line.c_str());
+        y += text + gap;
+    } else {
+        dl->AddText(ImVec2(x, y), ImGui::GetColorU32(theme::muted_text()), "Incoming call");
+        y += text;
+        dl->AddText(ImVec2(x, y), ImGui::GetColorU32(ImGuiCol_Text), m.peer.c_str());
+        y += text + gap;
+    }
+    ImGui::PopClipRect();
+
+    char const* mute_label = m.ring_muted ? "Unmute ring" : "Mute ring";
+    float spacing = style.ItemSpacing.x;
+    if (compact) {
+        float third = std::floor((inner - 2 * spacing) / 3);
+        ImGui::SetCursorScreenPos(ImVec2(x, y));
+        if (action_button("Accept", ImVec2(third, 0), theme::success(), true, out)) {
+            out.intents.accept = true;
+        }
+        ImGui::SameLine();
+        if (action_button("Decline", ImVec2(third, 0), theme::danger(), true, out)) {
+            out.intents.decline = true;
+        }
+        ImGui::SameLine();
+        if (action_button(mute_label, ImVec2(inner - 2 * (third + spacing), 0), theme::neutral(),
+                          true, out)) {
+            out.intents.toggle_ring_mute = true;
+        }
+        return;
+    }
+    float half = std::floor((inner - spacing) * 0.5f);
+    ImGui::SetCursorScreenPos(ImVec2(x, y));
+    if (action_button("Accept", ImVec2(half, 0), theme::success(), true, out)) {
+        out.intents.accept = true;
+    }
+    ImGui::SameLine();
+    if (action_button("Decline", ImVec2(inner - half - spacing, 0), theme::danger(), true, out)) {
+        out.intents.decline = true;
+    }
+    ImGui::SetCursorScreenPos(ImVec2(x, y + row + gap));
+    if (action_button(mute_label, ImVec2(inner, 0), theme::neutral(), true, out)) {
+        out.intents.toggle_ring_mute = true;
+    }
+}
+
+}  // namespace duet::ui

@@ -1,0 +1,38 @@
+#include "ring_tone.hpp"
+
+#include "js.hpp"
+
+namespace duet::web {
+
+namespace {
+val ring() { return bridge()["ring"]; }
+}  // namespace
+
+ring_tone::ring_tone(event_sink& sink) : sink_(sink) {
+    // A context that was suspended and starts running (or the reverse) is worth a redraw of
+    // window.duet: tests read whether the ring is really audible.
+    owner_ = std::make_unique<event_owner>([this](std::string const& kind, val const&) {
+        if (kind == "state") sink_.push(audio_state_changed{});
+    });
+}
+
+ring_tone::~ring_tone() {
+    set_playing(false);
+    owner_.reset();
+}
+
+void ring_tone::prime() { ring().call<void>("prime", owner_->id()); }
+
+void ring_tone::set_playing(bool on) {
+    if (on == playing_) return;
+    if (on) {
+        playing_ = ring().call<bool>("start", owner_->id());
+    } else {
+        ring().call<void>("stop");
+        playing_ = false;
+    }
+}
+
+std::string ring_tone::audio_state() const { return string_or(ring().call<val>("state"), "none"); }
+
+}  // namespace duet::web
