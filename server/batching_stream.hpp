@@ -11,27 +11,28 @@
 
 namespace duet {
 
-// The layer under a signaling session's WebSocket stream that sends the frames written in one
-// burst of handlers with one system call. Beast writes one message per async_write, and on
-// loopback each send costs the kernel far more than building the frame did; when a client
-// sends several messages in one packet (trickled ICE candidates do), their relays to the
-// partner now leave together.
+// The layer under a signaling session's WebSocket stream. It holds what the session writes
+// and sends what one burst of handlers wrote with one system call: on loopback a send costs
+// the kernel far more than building a frame, and when a client sends several messages in one
+// packet (trickled ICE candidates come that way) their relays to its partner now leave
+// together instead of one send each.
 //
-// A write completes as soon as its bytes are copied here. The batch goes out once it stops
-// growing for a turn of the event loop (or is big enough), so a lone message waits only one
-// handler hop. Behind a write in flight at most `batch_limit` bytes are taken; past that a
-// write completes only when the kernel has taken the earlier batch, so the session's own
-// bounded queue still sees a client that does not read.
+// A batch goes out once it has stopped growing for a turn of the event loop, or is big
+// enough: a lone message waits one handler hop. What the kernel has not taken yet is the
+// connection's outgoing queue (unsent_bytes); the session bounds it.
 //
-// Every Beast write to the connection goes through here (ping, pong, close), so bytes leave in
-// the order they were written; a WebSocket teardown first sends what is waiting. Data
-// messages skip Beast's write operation altogether (write_text_frame).
+// Data messages are appended as whole frames by write_text_frame, around Beast's write
+// operation; Beast's own writes (the handshake response, ping, pong, close) come through
+// async_write_some, complete once copied, and leave in the order written. Teardown after a
+// close handshake first sends what is waiting.
 template <class NextLayer>
 class batching_stream {
 public:
     using next_layer_type = NextLayer;
     using executor_type = typename NextLayer::executor_type;
 
+    // A batch this big goes at once; a Beast write finding this much waiting behind a write
+    // in flight completes only when that write is done.
     static constexpr std::size_t batch_limit = 16 * 1024;
     // Turns of the event loop a growing batch may wait before it goes anyway.
     static constexpr int max_yields = 16;
@@ -63,10 +64,10 @@ public:
     }
 
     // Appends one whole text frame: FIN, opcode 1, unmasked as a server's frames are (RFC 6455
-    // section 5.2). Data messages go this way, not through Beast's async_write: nothing to
-    // complete, no queue to hold them. That is safe because every data message of the
-    // connection is written here, so Beast only ever writes control frames, and both append
-    // whole frames, which may not interleave only with a fragmented message's parts.
+    // section 5.2). Data messages go this way rather than through Beast's async_write: no
+    // operation to run and complete per message. Safe because every data message of the
+    // connection is written here whole, so Beast writes only control frames, each appended
+    // whole too, and control frames may come between messages (section 5.4).
     void write_text_frame(std::string_view payload) {
         if (failed_) return;
         auto& b = open_batch();
@@ -136,7 +137,7 @@ private:
     // Everything about a burst in progress; freed when the connection goes quiet, since
     // idle connections are most connections.
     struct batch {
-        std::string pending;  // written by Beast, not yet handed to the kernel
+        std::string pending;  // written, not yet handed to the kernel
         std::string flight;   // being written
         std::unique_ptr<waiter> parked;   // a write that found the batch full
         std::unique_ptr<waiter> drained;  // a teardown waiting for the last bytes

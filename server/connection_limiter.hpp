@@ -1,55 +1,83 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <cstddef>
+#include <cstring>
 #include <memory>
 #include <mutex>
-#include <string>
+#include <string_view>
 #include <unordered_map>
+#include <utility>
+
+#include <boost/asio/ip/address.hpp>
 
 namespace duet {
 
-// Counts open connections, in total and per remote address. A connection holds a ticket for
-// its whole life; dropping the last copy gives its place back.
+class connection_limiter;
+
+// A place among the open connections, held by the connection for its whole life (moved from
+// session to session as it is upgraded); dropping it gives the place back. A plain value
+// inside the session, not a separate allocation: every idle connection pays for it.
+class connection_ticket {
+public:
+    connection_ticket() = default;
+    connection_ticket(connection_ticket&& other) noexcept
+        : owner_(std::move(other.owner_)), address_(other.address_) {}
+    connection_ticket& operator=(connection_ticket&& other) noexcept {
+        if (this != &other) {
+            release();
+            owner_ = std::move(other.owner_);
+            address_ = other.address_;
+        }
+        return *this;
+    }
+    connection_ticket(connection_ticket const&) = delete;
+    connection_ticket& operator=(connection_ticket const&) = delete;
+    ~connection_ticket() { release(); }
+
+    explicit operator bool() const { return owner_ != nullptr; }
+
+private:
+    friend class connection_limiter;
+    using address_key = std::array<unsigned char, 16>;  // IPv6, or IPv4 mapped into it
+
+    connection_ticket(std::shared_ptr<connection_limiter> owner, address_key address)
+        : owner_(std::move(owner)), address_(address) {}
+    inline void release();
+
+    std::shared_ptr<connection_limiter> owner_;
+    address_key address_{};
+};
+
+// Counts open connections, in total and per remote address.
 class connection_limiter : public std::enable_shared_from_this<connection_limiter> {
 public:
-    class ticket {
-    public:
-        ticket(std::shared_ptr<connection_limiter> owner, std::string address)
-            : owner_(std::move(owner)), address_(std::move(address)) {}
-        ~ticket() { owner_->release(address_); }
-        ticket(ticket const&) = delete;
-        ticket& operator=(ticket const&) = delete;
-
-    private:
-        std::shared_ptr<connection_limiter> owner_;
-        std::string address_;
-    };
-
     enum class refusal { none, total, per_address };
 
     connection_limiter(std::size_t max_total, std::size_t max_per_address)
         : max_total_(max_total), max_per_address_(max_per_address) {}
 
-    // A ticket, or nullptr with `why` set.
-    std::shared_ptr<ticket> acquire(std::string const& address, refusal& why) {
+    // A ticket, or an empty one with `why` set.
+    connection_ticket acquire(boost::asio::ip::address const& address, refusal& why) {
+        auto const key = key_of(address);
         {
             std::lock_guard lock(mutex_);
             if (total_ >= max_total_) {
                 why = refusal::total;
-                return nullptr;
+                return {};
             }
-            auto& count = per_address_[address];
+            auto& count = per_address_[key];
             if (count >= max_per_address_) {
                 why = refusal::per_address;
-                return nullptr;
+                return {};
             }
             ++count;
             ++total_;
             peak_ = std::max(peak_, total_);
         }
         why = refusal::none;
-        return std::make_shared<ticket>(shared_from_this(), address);
+        return connection_ticket(shared_from_this(), key);
     }
 
     std::size_t total() const {
@@ -66,10 +94,29 @@ public:
     }
 
 private:
-    void release(std::string const& address) {
+    friend class connection_ticket;
+    using address_key = connection_ticket::address_key;
+
+    struct key_hash {
+        std::size_t operator()(address_key const& k) const noexcept {
+            return std::hash<std::string_view>{}(
+                std::string_view(reinterpret_cast<char const*>(k.data()), k.size()));
+        }
+    };
+
+    // An IPv4 client and the same one seen through a dual-stack socket count as one.
+    static address_key key_of(boost::asio::ip::address const& address) {
+        if (address.is_v4()) {
+            return boost::asio::ip::make_address_v6(boost::asio::ip::v4_mapped, address.to_v4())
+                .to_bytes();
+        }
+        return address.to_v6().to_bytes();
+    }
+
+    void release(address_key const& key) {
         std::lock_guard lock(mutex_);
         --total_;
-        auto it = per_address_.find(address);
+        auto it = per_address_.find(key);
         if (it != per_address_.end() && --it->second == 0) per_address_.erase(it);
     }
 
@@ -78,9 +125,11 @@ private:
     mutable std::mutex mutex_;
     std::size_t total_ = 0;
     std::size_t peak_ = 0;
-    std::unordered_map<std::string, std::size_t> per_address_;
+    std::unordered_map<address_key, std::size_t, key_hash> per_address_;
 };
 
-using connection_ticket = std::shared_ptr<connection_limiter::ticket>;
+void connection_ticket::release() {
+    if (auto owner = std::move(owner_)) owner->release(address_);
+}
 
 }  // namespace duet

@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "detect_session.hpp"
+#include "heartbeat.hpp"
 #include "log.hpp"
 
 namespace duet {
@@ -16,7 +17,10 @@ constexpr std::size_t reactor_slot_block = 1024;
 
 listener::listener(net::io_context& ioc, tcp::endpoint endpoint, server_context& context,
                    error_code& ec)
-    : ioc_(ioc), acceptor_(net::make_strand(ioc)), context_(context) {
+    : ioc_(ioc),
+      acceptor_(net::make_strand(ioc)),
+      context_(context),
+      heartbeat_(acceptor_.get_executor()) {
     acceptor_.open(endpoint.protocol(), ec);
     if (ec) return;
     acceptor_.set_option(net::socket_base::reuse_address(true), ec);
@@ -31,13 +35,35 @@ listener::listener(net::io_context& ioc, tcp::endpoint endpoint, server_context&
     acceptor_.listen(net::socket_base::max_listen_connections, ec);
 }
 
-void listener::run() { do_accept(); }
+void listener::run() {
+    do_accept();
+    schedule_heartbeat();
+}
 
 void listener::stop() {
     net::post(acceptor_.get_executor(), [self = shared_from_this()] {
         error_code ignored;
         self->acceptor_.close(ignored);
+        self->heartbeat_.cancel();
     });
+}
+
+// A quarter of the shorter timeout apart, so each deadline is met within a quarter of itself.
+void listener::schedule_heartbeat() {
+    auto const& limits = context_.limits;
+    auto const period = std::max<std::chrono::milliseconds>(
+        std::min(limits.login_timeout, limits.idle_timeout) / 4, std::chrono::milliseconds(10));
+    heartbeat_.expires_after(period);
+    heartbeat_.async_wait(beast::bind_front_handler(&listener::on_heartbeat, shared_from_this()));
+}
+
+void listener::on_heartbeat(error_code ec) {
+    if (ec) return;  // stopped
+    auto const now = heartbeat_target::clock::now();
+    for (auto const& session : context_.sessions.snapshot()) {
+        if (auto* target = dynamic_cast<heartbeat_target*>(session.get())) target->heartbeat(now);
+    }
+    schedule_heartbeat();
 }
 
 tcp::endpoint listener::local_endpoint() const {
@@ -64,7 +90,7 @@ void listener::on_accept(error_code ec, tcp::socket socket) {
     auto remote = socket.remote_endpoint(peer_ec);
     if (peer_ec) return do_accept();  // already gone
     connection_limiter::refusal why{};
-    auto ticket = context_.limiter->acquire(remote.address().to_string(), why);
+    auto ticket = context_.limiter->acquire(remote.address(), why);
     if (context_.limiter->total() + 16 > reactor_slots_) reserve_reactor_slots();
     // Signaling frames are small and latency-bound: Nagle's delay would only hurt.
     socket.set_option(tcp::no_delay(true), peer_ec);

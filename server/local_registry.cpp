@@ -15,7 +15,7 @@ using protocol::to_client::availability;
 using protocol::to_client::presence_entry;
 
 class local_registry final : public user_registry {
-public:
+  public:
     explicit local_registry(presence_delivery delivery) : delivery_(std::move(delivery)) {}
 
     claim_result claim(std::string const& name, std::string const& presented_token,
@@ -55,12 +55,26 @@ public:
 
     std::shared_ptr<peer> remove(std::string const& name, peer const* who,
                                  std::string* partner_name) override {
+        return remove_if(name, [who](entry const& e) { return e.identity == who; },
+                         partner_name);
+    }
+
+    std::shared_ptr<peer> expire(std::string const& name, std::string const& token,
+                                 std::string* partner_name) override {
+        if (token.empty()) return nullptr;
+        return remove_if(name, [&token](entry const& e) { return same_secret(e.token, token); },
+                         partner_name);
+    }
+
+    template <class Belongs>
+    std::shared_ptr<peer> remove_if(std::string const& name, Belongs const& belongs,
+                                    std::string* partner_name) {
         std::shared_ptr<peer> partner;
         bool queued = false;
         {
             std::lock_guard lock(mutex_);
             auto it = users_.find(name);
-            if (it == users_.end() || it->second.identity != who) return nullptr;
+            if (it == users_.end() || !belongs(it->second)) return nullptr;
             change_log log;
             auto* changes = tracking(log);
             touch(changes, name);
@@ -202,7 +216,7 @@ public:
         return users_.size();
     }
 
-private:
+  private:
     struct entry {
         std::weak_ptr<peer> who;
         peer const* identity = nullptr;  // compares entries without locking the weak_ptr

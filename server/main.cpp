@@ -139,6 +139,14 @@ int main(int argc, char* argv[]) {
     signaling.ring_timeout = opts.ring_timeout;
     signaling.lost_timeout = opts.lost_timeout;
     signaling.presence = opts.presence;
+    signaling.defer = [&presence_context](std::chrono::seconds delay, std::function<void()> job) {
+        if (!presence_context) return job();
+        auto timer = std::make_shared<net::steady_timer>(*presence_context, delay);
+        // Abandoned at shutdown, with the io_context: nobody is left to tell.
+        timer->async_wait([timer, job = std::move(job)](boost::system::error_code cancelled) {
+            if (!cancelled) job();
+        });
+    };
     server_context context{
         *registry,
         std::move(signaling),

@@ -25,7 +25,7 @@ namespace duet {
 //
 // Header-only, so every build of the registry (the fuzz build too) gets it with no new source.
 class presence_outbox {
-public:
+  public:
     struct recipient {
         std::string name;  // left out of what it is sent: nobody is listed to themselves
         std::weak_ptr<peer> who;
@@ -37,7 +37,7 @@ public:
     // Sends everything queued, unless another call is already doing so.
     void deliver();
 
-private:
+  private:
     struct item {
         protocol::to_client::presence message;
         std::vector<recipient> to;
@@ -51,7 +51,7 @@ private:
 };
 
 inline void presence_outbox::push(bool full, std::vector<protocol::to_client::presence_entry> users,
-                           std::vector<recipient> to) {
+                                  std::vector<recipient> to) {
     std::lock_guard lock(mutex_);
     queue_.push_back({{full, std::move(users)}, std::move(to)});
 }
@@ -87,7 +87,8 @@ inline void presence_outbox::send(item const& it) {
                                  [&](auto const& u) { return u.name == r.name; });
         if (self == users.end()) {
             if (!everyone) {
-                everyone = std::make_shared<std::string const>(protocol::to_client::encode(it.message));
+                everyone =
+                    std::make_shared<std::string const>(protocol::to_client::encode(it.message));
             }
             who->send(everyone);
             continue;

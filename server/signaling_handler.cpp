@@ -71,6 +71,21 @@ bool signaling_handler::on_message(std::string_view text, std::shared_ptr<peer> 
 
 void signaling_handler::on_disconnect(peer const* self) {
     if (name_.empty()) return;
+    // A page that meant to end its call said so with `leave` first; a linked user whose
+    // connection just dropped (a network change, a server it reached through going away) is
+    // given time to come back. Tutorial pages cannot come back: their partner is told now.
+    if (config_.defer && rings_ && !registry_.partner_of(name_).empty()) {
+        config_.defer(std::chrono::seconds(config_.lost_timeout),
+                      [&registry = registry_, name = name_, token = token_] {
+                          std::string partner_name;
+                          auto partner = registry.expire(name, token, &partner_name);
+                          if (!partner) return;
+                          send(*partner, proto::to_client::encode(proto::to_client::leave{
+                                             name, proto::end_reason::connection_lost}));
+                      });
+        name_.clear();
+        return;
+    }
     std::string partner_name;
     auto partner = registry_.remove(name_, self, &partner_name);
     if (partner) send(*partner, proto::to_client::encode(proto::to_client::leave{name_}));
@@ -100,6 +115,8 @@ void signaling_handler::handle(proto::to_server::login& m, std::shared_ptr<peer>
                 claimed.replaced->disconnect();
             }
             name_ = std::move(m.name);
+            token_ = token;
+            rings_ = rings;
             subscribe = config_.presence && declares(m.features, proto::feature::presence);
             reply.success = true;
             reply.name = name_;

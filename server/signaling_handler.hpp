@@ -30,6 +30,12 @@ struct signaling_config {
     int ring_timeout = 30;
     int lost_timeout = 30;
     bool presence = true;  // clients that declare protocol::feature::presence get presence
+
+    // Runs a job after a delay, on the server's threads. When set, a ringing-capable user
+    // whose connection drops while linked to a partner keeps its entry for lost_timeout
+    // seconds: the page reconnects and reclaims it with its token, and the partner's call
+    // goes on (media is peer to peer). Empty (tests, fuzzing): the partner is told at once.
+    std::function<void(std::chrono::seconds, std::function<void()>)> defer;
 };
 
 // 128 random bits as 32 hex digits.
@@ -49,7 +55,8 @@ public:
     bool on_message(std::string_view text, std::shared_ptr<peer> const& self,
                     clock::time_point now = clock::now());
 
-    // The connection is gone, however it went: free the name and tell a partner in a call.
+    // The connection is gone, however it went: free the name and tell a partner in a call
+    // (at once, or after lost_timeout when the config can defer and the user may come back).
     void on_disconnect(peer const* self);
 
     std::string const& name() const { return name_; }
@@ -77,6 +84,8 @@ private:
     user_registry& registry_;
     signaling_config const& config_;
     std::string name_;  // empty until login succeeds
+    std::string token_;  // the token this sign-in was given
+    bool rings_ = false;  // the login declared protocol::feature::ring
     token_bucket rate_;
     double refused_in_a_row_ = 0;  // messages refused by the rate limit since the last one taken
 };

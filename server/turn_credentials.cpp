@@ -17,7 +17,8 @@ std::string hmac_sha1_base64(std::string_view key, std::string_view data) {
     // Four characters per three bytes, plus EVP_EncodeBlock's terminating NUL.
     std::array<unsigned char, 4 * ((EVP_MAX_MD_SIZE + 2) / 3) + 1> text{};
     int length = EVP_EncodeBlock(text.data(), digest.data(), static_cast<int>(digest_size));
-    return std::string(reinterpret_cast<char const*>(text.data()), static_cast<std::size_t>(length));
+    return std::string(reinterpret_cast<char const*>(text.data()),
+                       static_cast<std::size_t>(length));
 }
 
 turn_credential make_turn_credential(std::string_view secret, std::string_view user,

@@ -23,7 +23,7 @@ namespace duet {
 // connections that subscribed, in the order the changes happened (only the registry knows
 // every subscriber and that order), after the lock is released.
 class user_registry {
-public:
+  public:
     virtual ~user_registry() = default;
 
     // What a login declares besides its name.
@@ -58,6 +58,12 @@ public:
     // partner that was in a call with `name` (and whose own partner was `name`), so the caller
     // can tell it.
     virtual std::shared_ptr<peer> remove(std::string const& name, peer const* who,
+                                         std::string* partner_name) = 0;
+
+    // Removes `name` if it is still the sign-in that was given `token` (nobody reclaimed it
+    // since), as remove() does. For a connection that dropped while in a call: its entry
+    // stays, busy and linked, so the user can reclaim it with the token and keep the call.
+    virtual std::shared_ptr<peer> expire(std::string const& name, std::string const& token,
                                          std::string* partner_name) = 0;
 
     virtual std::shared_ptr<peer> find(std::string const& name) const = 0;

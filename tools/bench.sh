@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks the signaling server against a node `ws` baseline and a minimal Beast relay
 # (the yardstick), all driven by the same duet-loadgen in one run, then the browser client;
+# profiles Duet's relay with callgrind (when valgrind can be had) to say where the time goes;
 # writes BENCHMARKS.md. Not part of tools/test.sh: timing is not a test.
 # Usage: tools/bench.sh [SECONDS_PER_SCENARIO]   (default 10)
 set -euo pipefail
@@ -11,6 +12,13 @@ seconds=${1:-10}
 tools/setup.sh
 source tools/build_env.sh
 command -v taskset >/dev/null || { echo "bench: taskset (util-linux) is needed" >&2; exit 1; }
+# The profile is optional: without valgrind the report says so.
+if ! command -v valgrind >/dev/null; then
+  sudo_cmd=()
+  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends \
+    valgrind >/dev/null 2>&1 || echo "bench: valgrind not installed; no profile" >&2
+fi
 [ -d tools/bench/node_modules/ws ] && [ -d tools/bench/node_modules/playwright-core ] || (cd tools/bench && npm install --no-audit --no-fund --silent)
 
 cmake --preset release >/dev/null
@@ -22,13 +30,18 @@ loadgen=$bin/tools/loadgen/duet-loadgen
 results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT
 cores=$(nproc)
+# The server has core 0 and the load generator core 1 to itself (as far as the rest of the
+# machine lets them), so the generator's work is not counted against the server's.
 server_cpus=0
 loadgen_cpus=$(( cores > 1 ? 1 : 0 ))
+BENCH_LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+export BENCH_LOAD_BEFORE
+echo "bench: load average (1, 5, 15 min) before the run: $BENCH_LOAD_BEFORE"
 
 free_port() { node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
 
 wait_listening() {  # PORT
-  for _ in $(seq 100); do
+  for _ in $(seq 300); do
     (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
     sleep 0.1
   done
@@ -47,11 +60,14 @@ run_server() {  # LABEL CPUS COMMAND...
   local url="ws://127.0.0.1:$port/"
   local lg=(taskset -c "$loadgen_cpus" "$loadgen")
   [ "$cpus" = "0-$((cores - 1))" ] && lg=("$loadgen")
+  # --server-pid: the generator reads the server's memory, and its CPU time over each
+  # measured window (user and system, per thread) from /proc.
+  local with_pid=(--url "$url" --server-pid "$pid")
   {
-    "${lg[@]}" connect --url "$url" --connections 10000 --server-pid "$pid" --prefix c || true
-    "${lg[@]}" relay --url "$url" --pairs 100 --window 4 --seconds "$seconds" --prefix r || true
-    "${lg[@]}" relay --url "$url" --pairs 10 --window 1 --seconds "$seconds" --prefix l || true
-    "${lg[@]}" calls --url "$url" --pairs 10 --seconds "$seconds" --prefix k || true
+    "${lg[@]}" connect "${with_pid[@]}" --connections 10000 --prefix c || true
+    "${lg[@]}" relay "${with_pid[@]}" --pairs 100 --window 4 --seconds "$seconds" --prefix r || true
+    "${lg[@]}" relay "${with_pid[@]}" --pairs 10 --window 1 --seconds "$seconds" --prefix l || true
+    "${lg[@]}" calls "${with_pid[@]}" --pairs 10 --seconds "$seconds" --prefix k || true
   } | sed "s/^{/{\"server\":\"$label\",/" | tee -a "$results/server.jsonl"
   kill -TERM "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
@@ -69,10 +85,28 @@ if [ "$cores" -gt 1 ]; then
   run_server duet-2-threads "0-$((cores - 1))" "$bin/server/duet-server" "${duet_flags[@]}" --threads 2
 fi
 
+# Where Duet's time goes: instructions per relayed message by part, under callgrind (counts
+# that do not depend on the machine's load), for the report's profile section.
+profile_json="$results/profile.json"
+if command -v valgrind >/dev/null; then
+  echo "bench: callgrind profile of duet-server over a relay run"
+  port=$(free_port)
+  valgrind --tool=callgrind --callgrind-out-file="$results/callgrind.out" \
+    "$bin/server/duet-server" "${duet_flags[@]//PORT/$port}" --threads 1 >"$results/callgrind.log" 2>&1 &
+  vpid=$!
+  wait_listening "$port"
+  taskset -c "$loadgen_cpus" "$loadgen" relay --url "ws://127.0.0.1:$port/" --pairs 20 --window 4 \
+    --seconds "$seconds" --prefix p >/dev/null || true
+  kill -TERM "$vpid" 2>/dev/null || true
+  wait "$vpid" 2>/dev/null || true
+  node tools/bench/callgrind_summary.mjs "$results/callgrind.out" >"$profile_json" || true
+fi
+[ -s "$profile_json" ] || echo '{}' >"$profile_json"
+
 echo "bench: browser client"
 node tools/bench/client_bench.mjs "$bin/server/duet-server" "$root/build/wasm/web" \
   | tee "$results/client.json"
 
 node tools/bench/report.mjs "$results/server.jsonl" "$results/client.json" \
-  "tools/bench.sh $*" > BENCHMARKS.md
+  "tools/bench.sh $*" "$profile_json" > BENCHMARKS.md
 echo "bench: wrote BENCHMARKS.md"

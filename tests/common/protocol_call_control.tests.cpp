@@ -84,8 +84,8 @@ TEST_CASE("to_server call-control messages", "[protocol]") {
         CHECK(m.peer.empty());
         CHECK(json::parse(encode(login{"alice", {}, {}, {}})) ==
               json{{"type", "login"}, {"name", "alice"}});
-        auto nulls = decoded_as<login>(
-            decode(R"({"type":"login","name":"a","features":null,"peer":null})"));
+        auto nulls =
+            decoded_as<login>(decode(R"({"type":"login","name":"a","features":null,"peer":null})"));
         CHECK(nulls.features.empty());
         CHECK(nulls.peer.empty());
         CHECK(decoded_as<login>(decode(R"({"type":"login","name":"a","features":[]})"))
@@ -224,7 +224,8 @@ TEST_CASE("to_client call-control messages", "[protocol]") {
         CHECK(back.users[1].name == "bob");
         CHECK(back.users[1].status == availability::busy);
 
-        auto delta = decoded_as<presence>(decode(encode(presence{false, {{"bob", availability::offline}}})));
+        auto delta =
+            decoded_as<presence>(decode(encode(presence{false, {{"bob", availability::offline}}})));
         CHECK_FALSE(delta.full);
         REQUIRE(delta.users.size() == 1);
         CHECK(delta.users[0].status == availability::offline);
@@ -242,9 +243,9 @@ TEST_CASE("to_client call-control messages", "[protocol]") {
                                   R"([{"name":"a","status":"away"}])",
                                   R"([{"name":2,"status":"busy"}])", R"({"a":"busy"})"}) {
             INFO("users: " << users);
-            require_error(decode(std::string(R"({"type":"presence","full":false,"users":)") +
-                                 users + "}"),
-                          error_code::invalid_message, "\"users\"");
+            require_error(
+                decode(std::string(R"({"type":"presence","full":false,"users":)") + users + "}"),
+                error_code::invalid_message, "\"users\"");
         }
         CHECK_FALSE(decoded_as<presence>(decode(R"({"type":"presence","users":[]})")).full);
     }
@@ -255,11 +256,10 @@ TEST_CASE("to_client call-control messages", "[protocol]") {
         auto wire = json::parse(encode(m));
         CHECK(wire["type"] == "ice_servers");
         CHECK(wire["iceTtl"] == 600);
-        CHECK(wire["iceServers"] ==
-              json{{{"urls", {"stun:127.0.0.1:3478"}}},
-                   {{"urls", {"turn:127.0.0.1:3478?transport=udp"}},
-                    {"username", "1700000000:alice"},
-                    {"credential", "c3Vw"}}});
+        CHECK(wire["iceServers"] == json{{{"urls", {"stun:127.0.0.1:3478"}}},
+                                         {{"urls", {"turn:127.0.0.1:3478?transport=udp"}},
+                                          {"username", "1700000000:alice"},
+                                          {"credential", "c3Vw"}}});
         auto back = decoded_as<ice_servers>(decode(wire.dump()));
         CHECK(back.ttl == 600);
         REQUIRE(back.servers.size() == 2);
@@ -283,8 +283,7 @@ TEST_CASE("to_client call-control messages", "[protocol]") {
     }
 }
 
-TEST_CASE("login_result carries call-control settings only for a ringing client",
-          "[protocol]") {
+TEST_CASE("login_result carries call-control settings only for a ringing client", "[protocol]") {
     using namespace proto::to_client;
     login_result r;
     r.success = true;

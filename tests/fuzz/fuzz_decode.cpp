@@ -59,6 +59,7 @@ void require_reportable(proto::decode_error const& err) {
 
 void same(proto::to_server::login const& a, proto::to_server::login const& b, std::string_view t) {
     require(a.name == b.name && a.token == b.token, "login changed in a round trip", t);
+    require(a.features == b.features && a.peer == b.peer, "login changed in a round trip", t);
 }
 void same(proto::to_server::offer const& a, proto::to_server::offer const& b, std::string_view t) {
     require(a.to == b.to, "offer changed in a round trip", t);
@@ -75,7 +76,26 @@ void same(proto::to_server::candidate const& a, proto::to_server::candidate cons
     require_same_payload(a.candidate, b.candidate, t);
 }
 void same(proto::to_server::leave const& a, proto::to_server::leave const& b, std::string_view t) {
-    require(a.to == b.to, "leave changed in a round trip", t);
+    require(a.to == b.to && a.reason == b.reason, "leave changed in a round trip", t);
+}
+void same(proto::to_server::call const& a, proto::to_server::call const& b, std::string_view t) {
+    require(a.to == b.to, "call changed in a round trip", t);
+}
+void same(proto::to_server::accept const& a, proto::to_server::accept const& b,
+          std::string_view t) {
+    require(a.to == b.to, "accept changed in a round trip", t);
+}
+void same(proto::to_server::refresh_ice const&, proto::to_server::refresh_ice const&,
+          std::string_view) {}
+
+bool same_servers(std::vector<proto::ice_server> const& a, std::vector<proto::ice_server> const& b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        if (a[i].urls != b[i].urls || a[i].username != b[i].username ||
+            a[i].credential != b[i].credential)
+            return false;
+    }
+    return true;
 }
 
 void same(proto::to_client::login_result const& a, proto::to_client::login_result const& b,
@@ -84,12 +104,13 @@ void same(proto::to_client::login_result const& a, proto::to_client::login_resul
     // The encoder writes the success fields or the failure fields, never both.
     if (a.success) {
         require(a.name == b.name && a.token == b.token, "login result changed", t);
-        require(a.ice_servers.size() == b.ice_servers.size(), "iceServers changed", t);
-        for (std::size_t i = 0; i < a.ice_servers.size(); ++i) {
-            auto const& x = a.ice_servers[i];
-            auto const& y = b.ice_servers[i];
-            require(x.urls == y.urls && x.username == y.username && x.credential == y.credential,
-                    "ice server changed in a round trip", t);
+        require(same_servers(a.ice_servers, b.ice_servers), "iceServers changed", t);
+        // The call settings travel together, marked by the transport policy.
+        require(a.ice_transport_policy == b.ice_transport_policy, "call settings changed", t);
+        if (!a.ice_transport_policy.empty()) {
+            require(a.ice_ttl == b.ice_ttl && a.ring_timeout == b.ring_timeout &&
+                        a.lost_timeout == b.lost_timeout && a.presence == b.presence,
+                    "call settings changed in a round trip", t);
         }
     } else {
         require(a.code == b.code && a.message == b.message, "login failure changed", t);
@@ -110,7 +131,30 @@ void same(proto::to_client::candidate const& a, proto::to_client::candidate cons
     require_same_payload(a.candidate, b.candidate, t);
 }
 void same(proto::to_client::leave const& a, proto::to_client::leave const& b, std::string_view t) {
-    require(a.from == b.from, "leave changed in a round trip", t);
+    require(a.from == b.from && a.reason == b.reason, "leave changed in a round trip", t);
+}
+void same(proto::to_client::call const& a, proto::to_client::call const& b, std::string_view t) {
+    require(a.from == b.from, "call changed in a round trip", t);
+}
+void same(proto::to_client::accept const& a, proto::to_client::accept const& b,
+          std::string_view t) {
+    require(a.from == b.from, "accept changed in a round trip", t);
+}
+void same(proto::to_client::missed const& a, proto::to_client::missed const& b,
+          std::string_view t) {
+    require(a.from == b.from, "missed changed in a round trip", t);
+}
+void same(proto::to_client::presence const& a, proto::to_client::presence const& b,
+          std::string_view t) {
+    require(a.full == b.full && a.users.size() == b.users.size(), "presence changed", t);
+    for (std::size_t i = 0; i < a.users.size(); ++i) {
+        require(a.users[i].name == b.users[i].name && a.users[i].status == b.users[i].status,
+                "presence changed in a round trip", t);
+    }
+}
+void same(proto::to_client::ice_servers const& a, proto::to_client::ice_servers const& b,
+          std::string_view t) {
+    require(a.ttl == b.ttl && same_servers(a.servers, b.servers), "ice_servers changed", t);
 }
 void same(proto::to_client::error const& a, proto::to_client::error const& b, std::string_view t) {
     require(a.code == b.code && a.message == b.message && a.user == b.user,

@@ -218,8 +218,29 @@ private:
                     } else {
                         require(to_actor, "an error went to a bystander", frame);
                     }
+                } else if constexpr (std::is_same_v<T, proto::to_client::presence>) {
+                    // To whoever asked for it, about anyone but themselves.
+                    require(!to.handler->name().empty(), "presence to a connection not signed in",
+                            frame);
+                    for (auto const& u : m.users) {
+                        require(u.name != to.handler->name(), "presence lists its recipient",
+                                frame);
+                    }
+                } else if constexpr (std::is_same_v<T, proto::to_client::ice_servers>) {
+                    require(to_actor && !sender.empty(), "ice_servers to another connection",
+                            frame);
+                } else if constexpr (std::is_same_v<T, proto::to_client::accept>) {
+                    // Relayed to the caller, or sent to the caller on behalf of a callee
+                    // that does not ring (the tutorial's page).
+                    require(!sender.empty(), "an accept around a connection not signed in",
+                            frame);
+                    require(to_actor ? m.from != sender : m.from == sender,
+                            "an accept names the wrong user", frame);
+                    require(!to.handler->name().empty(),
+                            "an accept reached a connection not signed in", frame);
                 } else {
-                    // offer, answer, candidate, leave: relayed, never sent back to the sender.
+                    // offer, answer, candidate, leave, call, missed: from the sender, never
+                    // back to it.
                     require(!sender.empty(), "a relay from a connection not signed in", frame);
                     require(m.from == sender, "a relay does not carry the sender's name", frame);
                     require(!to_actor, "a relay came back to its sender", frame);

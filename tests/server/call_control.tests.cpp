@@ -1,9 +1,13 @@
 // The signaling rules of docs/call_control.md ("Server rules"), one connection per fake
 // client, no sockets.
 #include <catch2/catch.hpp>
+#include <chrono>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "handler_client.hpp"
 #include "protocol.hpp"
@@ -479,16 +483,15 @@ TEST_CASE("call control: ICE servers and TURN credentials", "[handler][call]") {
         auto reply = alice.login("alice", ring);
         CHECK(reply["iceServers"] == json::array({{{"urls", {"stun:127.0.0.1:3478"}}}}));
         alice.say({{"type", "refresh_ice"}});
-        CHECK(alice.next() == json{{"type", "ice_servers"},
-                                   {"iceServers", reply["iceServers"]},
-                                   {"iceTtl", 0}});
+        CHECK(alice.next() ==
+              json{{"type", "ice_servers"}, {"iceServers", reply["iceServers"]}, {"iceTtl", 0}});
     }
     SECTION("with TURN: a fresh entry for this user in the login and every refresh") {
         int minted = 0;
         config.make_turn_server = [&](std::string const& name) {
             ++minted;
-            return proto::ice_server{{"turn:127.0.0.1:3478"}, std::to_string(minted) + ":" + name,
-                                     "cred"};
+            return proto::ice_server{
+                {"turn:127.0.0.1:3478"}, std::to_string(minted) + ":" + name, "cred"};
         };
         config.ice_ttl = 600;
         auto reply = alice.login("alice", ring);
@@ -509,4 +512,68 @@ TEST_CASE("call control: ICE servers and TURN credentials", "[handler][call]") {
         CHECK(plain["iceServers"][1]["username"] == "3:tutorial");
         CHECK_FALSE(plain.contains("iceTtl"));
     }
+}
+
+TEST_CASE("call control: a dropped connection keeps its call for lost_timeout", "[handler][call]") {
+    auto registry = make_local_registry();
+    signaling_config config;
+    config.lost_timeout = 9;
+    std::vector<std::pair<std::chrono::seconds, std::function<void()>>> deferred;
+    config.defer = [&deferred](std::chrono::seconds delay, std::function<void()> job) {
+        deferred.emplace_back(delay, std::move(job));
+    };
+    auto alice = std::make_unique<client>(*registry, config);
+    client bob(*registry, config);
+    auto token = alice->login("alice", ring)["token"].get<std::string>();
+    bob.login("bob", ring);
+    alice->say(call_to("bob"));
+    CHECK(bob.next()["type"] == "call");
+    bob.say(accept_to("alice"));
+    CHECK(alice->next()["type"] == "accept");
+
+    alice->disconnect();
+    alice.reset();
+    REQUIRE(deferred.size() == 1);
+    CHECK(deferred[0].first == std::chrono::seconds(9));
+    CHECK(bob.quiet());  // no leave yet: alice may come back
+    CHECK(registry->partner_of("bob") == "alice");
+
+    SECTION("alice comes back with her token: the call is kept, the timer does nothing") {
+        client again(*registry, config);
+        again.login("alice", {{"features", {"ring"}}, {"token", token}, {"peer", "bob"}});
+        deferred[0].second();
+        CHECK(bob.quiet());
+        CHECK(registry->partner_of("bob") == "alice");
+        again.say(leave_to("bob"));
+        CHECK(bob.next() == json{{"type", "leave"}, {"name", "alice"}});
+    }
+    SECTION("alice never comes back: bob is told the connection was lost") {
+        deferred[0].second();
+        CHECK(bob.next() ==
+              json{{"type", "leave"}, {"name", "alice"}, {"reason", "connection_lost"}});
+        CHECK(registry->partner_of("bob").empty());
+        client other(*registry, config);
+        other.login("alice", ring);  // the name is free again
+    }
+    SECTION("nobody else can take the name meanwhile") {
+        client other(*registry, config);
+        other.say({{"type", "login"}, {"name", "alice"}});
+        CHECK(other.next()["success"] == false);
+    }
+}
+
+TEST_CASE("call control: a tutorial client's partner is told at once", "[handler][call]") {
+    auto registry = make_local_registry();
+    signaling_config config;
+    int deferred = 0;
+    config.defer = [&deferred](std::chrono::seconds, std::function<void()>) { ++deferred; };
+    client tut(*registry, config);
+    client bob(*registry, config);
+    tut.login("tut");
+    bob.login("bob", ring);
+    tut.say(offer_to("bob"));
+    CHECK(bob.next()["type"] == "offer");
+    tut.disconnect();
+    CHECK(deferred == 0);
+    CHECK(bob.next() == json{{"type", "leave"}, {"name", "tut"}});
 }

@@ -322,9 +322,15 @@ TEST_CASE("local registry: presence stays exact with two threads changing it", "
                         registry->claim(me, {}, {}, mine[slot], {true, other});
                     }
                     break;
-                case 1: registry->call(me, other); break;
-                case 2: registry->link(me, other); break;
-                default: registry->unlink(me, other); break;
+                case 1:
+                    registry->call(me, other);
+                    break;
+                case 2:
+                    registry->link(me, other);
+                    break;
+                default:
+                    registry->unlink(me, other);
+                    break;
             }
         }
         return mine;
@@ -338,8 +344,8 @@ TEST_CASE("local registry: presence stays exact with two threads changing it", "
     view actual;
     for (auto const& name : names) {
         if (!registry->find(name)) continue;
-        actual[name] = registry->partner_of(name).empty() ? availability::available
-                                                          : availability::busy;
+        actual[name] =
+            registry->partner_of(name).empty() ? availability::available : availability::busy;
     }
     for (std::size_t i = 0; i < watchers.size(); ++i) {
         view seen;

@@ -77,7 +77,8 @@ async function startTurn(secret) {
     '--listening-ip=127.0.0.1', '--relay-ip=127.0.0.1', `--listening-port=${port}`,
     '--use-auth-secret', `--static-auth-secret=${secret}`, '--realm=duet.test',
     '--allow-loopback-peers', '--min-port=49600', '--max-port=49700',
-    '--log-file=stdout', '--simple-log', `--pidfile=${path.join(dir, 'pid')}`,
+    // -v: coturn says when its UDP listener is open only when verbose.
+    '--log-file=stdout', '--simple-log', '-v', `--pidfile=${path.join(dir, 'pid')}`,
     `--userdb=${path.join(dir, 'db')}`,
   ], { stdio: ['ignore', 'pipe', 'pipe'] }));
   let output = '';
@@ -89,12 +90,15 @@ async function startTurn(secret) {
     });
   }
   const exited = new Promise((r) => child.on('exit', r));
-  await within(10_000, (async () => {
-    while (!/UDP listener opened/.test(output)) {
-      if (child.exitCode !== null) throw new Error(`coturn exited:\n${output}`);
-      await sleep(50);
+  const deadline = performance.now() + 10_000;
+  while (!/UDP listener opened/.test(output)) {
+    if (child.exitCode !== null) throw new Error(`coturn exited:\n${output}`);
+    if (performance.now() > deadline) {
+      process.kill(child.pid, 'SIGKILL');
+      throw new Error(`coturn not listening within 10 s:\n${output}`);
     }
-  })(), 'coturn listening');
+    await sleep(50);
+  }
   return {
     port,
     async stop() {

@@ -61,7 +61,7 @@ describe('flags', () => {
       ['--turn-uri', 'stun:127.0.0.1:3478'], ['--turn-uri', 'turn:'], ['--turn-secret', ''],
       ['--turn-ttl', '9'], ['--turn-ttl', 'hour'], ['--ring-timeout', '0'],
       ['--ring-timeout', '3601'], ['--lost-timeout', '1.5'], ['--lost-timeout', 'never'],
-      ['--ice-transport-policy', 'none'], ['--no-presence=yes'],
+      ['--ice-transport-policy', 'none'],
     ];
     for (const args of bad) {
       const { code, stderr } = await runServerOnce(['--port', '0', ...args]);
@@ -78,6 +78,7 @@ describe('flags', () => {
       [['--ice-transport-policy', 'relay'], '--ice-transport-policy'],
       [['--ice-transport-policy', 'relay', '--ice-server', 'stun:127.0.0.1:3478'],
         '--ice-transport-policy'],
+      [['--no-presence=yes'], '--no-presence takes no value'],
     ];
     for (const [args, flag] of pairs) {
       const { code, stderr } = await runServerOnce(['--port', '0', ...args]);

@@ -1,7 +1,9 @@
 // The plain-JS yardstick for call setup: the same protocol and the same browser calls as the
-// C++ client, in the same order, with nothing else. Like the C++ client it asks for the
-// camera once at sign-in (640x480 ideal, with sound) and builds a fresh RTCPeerConnection per
-// call; remote candidates wait for the remote description, as in the call state machine.
+// C++ client, in the same order, with nothing else. Like the C++ client it rings first
+// (`call`, then `accept`), asks for the camera (640x480 ideal, with sound) when the caller
+// presses Call or the callee presses Accept, keeps it for later calls, and builds a fresh
+// RTCPeerConnection per call; remote candidates wait for the remote description, as in the
+// call state machine.
 //
 // Published for the benchmark (read only): window.plain = { state, name, peer, error,
 // remoteFrames }. Performance marks: "plain-call-pressed" when Call is clicked,
@@ -39,6 +41,8 @@
     try { m = JSON.parse(event.data); } catch (e) { return; }
     switch (m.type) {
       case 'login': onLogin(m); break;
+      case 'call': onRing(m); break;
+      case 'accept': onAccept(m); break;
       case 'offer': onOffer(m); break;
       case 'answer': onAnswer(m); break;
       case 'candidate': onCandidate(m); break;
@@ -50,21 +54,60 @@
 
   $('sign-in').addEventListener('click', function () {
     var name = $('name').value;
-    if (name) send({ type: 'login', name: name });
+    if (name) send({ type: 'login', name: name, features: ['ring'] });
   });
 
   function onLogin(m) {
     if (!m.success) return fail('login', m.message);
     plain.name = m.name || $('name').value;
     if (Array.isArray(m.iceServers)) iceServers = m.iceServers;
-    setState('media');
-    navigator.mediaDevices.getUserMedia({
-      video: { width: { ideal: 640 }, height: { ideal: 480 } }, audio: true,
-    }).then(function (s) {
-      stream = s;
-      localVideo.srcObject = s;
-      setState('idle');
-    }, function (e) { fail('getUserMedia', e); });
+    setState('idle');
+  }
+
+  // The camera, opened once on the first Call or Accept and kept.
+  var media = null;
+  function withMedia() {
+    if (!media) {
+      media = navigator.mediaDevices.getUserMedia({
+        video: { width: { ideal: 640 }, height: { ideal: 480 } }, audio: true,
+      }).then(function (s) {
+        stream = s;
+        localVideo.srcObject = s;
+        return s;
+      });
+      media.catch(function (e) { fail('getUserMedia', e); });
+    }
+    return media;
+  }
+
+  function onRing(m) {
+    if (plain.state !== 'idle') {
+      send({ type: 'leave', name: m.name, reason: 'busy' });
+      return;
+    }
+    plain.peer = m.name;
+    setState('ringing_in');
+  }
+
+  $('accept').addEventListener('click', function () {
+    if (plain.state !== 'ringing_in') return;
+    performance.mark('plain-accept-pressed');
+    setState('calling');
+    var peer = plain.peer;
+    withMedia().then(function () { send({ type: 'accept', name: peer }); });
+  });
+
+  function onAccept(m) {
+    if (plain.state !== 'ringing_out' || m.name !== plain.peer) return;
+    setState('calling');
+    withMedia().then(function () {
+      var conn = createPeer(m.name);
+      return conn.createOffer().then(function (offer) {
+        return conn.setLocalDescription(offer);
+      }).then(function () {
+        send({ type: 'offer', name: m.name, offer: conn.localDescription.toJSON() });
+      });
+    }).catch(function (e) { fail('offer', e); });
   }
 
   function createPeer(peer) {
@@ -119,19 +162,16 @@
 
   $('call').addEventListener('click', function () {
     var peer = $('peer').value;
-    if (!peer || !stream || plain.state !== 'idle') return;
+    if (!peer || plain.state !== 'idle') return;
     performance.mark('plain-call-pressed');
-    setState('calling');
-    var conn = createPeer(peer);
-    conn.createOffer().then(function (offer) {
-      return conn.setLocalDescription(offer);
-    }).then(function () {
-      send({ type: 'offer', name: peer, offer: conn.localDescription.toJSON() });
-    }).catch(function (e) { fail('offer', e); });
+    plain.peer = peer;
+    setState('ringing_out');
+    withMedia();
+    send({ type: 'call', name: peer });
   });
 
   function onOffer(m) {
-    if (plain.state !== 'idle' || !stream) {
+    if (plain.state !== 'calling' || m.name !== plain.peer || !stream) {
       send({ type: 'leave', name: m.name });
       return;
     }

@@ -1,13 +1,16 @@
 // Turns the JSON lines of tools/bench.sh into BENCHMARKS.md: figures, ratios to the node
-// baseline and the yardstick, the targets, and the machine.
-// Usage: node report.mjs server.jsonl client.json "command"
+// baseline and the yardstick, the targets, the server's CPU use, the profile of where Duet's
+// time goes, and the machine.
+// Usage: node report.mjs server.jsonl client.json "command" [profile.json]
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 
-const [serverFile, clientFile, command] = process.argv.slice(2);
+const [serverFile, clientFile, command, profileFile] = process.argv.slice(2);
 const rows = readFileSync(serverFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
 let client = {};
 try { client = JSON.parse(readFileSync(clientFile, 'utf8').trim().split('\n').pop()); } catch { }
+let profile = {};
+try { profile = JSON.parse(readFileSync(profileFile, 'utf8')); } catch { }
 
 const pick = (server, scenario, pred = () => true) =>
   rows.find((r) => r.server === server && r.scenario === scenario && pred(r)) ?? {};
@@ -32,8 +35,19 @@ for (const s of servers) {
     p99_10x1: small.rtt_p99_ms,
     p999_10x1: small.rtt_p999_ms,
     calls_per_s: calls.calls_per_s,
+    cpu_100x4: big.server_cpu,
+    cpu_10x1: small.server_cpu,
   };
 }
+// "0.97 cores (38% system); threads 0.49 + 0.48"
+const cpu = (c) => {
+  if (!c || typeof c.cores_busy !== 'number') return 'n/a';
+  const busy = c.user_s + c.system_s;
+  const sys = busy > 0 ? Math.round((100 * c.system_s) / busy) : 0;
+  const threads = (c.threads_busy ?? []).length > 1 ? `; threads ${c.threads_busy.map((t) => t.toFixed(2)).join(' + ')}` : '';
+  return `${c.cores_busy.toFixed(2)} cores (${sys}% in the kernel)${threads}`;
+};
+
 const base = metrics.node ?? {};
 const yard = metrics.yardstick ?? {};
 const duet = metrics['duet-1-thread'] ?? {};
@@ -44,7 +58,9 @@ out.push(`Machine: ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'unknown 
   `${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}. ` +
   `Produced by \`${command}\` on ${new Date().toISOString().slice(0, 10)}; every figure below ` +
   'comes from that one run (servers one after another, the server pinned to core 0 and ' +
-  'duet-loadgen to core 1, except for the two-thread run, which uses both).', '');
+  'duet-loadgen to core 1, except for the two-thread run, which uses both). ' +
+  `Load average (1, 5, 15 min) when it started: ${process.env.BENCH_LOAD_BEFORE ?? 'not recorded'}; ` +
+  'other work on the machine shows up as noise in the timings, not in the instruction counts of the profile.', '');
 out.push('## Signaling server', '');
 out.push('| server | connections/s | bytes per idle connection | RSS before / 10k / after (KiB) | relay msg/s 100x4 | p50 / p99 / p99.9 ms 10x1 | calls/s 10 pairs |');
 out.push('|---|---|---|---|---|---|---|');
@@ -52,6 +68,10 @@ for (const s of servers) {
   const m = metrics[s];
   out.push(`| ${s} | ${f(m.conn_per_s)} | ${f(m.bytes_per_conn)} | ${f(m.rss_before)} / ${f(m.rss_loaded)} / ${f(m.rss_after)} | ${f(m.relay_100x4)} | ${f(m.p50_10x1, 3)} / ${f(m.p99_10x1, 3)} / ${f(m.p999_10x1, 3)} | ${f(m.calls_per_s)} |`);
 }
+out.push('', 'Server CPU over each measured window, from /proc (1.00 cores = one core busy all the time):', '');
+out.push('| server | relay 100x4 | relay 10x1 |');
+out.push('|---|---|---|');
+for (const s of servers) out.push(`| ${s} | ${cpu(metrics[s].cpu_100x4)} | ${cpu(metrics[s].cpu_10x1)} |`);
 out.push('', '### Ratios (Duet, one thread)', '');
 out.push('| figure | vs node baseline | vs yardstick | target | met |');
 out.push('|---|---|---|---|---|');
@@ -64,9 +84,43 @@ out.push(`| relay p99 10x1 | ${ratio(duet.p99_10x1, base.p99_10x1)} | ${ratio(du
 out.push(`| memory per idle connection | ${ratio(duet.bytes_per_conn, base.bytes_per_conn)} | ${ratio(duet.bytes_per_conn, yard.bytes_per_conn)} | <= 4096 bytes, below both | ${yes(duet.bytes_per_conn <= 4096 && duet.bytes_per_conn < base.bytes_per_conn && duet.bytes_per_conn < yard.bytes_per_conn)} |`);
 out.push(`| memory after everyone left | ${f(duet.rss_after)} KiB vs ${f(duet.rss_before)} KiB before | | near baseline | ${yes(duet.rss_after - duet.rss_before < 0.25 * (duet.rss_loaded - duet.rss_before))} |`);
 out.push(`| call setups/s | ${ratio(duet.calls_per_s, base.calls_per_s)} | ${ratio(duet.calls_per_s, yard.calls_per_s)} | | |`);
+const met = {
+  relay: relayVsBase >= 2 && relayVsYard >= 0.9,
+  p99: p99VsBase <= 0.25 && duet.p99_10x1 < 0.5,
+};
 if (metrics['duet-2-threads']) {
   const two = metrics['duet-2-threads'];
-  out.push(`| relay 100x4, 2 threads vs 1 | ${ratio(two.relay_100x4, duet.relay_100x4)} | | uses both cores | |`);
+  const threads = two.cpu_100x4?.threads_busy ?? [];
+  const both = threads.filter((t) => t >= 0.2).length >= 2;
+  out.push(`| relay 100x4, 2 threads vs 1 | ${ratio(two.relay_100x4, duet.relay_100x4)} | | uses both cores (two threads each >= 0.20 busy): ${threads.map((t) => t.toFixed(2)).join(' + ') || 'n/a'} | ${yes(both)} |`);
+}
+out.push('', '### Where the time goes', '');
+const ipm = profile.instructions_per_message;
+if (!ipm) {
+  out.push('No profile in this run (valgrind was not available).');
+} else {
+  const sc = profile.syscalls_per_message ?? {};
+  const share = (n) => `${Math.round((100 * n) / ipm.event_loop)}%`;
+  out.push(`duet-server (one thread) under callgrind over a relay of 20 pairs x 4 in flight, ${profile.relayed_messages} messages: ` +
+    'instructions of its own per relayed message, by part. Counts of instructions do not depend on the load of the machine; ' +
+    'the time in the kernel is not among them (see the system calls per message and the kernel share of the CPU above).', '');
+  out.push('| part | instructions per message | share |', '|---|---|---|');
+  out.push(`| JSON decode (\`protocol::to_server::decode\`) | ${ipm.json_decode} | ${share(ipm.json_decode)} |`);
+  out.push(`| JSON encode (\`protocol::to_client::encode\`) | ${ipm.json_encode} | ${share(ipm.json_encode)} |`);
+  out.push(`| signaling rules, registry, rate limit (rest of \`signaling_handler::on_message\`) | ${ipm.signaling_rules_other} | ${share(ipm.signaling_rules_other)} |`);
+  out.push(`| WebSocket (Beast), Asio, session, batching | ${ipm.websocket_asio_session} | ${share(ipm.websocket_asio_session)} |`);
+  out.push(`| total | ${ipm.event_loop} | 100% |`);
+  out.push('', `System calls per relayed message: sendmsg ${sc.sendmsg}, recvmsg ${sc.recvmsg}, epoll_wait ${sc.epoll_wait}.`, '');
+  out.push('Functions with the most instructions of their own:', '');
+  out.push('| function | share |', '|---|---|');
+  for (const t of profile.top_self ?? []) out.push(`| \`${t.function.replace(/\|/g, '\\|')}\` | ${(100 * t.share).toFixed(1)}% |`);
+  const json = ipm.json_decode + ipm.json_encode;
+  if (!met.relay || !met.p99) {
+    out.push('', `Unmet above: ${[!met.relay && 'relay throughput', !met.p99 && 'relay p99'].filter(Boolean).join(' and ')}. ` +
+      `Both are set by the server's cost per message (at 10 pairs x 1 the round trip is the 10 messages in flight queued behind each other). ` +
+      `${share(json)} of the instructions go to building a JSON tree of every message and serializing it again (\`common/protocol.cpp\`, nlohmann::json), ` +
+      'for a relay that only needs the target name read and the payload passed on as it came; the rest is Beast/Asio per-operation machinery and the kernel.');
+  }
 }
 out.push('', '## Browser client', '');
 if (Object.keys(client).length === 0) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <atomic>
+#include <cmath>
 #include <functional>
 #include <memory>
 #include <string>
@@ -57,12 +58,29 @@ struct worker_base {
     int failures = 0;    // disconnects while running
 };
 
+// The server's CPU use over the measured window (with --server-pid), as JSON.
+inline nlohmann::json server_cpu_json(cpu_times const& before, cpu_times const& after,
+                                      double seconds) {
+    nlohmann::json threads = nlohmann::json::array();
+    for (std::size_t i = 0; i < after.threads.size() && i < before.threads.size(); ++i) {
+        auto const share = (after.threads[i] - before.threads[i]) / seconds;
+        if (share >= 0.01) threads.push_back(std::round(share * 1000) / 1000);
+    }
+    auto const user = after.user - before.user;
+    auto const system = after.system - before.system;
+    return {{"user_s", user},
+            {"system_s", system},
+            {"cores_busy", (user + system) / seconds},  // 1.0 = one core all the time
+            {"threads_busy", threads}};
+}
+
 // Splits `pairs` over `threads` workers made by `make(first, count)`, signs every pair in,
 // then on every worker at once: start(), a warm-up, `seconds` measured, and the close.
+// The server's CPU use over the measured window goes to `server_cpu` when its pid is known.
 // False if some pair could not sign in.
 template <class Worker, class Make>
 bool run_workers(std::vector<std::unique_ptr<Worker>>& workers, options const& opts,
-                 Make make) {
+                 Make make, nlohmann::json& server_cpu) {
     auto const threads = static_cast<std::size_t>(std::max(1, std::min(opts.threads, opts.pairs)));
     auto const pairs = static_cast<std::size_t>(opts.pairs);
     for (std::size_t t = 0, first = 0; t < threads; ++t) {
@@ -93,13 +111,23 @@ bool run_workers(std::vector<std::unique_ptr<Worker>>& workers, options const& o
     std::vector<std::thread> running;
     for (std::size_t t = 1; t < workers.size(); ++t) running.emplace_back(body, std::ref(*workers[t]));
     std::thread coordinator([&] {
-        while (signed_in.load() < workers.size()) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        while (signed_in.load() < workers.size()) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        }
         auto const now = clock::now();
         auto const warm = std::chrono::duration<double>(std::min(1.0, opts.seconds / 5));
         warm_until = now + std::chrono::duration_cast<clock::duration>(warm);
         measure_until = warm_until + std::chrono::duration_cast<clock::duration>(
                                          std::chrono::duration<double>(opts.seconds));
         go.store(true, std::memory_order_release);
+        if (failed || opts.server_pid <= 0) return;
+        std::this_thread::sleep_until(warm_until);
+        auto const before = process_cpu(opts.server_pid);
+        auto const t0 = clock::now();
+        std::this_thread::sleep_until(measure_until);
+        auto const after = process_cpu(opts.server_pid);
+        server_cpu = server_cpu_json(
+            before, after, std::chrono::duration<double>(clock::now() - t0).count());
     });
     body(*workers[0]);
     coordinator.join();

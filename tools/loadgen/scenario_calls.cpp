@@ -80,9 +80,13 @@ struct calls_worker : worker_base {
 
 bool run_calls(options const& opts, nlohmann::json& out) {
     std::vector<std::unique_ptr<calls_worker>> workers;
-    if (!run_workers(workers, opts, [&](std::size_t first, std::size_t count) {
-            return std::make_unique<calls_worker>(opts, first, count);
-        })) {
+    nlohmann::json server_cpu;
+    if (!run_workers(
+            workers, opts,
+            [&](std::size_t first, std::size_t count) {
+                return std::make_unique<calls_worker>(opts, first, count);
+            },
+            server_cpu)) {
         out = {{"scenario", "calls"}, {"error", "pairs did not all sign in"}};
         return false;
     }
@@ -107,6 +111,7 @@ bool run_calls(options const& opts, nlohmann::json& out) {
         {"messages_per_call", 2 * (3 + candidates_per_call)},
         {"disconnects", failures},
     };
+    if (!server_cpu.is_null()) out["server_cpu"] = server_cpu;
     return failures == 0 && calls > 0;
 }
 

@@ -63,9 +63,13 @@ struct relay_worker : worker_base {
 
 bool run_relay(options const& opts, nlohmann::json& out) {
     std::vector<std::unique_ptr<relay_worker>> workers;
-    if (!run_workers(workers, opts, [&](std::size_t first, std::size_t count) {
-            return std::make_unique<relay_worker>(opts, first, count);
-        })) {
+    nlohmann::json server_cpu;
+    if (!run_workers(
+            workers, opts,
+            [&](std::size_t first, std::size_t count) {
+                return std::make_unique<relay_worker>(opts, first, count);
+            },
+            server_cpu)) {
         out = {{"scenario", "relay"}, {"error", "pairs did not all sign in"}};
         return false;
     }
@@ -95,6 +99,7 @@ bool run_relay(options const& opts, nlohmann::json& out) {
         {"rtt_p999_ms", rtt.percentile_ms(99.9)},
         {"disconnects", failures},
     };
+    if (!server_cpu.is_null()) out["server_cpu"] = server_cpu;
     return failures == 0 && relayed > 0;
 }
 

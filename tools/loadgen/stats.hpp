@@ -1,9 +1,13 @@
 #pragma once
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
+#include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -54,6 +58,49 @@ inline long rss_kib(int pid) {
         std::getline(status, key);
     }
     return 0;
+}
+
+// CPU time a process (and each of its threads) has used, from /proc, in seconds.
+struct cpu_times {
+    double user = 0;
+    double system = 0;
+    std::vector<double> threads;  // user + system, by thread id order
+};
+
+// utime and stime of a /proc/.../stat line, in seconds; false if unreadable.
+inline bool read_stat_times(std::string const& path, double& user, double& system) {
+    std::ifstream in(path);
+    std::string line;
+    if (!std::getline(in, line)) return false;
+    auto close = line.rfind(')');  // the command name may hold spaces
+    if (close == std::string::npos) return false;
+    std::istringstream fields(line.substr(close + 2));
+    std::string skip;
+    for (int i = 3; i < 14; ++i) fields >> skip;  // state .. cmajflt
+    long utime = 0, stime = 0;
+    fields >> utime >> stime;
+    static double const tick = static_cast<double>(sysconf(_SC_CLK_TCK));
+    user = static_cast<double>(utime) / tick;
+    system = static_cast<double>(stime) / tick;
+    return static_cast<bool>(fields);
+}
+
+inline cpu_times process_cpu(int pid) {
+    cpu_times out;
+    if (pid <= 0) return out;
+    auto const dir = "/proc/" + std::to_string(pid);
+    read_stat_times(dir + "/stat", out.user, out.system);
+    std::vector<std::pair<long, double>> threads;
+    std::error_code ec;
+    for (auto const& entry : std::filesystem::directory_iterator(dir + "/task", ec)) {
+        double u = 0, s = 0;
+        if (read_stat_times(entry.path().string() + "/stat", u, s)) {
+            threads.emplace_back(std::stol(entry.path().filename().string()), u + s);
+        }
+    }
+    std::sort(threads.begin(), threads.end());
+    for (auto const& t : threads) out.threads.push_back(t.second);
+    return out;
 }
 
 }  // namespace loadgen

@@ -114,7 +114,8 @@ std::string expected_turn_credential(std::string const& secret, std::string cons
          &size);
     std::array<unsigned char, 64> text{};
     int length = EVP_EncodeBlock(text.data(), digest.data(), static_cast<int>(size));
-    return std::string(reinterpret_cast<char const*>(text.data()), static_cast<std::size_t>(length));
+    return std::string(reinterpret_cast<char const*>(text.data()),
+                       static_cast<std::size_t>(length));
 }
 
 long long unix_now() {
@@ -213,8 +214,8 @@ TEST_CASE("call control: a tutorial page is accepted for at once", "[integration
     ws_client tutorial(server.port());
     alice.login(ring);
     auto plain = tutorial.login("tutorial");
-    for (char const* key : {"iceTtl", "iceTransportPolicy", "ringTimeout", "lostTimeout",
-                            "presence"}) {
+    for (char const* key :
+         {"iceTtl", "iceTransportPolicy", "ringTimeout", "lostTimeout", "presence"}) {
         CHECK_FALSE(plain.contains(key));
     }
 
@@ -258,15 +259,13 @@ TEST_CASE("call control: presence lists and changes", "[integration][call]") {
     CHECK(users_of(watcher.next_presence()) == status{{"alice", "available"}});
     alice.send(call_to("tutorial"));
     alice.next();  // accept
-    CHECK(users_of(watcher.next_presence()) ==
-          status{{"alice", "busy"}, {"tutorial", "busy"}});
+    CHECK(users_of(watcher.next_presence()) == status{{"alice", "busy"}, {"tutorial", "busy"}});
 
     // A second watcher's full list shows the call.
     user late(server.port(), "late");
     late.login({{"features", {"presence"}}});
-    CHECK(users_of(late.next_presence()) == status{{"alice", "busy"},
-                                                   {"tutorial", "busy"},
-                                                   {"watcher", "available"}});
+    CHECK(users_of(late.next_presence()) ==
+          status{{"alice", "busy"}, {"tutorial", "busy"}, {"watcher", "available"}});
     CHECK(users_of(watcher.next_presence()) == status{{"late", "available"}});
 
     tutorial.close();
@@ -285,9 +284,7 @@ TEST_CASE("call control: presence lists and changes", "[integration][call]") {
         late.expect_quiet(200ms);
         alice.expect_quiet(0ms);
     }
-    SECTION("clients that did not ask are never sent presence") {
-        alice.expect_quiet(200ms);
-    }
+    SECTION("clients that did not ask are never sent presence") { alice.expect_quiet(200ms); }
     server.stop();
 }
 
@@ -319,8 +316,7 @@ TEST_CASE("call control: TURN credentials in the login and on refresh_ice", "[in
         INFO("iceServers: " << servers.dump());
         REQUIRE(servers.size() == 1);  // --ice-server none in every test server
         auto const& turn = servers[0];
-        CHECK(turn["urls"] ==
-              json{"turn:127.0.0.1:3478?transport=udp", "turns:127.0.0.1:5349"});
+        CHECK(turn["urls"] == json{"turn:127.0.0.1:3478?transport=udp", "turns:127.0.0.1:5349"});
         auto username = turn["username"].get<std::string>();
         auto colon = username.find(':');
         REQUIRE(colon != std::string::npos);
