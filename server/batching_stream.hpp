@@ -27,7 +27,7 @@ namespace duet {
 // close handshake first sends what is waiting.
 template <class NextLayer>
 class batching_stream {
-public:
+  public:
     using next_layer_type = NextLayer;
     using executor_type = typename NextLayer::executor_type;
 
@@ -85,7 +85,8 @@ public:
         } else {
             header[1] = 127;
             for (int i = 0; i < 8; ++i) {
-                header[2 + i] = static_cast<unsigned char>(static_cast<std::uint64_t>(n) >> (56 - 8 * i));
+                header[2 + i] =
+                    static_cast<unsigned char>(static_cast<std::uint64_t>(n) >> (56 - 8 * i));
             }
             header_size = 10;
         }
@@ -117,7 +118,7 @@ public:
             });
     }
 
-private:
+  private:
     // A continuation waiting for the batch in flight, type-erased (handlers are move-only).
     struct waiter {
         virtual ~waiter() = default;
@@ -137,8 +138,8 @@ private:
     // Everything about a burst in progress; freed when the connection goes quiet, since
     // idle connections are most connections.
     struct batch {
-        std::string pending;  // written, not yet handed to the kernel
-        std::string flight;   // being written
+        std::string pending;              // written, not yet handed to the kernel
+        std::string flight;               // being written
         std::unique_ptr<waiter> parked;   // a write that found the batch full
         std::unique_ptr<waiter> drained;  // a teardown waiting for the last bytes
         std::size_t seen = 0;             // pending's size at the last flush tick
@@ -161,11 +162,11 @@ private:
         net::buffer_copy(net::buffer(b.pending.data() + at, n), buffers);
         if (!b.writing && b.pending.size() >= batch_limit) start_flight();
         if (b.writing && b.pending.size() > batch_limit) {
-            b.parked = make_waiter([this, n, h = std::forward<Handler>(handler)](
-                                       error_code ec) mutable {
-                net::post(get_executor(), beast::bind_front_handler(std::move(h), ec,
-                                                                    ec ? std::size_t{0} : n));
-            });
+            b.parked =
+                make_waiter([this, n, h = std::forward<Handler>(handler)](error_code ec) mutable {
+                    net::post(get_executor(),
+                              beast::bind_front_handler(std::move(h), ec, ec ? std::size_t{0} : n));
+                });
             return;
         }
         complete(std::forward<Handler>(handler), error_code{}, n);

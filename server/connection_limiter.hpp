@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <boost/asio/ip/address.hpp>
 #include <cstddef>
 #include <cstring>
 #include <memory>
@@ -9,8 +10,6 @@
 #include <string_view>
 #include <unordered_map>
 #include <utility>
-
-#include <boost/asio/ip/address.hpp>
 
 namespace duet {
 
@@ -20,7 +19,7 @@ class connection_limiter;
 // session to session as it is upgraded); dropping it gives the place back. A plain value
 // inside the session, not a separate allocation: every idle connection pays for it.
 class connection_ticket {
-public:
+  public:
     connection_ticket() = default;
     connection_ticket(connection_ticket&& other) noexcept
         : owner_(std::move(other.owner_)), address_(other.address_) {}
@@ -38,7 +37,7 @@ public:
 
     explicit operator bool() const { return owner_ != nullptr; }
 
-private:
+  private:
     friend class connection_limiter;
     using address_key = std::array<unsigned char, 16>;  // IPv6, or IPv4 mapped into it
 
@@ -52,7 +51,7 @@ private:
 
 // Counts open connections, in total and per remote address.
 class connection_limiter : public std::enable_shared_from_this<connection_limiter> {
-public:
+  public:
     enum class refusal { none, total, per_address };
 
     connection_limiter(std::size_t max_total, std::size_t max_per_address)
@@ -93,7 +92,7 @@ public:
         return peak;
     }
 
-private:
+  private:
     friend class connection_ticket;
     using address_key = connection_ticket::address_key;
 

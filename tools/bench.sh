@@ -86,22 +86,30 @@ if [ "$cores" -gt 1 ]; then
 fi
 
 # Where Duet's time goes: instructions per relayed message by part, under callgrind (counts
-# that do not depend on the machine's load), for the report's profile section.
+# that do not depend on the machine's load), in the two relay shapes timed above.
 profile_json="$results/profile.json"
-if command -v valgrind >/dev/null; then
-  echo "bench: callgrind profile of duet-server over a relay run"
-  port=$(free_port)
-  valgrind --tool=callgrind --callgrind-out-file="$results/callgrind.out" \
-    "$bin/server/duet-server" "${duet_flags[@]//PORT/$port}" --threads 1 >"$results/callgrind.log" 2>&1 &
-  vpid=$!
+echo '{}' >"$profile_json"
+profile() {  # NAME PAIRS WINDOW
+  local port; port=$(free_port)
+  valgrind --tool=callgrind --callgrind-out-file="$results/callgrind-$1.out" \
+    "$bin/server/duet-server" "${duet_flags[@]//PORT/$port}" --threads 1 >"$results/callgrind-$1.log" 2>&1 &
+  local vpid=$!
   wait_listening "$port"
-  taskset -c "$loadgen_cpus" "$loadgen" relay --url "ws://127.0.0.1:$port/" --pairs 20 --window 4 \
+  taskset -c "$loadgen_cpus" "$loadgen" relay --url "ws://127.0.0.1:$port/" --pairs "$2" --window "$3" \
     --seconds "$seconds" --prefix p >/dev/null || true
   kill -TERM "$vpid" 2>/dev/null || true
   wait "$vpid" 2>/dev/null || true
-  node tools/bench/callgrind_summary.mjs "$results/callgrind.out" >"$profile_json" || true
+  node tools/bench/callgrind_summary.mjs "$results/callgrind-$1.out" >"$results/profile-$1.json" &&
+    node -e 'const fs = require("fs"); const [file, name, part] = process.argv.slice(1);
+      const all = JSON.parse(fs.readFileSync(file, "utf8"));
+      all[name] = JSON.parse(fs.readFileSync(part, "utf8"));
+      fs.writeFileSync(file, JSON.stringify(all));' "$profile_json" "$1" "$results/profile-$1.json" || true
+}
+if command -v valgrind >/dev/null; then
+  echo "bench: callgrind profiles of duet-server over relay runs"
+  profile 10x1 10 1
+  profile 100x4 100 4
 fi
-[ -s "$profile_json" ] || echo '{}' >"$profile_json"
 
 echo "bench: browser client"
 node tools/bench/client_bench.mjs "$bin/server/duet-server" "$root/build/wasm/web" \

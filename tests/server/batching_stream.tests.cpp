@@ -1,13 +1,13 @@
 // The layer under each signaling session's WebSocket stream: frames written in one burst leave
 // together, in order, Beast's own frames included; a close is sent before the teardown; a
 // reader that stops shows up in unsent_bytes().
+#include "batching_stream.hpp"
+
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <memory>
 #include <string>
 #include <vector>
-
-#include "batching_stream.hpp"
 
 using namespace duet;
 
@@ -60,11 +60,10 @@ TEST_CASE("batching stream: frames written in one burst arrive whole and in orde
     std::string expected = frame("one") + frame("two") + "\x81\x7e\x01\x2c" + std::string(300, 'x');
     std::string received(expected.size(), '\0');
     std::size_t got = 0;
-    net::async_read(client, net::buffer(received),
-                    [&](error_code ec, std::size_t n) {
-                        REQUIRE(!ec);
-                        got = n;
-                    });
+    net::async_read(client, net::buffer(received), [&](error_code ec, std::size_t n) {
+        REQUIRE(!ec);
+        got = n;
+    });
     run_until(ioc, [&] { return got == expected.size(); });
     CHECK(received == expected);
     CHECK(stream.unsent_bytes() == 0);

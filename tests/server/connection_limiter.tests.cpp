@@ -1,10 +1,10 @@
 // Connection places: in total and per address, held by a ticket that moves with the
 // connection from session to session and gives its place back when it goes.
+#include "connection_limiter.hpp"
+
 #include <catch2/catch.hpp>
 #include <memory>
 #include <utility>
-
-#include "connection_limiter.hpp"
 
 using namespace duet;
 using boost::asio::ip::make_address;

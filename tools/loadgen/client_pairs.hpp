@@ -24,7 +24,7 @@ struct client_pair {
 };
 
 class client_pairs {
-public:
+  public:
     using handler = std::function<void(client_pair&, std::string_view frame)>;
 
     // Connects pairs number `first` to `first + count - 1`, named PREFIX TAG "a"/"b" N; every
@@ -40,7 +40,7 @@ public:
     std::vector<client_pair>& pairs() { return pairs_; }
     int disconnects() const { return failed_; }
 
-private:
+  private:
     net::io_context& ioc_;
     std::vector<client_pair> pairs_;
     int ready_ = 0;
@@ -79,8 +79,8 @@ inline nlohmann::json server_cpu_json(cpu_times const& before, cpu_times const& 
 // The server's CPU use over the measured window goes to `server_cpu` when its pid is known.
 // False if some pair could not sign in.
 template <class Worker, class Make>
-bool run_workers(std::vector<std::unique_ptr<Worker>>& workers, options const& opts,
-                 Make make, nlohmann::json& server_cpu) {
+bool run_workers(std::vector<std::unique_ptr<Worker>>& workers, options const& opts, Make make,
+                 nlohmann::json& server_cpu) {
     auto const threads = static_cast<std::size_t>(std::max(1, std::min(opts.threads, opts.pairs)));
     auto const pairs = static_cast<std::size_t>(opts.pairs);
     for (std::size_t t = 0, first = 0; t < threads; ++t) {
@@ -98,10 +98,12 @@ bool run_workers(std::vector<std::unique_ptr<Worker>>& workers, options const& o
         while (!go.load(std::memory_order_acquire)) w.ioc.run_for(std::chrono::milliseconds(1));
         if (failed) return;
         w.start();
-        run_until(w.ioc, [&] { return clock::now() >= warm_until; }, 1e9);
+        run_until(
+            w.ioc, [&] { return clock::now() >= warm_until; }, 1e9);
         w.measuring = true;
         auto const t0 = clock::now();
-        run_until(w.ioc, [&] { return clock::now() >= measure_until; }, 1e9);
+        run_until(
+            w.ioc, [&] { return clock::now() >= measure_until; }, 1e9);
         w.elapsed = std::chrono::duration<double>(clock::now() - t0).count();
         w.measuring = false;
         w.sending = false;
@@ -109,7 +111,8 @@ bool run_workers(std::vector<std::unique_ptr<Worker>>& workers, options const& o
         w.clients->close_all();
     };
     std::vector<std::thread> running;
-    for (std::size_t t = 1; t < workers.size(); ++t) running.emplace_back(body, std::ref(*workers[t]));
+    for (std::size_t t = 1; t < workers.size(); ++t)
+        running.emplace_back(body, std::ref(*workers[t]));
     std::thread coordinator([&] {
         while (signed_in.load() < workers.size()) {
             std::this_thread::sleep_for(std::chrono::milliseconds(2));
@@ -126,8 +129,8 @@ bool run_workers(std::vector<std::unique_ptr<Worker>>& workers, options const& o
         auto const t0 = clock::now();
         std::this_thread::sleep_until(measure_until);
         auto const after = process_cpu(opts.server_pid);
-        server_cpu = server_cpu_json(
-            before, after, std::chrono::duration<double>(clock::now() - t0).count());
+        server_cpu = server_cpu_json(before, after,
+                                     std::chrono::duration<double>(clock::now() - t0).count());
     });
     body(*workers[0]);
     coordinator.join();

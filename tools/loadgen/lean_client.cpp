@@ -37,15 +37,17 @@ void mask_copy(char* to, char const* from, std::size_t n, std::uint32_t key) {
 }  // namespace
 
 lean_client::lean_client(net::io_context& ioc, target const& where)
-    : where_(where), socket_(ioc), mask_state_(0x9E3779B9u ^ static_cast<std::uint32_t>(
-                                                   reinterpret_cast<std::uintptr_t>(this))) {
+    : where_(where),
+      socket_(ioc),
+      mask_state_(0x9E3779B9u ^
+                  static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(this))) {
     if (mask_state_ == 0) mask_state_ = 1;
 }
 
 void lean_client::connect(open_handler on_open) {
     on_open_ = std::move(on_open);
-    socket_.async_connect(where_.endpoint, beast::bind_front_handler(&lean_client::on_connect,
-                                                                     shared_from_this()));
+    socket_.async_connect(where_.endpoint,
+                          beast::bind_front_handler(&lean_client::on_connect, shared_from_this()));
 }
 
 void lean_client::on_connect(error_code ec) {

@@ -18,7 +18,7 @@ namespace loadgen {
 //
 // Not a general client: no extensions, no Sec-WebSocket-Accept check, text frames only.
 class lean_client : public std::enable_shared_from_this<lean_client> {
-public:
+  public:
     using open_handler = std::function<void(error_code)>;
     using message_handler = std::function<void(std::string_view)>;
     using close_handler = std::function<void()>;
@@ -35,7 +35,7 @@ public:
     void on_close(close_handler h) { on_close_ = std::move(h); }
     bool is_open() const { return open_; }
 
-private:
+  private:
     void on_connect(error_code ec);
     void on_handshake_read(error_code ec, std::size_t bytes);
     void do_read();
@@ -53,7 +53,7 @@ private:
     message_handler on_message_;
     close_handler on_close_;
 
-    std::string in_;            // received bytes; [in_begin_, in_end_) not yet handled
+    std::string in_;  // received bytes; [in_begin_, in_end_) not yet handled
     std::size_t in_begin_ = 0;
     std::size_t in_end_ = 0;
     std::string fragments_;     // a fragmented message being put together
