@@ -1,4 +1,5 @@
 #include "protocol.hpp"
+#include "decode_checks.hpp"
 #include "names.hpp"
 
 #include <catch2/catch.hpp>
@@ -13,31 +14,8 @@ using json = proto::json;
 
 namespace {
 
-template <class T>
-T decoded_as(proto::decoded<proto::to_server::message> const& d) {
-    REQUIRE(d);
-    auto const* m = std::get_if<T>(&*d.value);
-    REQUIRE(m != nullptr);
-    return *m;
-}
-
-template <class T>
-T decoded_as(proto::decoded<proto::to_client::message> const& d) {
-    REQUIRE(d);
-    auto const* m = std::get_if<T>(&*d.value);
-    REQUIRE(m != nullptr);
-    return *m;
-}
-
-// The failure a decode must report, with a message a person can read.
-template <class D>
-void require_error(D const& d, error_code code, std::string const& mentions = {}) {
-    INFO("error message: " << d.error.message);
-    REQUIRE_FALSE(d);
-    CHECK(d.error.code == code);
-    CHECK_FALSE(d.error.message.empty());
-    if (!mentions.empty()) CHECK_THAT(d.error.message, Catch::Contains(mentions));
-}
+using testing::decoded_as;
+using testing::require_error;
 
 json const sdp_offer = {{"type", "offer"}, {"sdp", "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\n"}};
 json const sdp_answer = {{"type", "answer"}, {"sdp", "v=0\r\no=- 3 4 IN IP4 127.0.0.1\r\n"}};

@@ -4,33 +4,15 @@
 #include <vector>
 
 #include "protocol.hpp"
+#include "decode_checks.hpp"
 
 using namespace duet;
 namespace proto = protocol;
 using proto::error_code;
 using json = proto::json;
 
-namespace {
-
-template <class T, class Decoded>
-T decoded_as(Decoded const& d) {
-    INFO("decode error: " << d.error.message);
-    REQUIRE(d);
-    auto const* m = std::get_if<T>(&*d.value);
-    REQUIRE(m != nullptr);
-    return *m;
-}
-
-template <class D>
-void require_error(D const& d, error_code code, std::string const& mentions = {}) {
-    INFO("error message: " << d.error.message);
-    REQUIRE_FALSE(d);
-    CHECK(d.error.code == code);
-    CHECK_FALSE(d.error.message.empty());
-    if (!mentions.empty()) CHECK_THAT(d.error.message, Catch::Contains(mentions));
-}
-
-}  // namespace
+using testing::decoded_as;
+using testing::require_error;
 
 TEST_CASE("end reasons and availability have stable wire names", "[protocol]") {
     std::vector<std::pair<proto::end_reason, std::string>> const reasons{

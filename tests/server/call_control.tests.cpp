@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "call_messages.hpp"
 #include "handler_client.hpp"
 #include "protocol.hpp"
 #include "signaling_handler.hpp"
@@ -20,17 +21,9 @@ namespace proto = protocol;
 
 namespace {
 
-json const ring = {{"features", {"ring"}}};
-json const ring_presence = {{"features", {"ring", "presence"}}};
+using namespace call_messages;
 json const presence_only = {{"features", {"presence"}}};
 
-json call_to(std::string const& name) { return {{"type", "call"}, {"name", name}}; }
-json accept_to(std::string const& name) { return {{"type", "accept"}, {"name", name}}; }
-json leave_to(std::string const& name, std::string const& reason = {}) {
-    json m = {{"type", "leave"}, {"name", name}};
-    if (!reason.empty()) m["reason"] = reason;
-    return m;
-}
 json offer_to(std::string const& name) {
     return {{"type", "offer"}, {"name", name}, {"offer", sdp_offer}};
 }

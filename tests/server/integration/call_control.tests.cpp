@@ -13,6 +13,7 @@
 #include <string>
 #include <thread>
 
+#include "../call_messages.hpp"
 #include "../temp_dir.hpp"
 #include "server_process.hpp"
 #include "ws_client.hpp"
@@ -21,17 +22,8 @@ using namespace duet::testing;
 
 namespace {
 
-json const ring = {{"features", {"ring"}}};
-json const ring_presence = {{"features", {"ring", "presence"}}};
+using namespace call_messages;
 json const sdp_offer = {{"type", "offer"}, {"sdp", "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\n"}};
-
-json call_to(std::string const& name) { return {{"type", "call"}, {"name", name}}; }
-json accept_to(std::string const& name) { return {{"type", "accept"}, {"name", name}}; }
-json leave_to(std::string const& name, std::string const& reason = {}) {
-    json m = {{"type", "leave"}, {"name", name}};
-    if (!reason.empty()) m["reason"] = reason;
-    return m;
-}
 
 void require_error(json const& msg, std::string const& code, std::string const& user = {}) {
     INFO("message: " << msg.dump());
