@@ -30,6 +30,14 @@ constexpr char const* canvas_selector = "#canvas";
 // usually takes both.
 constexpr double min_video_frame_interval_ms = 30;
 
+// While a call is being set up (accepted, until its first remote frame), each signaling
+// step (offer, answer, candidates, each WebRTC operation's result) waits for the main thread,
+// and a software-GL draw holds that for tens of milliseconds. Setup takes a fraction of a
+// second, so its draws (the self-view, "Connecting...", even a hover) are spaced this far
+// apart.
+constexpr double setup_draw_interval_ms = 250;
+constexpr double first_frame_wait_ms = 1000;
+
 }  // namespace
 
 app::imgui_context::imgui_context() {
@@ -48,7 +56,7 @@ app::imgui_context::~imgui_context() { ImGui::DestroyContext(); }
 
 app::app()
     : canvas_(canvas_selector, [this] { wake(); }),
-      loop_([this](double now) { frame(now, true); }, [this] { tick(); }),
+      loop_([this](double now) { on_animation_frame(now); }, [this] { tick(); }),
       pointer_(
           canvas_, input_, [this] { wake(); }, [this] { gesture(); }),
       text_(input_, [this] { wake(); }),
@@ -59,13 +67,13 @@ app::app()
       socket_(events_),
       ring_(events_),
       media_(events_),
-      local_video_(true, [this] { on_video_frame(); }),
-      remote_video_(false, [this] { on_video_frame(); }) {
+      local_video_(true, [this] { on_video_frame(true); }),
+      remote_video_(false, [this] { on_video_frame(false); }) {
     events_.set_wake([this] {
         // Logic at once (a microtask): requestAnimationFrame stops in hidden tabs, and a
-        // call must be answered there too. Drawing follows at the next animation frame.
+        // call must be answered there too. A frame follows only if the event changed what
+        // the screen shows.
         loop_.request_tick();
-        loop_.request_frame();
     });
     text_.install_clipboard(ImGui::GetIO());
     if (!gl_.ok()) return;
@@ -110,14 +118,42 @@ void app::wake() {
     loop_.request_frame();
 }
 
-void app::on_video_frame() {
+void app::on_animation_frame(double now) {
+    if (setting_up()) {
+        double wait = setup_draw_interval_ms - (emscripten_get_now() - last_draw_time_);
+        if (wait > 0) return loop_.request_frame_after(wait);
+    }
+    frame(now, true);
+}
+
+// Accepted, and not yet showing the remote video: connecting, or connected and waiting for
+// the first frame (a peer without a camera sends none, so not for long).
+bool app::setting_up() const {
+    auto state = machine_.current_state();
+    if (state == call::state::connecting) return true;
+    return state == call::state::in_call && remote_texture_ && !remote_texture_->has_image() &&
+           emscripten_get_now() - in_call_since_ < first_frame_wait_ms;
+}
+
+void app::redraw_if_changed() {
+    refresh_video_views();
+    if (!ui::looks_same(model_, shown_)) wake();
+}
+
+// A new frame is uploaded as it arrives, so each is uploaded once however the draws that
+// show it are paced; the remote video's first frame is drawn at once.
+void app::on_video_frame(bool local) {
+    if (local && setting_up()) return loop_.request_frame();  // uploaded when drawn
     double since = emscripten_get_now() - last_draw_time_;
+    bool first_remote = !local && remote_texture_ && !remote_texture_->has_image();
+    if (!upload_video(local)) return;
+    if (first_remote) return loop_.request_frame();
     loop_.request_frame_after(min_video_frame_interval_ms - since);
 }
 
 void app::tick() {
     if (drain_events()) {
-        wake();
+        redraw_if_changed();
         publish();
     }
 }
@@ -348,11 +384,15 @@ void app::apply(call::actions const& actions) {
             a);
     }
     sync_model();
-    wake();
+    redraw_if_changed();
 }
 
 // What the screens read of the machine, and the ring that follows from it.
 void app::sync_model() {
+    if (machine_.current_state() == call::state::in_call &&
+        model_.call_state != call::state::in_call) {
+        in_call_since_ = emscripten_get_now();
+    }
     model_.call_state = machine_.current_state();
     model_.role = machine_.current_role();
     model_.peer = machine_.peer();

@@ -48,10 +48,13 @@ class app {
 
     // One UI frame; `draw` false runs ImGui's logic only (input, intents), no GL.
     void frame(double now, bool draw = true);
+    void on_animation_frame(double now);
     void tick();
     void gesture();
     void wake();
-    void on_video_frame();
+    bool setting_up() const;
+    void redraw_if_changed();
+    void on_video_frame(bool local);
     bool drain_events();
     void handle(web::event& e);
     void handle_message(std::string const& text);
@@ -63,7 +66,8 @@ class app {
     void sync_model();
     void handle_intents(ui::intents const& intents);
     void update_scale();
-    void upload_video(bool& local_new, bool& remote_new);
+    bool upload_video(bool local);
+    void refresh_video_views();
     void publish();
     void on_context_restored();
 
@@ -101,6 +105,7 @@ class app {
     long long reconnects_ = 0;
 
     ui::model model_;
+    ui::model shown_;  // what the last drawn frame showed
     ui::login_screen login_screen_;
     ui::call_screen call_screen_;
     std::vector<ui::widget_rect> widgets_;  // last frame's, for window.duet
@@ -113,10 +118,14 @@ class app {
     bool in_frame_ = false;
     double last_frame_time_ = 0;
     double last_draw_time_ = 0;
+    double in_call_since_ = 0;
     long long frames_rendered_ = 0;
     long long texture_uploads_ = 0;
     long long remote_frames_shown_ = 0;
+    bool local_new_ = false;  // uploaded since the last drawn frame
+    bool remote_new_ = false;
     bool login_marked_ = false;
+    bool ring_marked_ = false;
     bool remote_frame_marked_ = true;  // re-armed by each new peer connection
     bool ready_sent_ = false;
 };

@@ -43,12 +43,12 @@ function instrumentPage() {
         super(...args);
         this.addEventListener('message', (e) => {
           const t = typeOf(e.data);
-          if (t === 'offer' || t === 'answer') performance.mark(`bench-${t}-in`);
+          if (['call', 'accept', 'offer', 'answer'].includes(t)) performance.mark(`bench-${t}-in`);
         });
       }
       send(data) {
         const t = typeOf(data);
-        if (t === 'offer' || t === 'answer') performance.mark(`bench-${t}-out`);
+        if (['call', 'accept', 'offer', 'answer'].includes(t)) performance.mark(`bench-${t}-out`);
         return super.send(data);
       }
     };

@@ -87,6 +87,8 @@
     }
     plain.peer = m.name;
     setState('ringing_in');
+    // When the frame showing the ring is made: the C++ client marks the same moment.
+    requestAnimationFrame(function () { performance.mark('plain-ring-shown'); });
   }
 
   $('accept').addEventListener('click', function () {
