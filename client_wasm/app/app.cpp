@@ -141,14 +141,17 @@ void app::redraw_if_changed() {
 }
 
 // A new frame is uploaded as it arrives, so each is uploaded once however the draws that
-// show it are paced; the remote video's first frame is drawn at once.
+// show it are paced; the remote video's first frame is drawn at once. While a call is set
+// up the self-view is refreshed only as often as setup draws.
 void app::on_video_frame(bool local) {
-    if (local && setting_up()) return loop_.request_frame();  // uploaded when drawn
-    double since = emscripten_get_now() - last_draw_time_;
+    auto& video = local ? local_video_ : remote_video_;
+    if (!video.take_new_frame()) return;
+    double now = emscripten_get_now();
+    if (local && setting_up() && now - last_local_upload_ < setup_draw_interval_ms) return;
     bool first_remote = !local && remote_texture_ && !remote_texture_->has_image();
     if (!upload_video(local)) return;
     if (first_remote) return loop_.request_frame();
-    loop_.request_frame_after(min_video_frame_interval_ms - since);
+    loop_.request_frame_after(min_video_frame_interval_ms - (now - last_draw_time_));
 }
 
 void app::tick() {

@@ -38,9 +38,10 @@ void app::update_scale() {
 bool app::upload_video(bool local) {
     auto& video = local ? local_video_ : remote_video_;
     auto& texture = local ? local_texture_ : remote_texture_;
-    if (!texture || !video.take_new_frame() || !texture->upload_from(video.js_id())) return false;
+    if (!texture || !texture->upload_from(video.js_id())) return false;
     ++texture_uploads_;
     (local ? local_new_ : remote_new_) = true;
+    if (local) last_local_upload_ = emscripten_get_now();
     return true;
 }
 
@@ -87,9 +88,11 @@ void app::frame(double now, bool draw) {
     }
 
     if (draw) {
-        // A self-view held back during call setup, or video without frame callbacks.
-        upload_video(true);
-        upload_video(false);
+        // Without frame callbacks, video is polled at the frame rate.
+        for (bool local : {true, false}) {
+            auto& video = local ? local_video_ : remote_video_;
+            if (!video.has_frame_callbacks() && video.take_new_frame()) upload_video(local);
+        }
     }
     refresh_video_views();
 

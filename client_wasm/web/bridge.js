@@ -136,30 +136,32 @@ Module['duetBridge'] = (function () {
       }
     },
     // The candidate types of the pair ICE selected ('host', 'srflx', 'prflx', 'relay'),
-    // delivered as 'pair'. Stats are the only place a page can read them.
+    // delivered as 'pair'. Stats are the only place a page can read them, and reading a
+    // report costs the main thread some 20 ms (each entry becomes a JS object): a second
+    // after the connection is up, not when its first video frame is due.
     selectedPair: function (pc, owner) {
-      var p;
-      try { p = pc.getStats(); } catch (e) { return; }
-      Promise.resolve(p).then(function (stats) {
-        var byId = {};
-        var pair = null;
-        stats.forEach(function (r) { byId[r.id] = r; });
-        stats.forEach(function (r) {
-          if (r.type === 'transport' && r.selectedCandidatePairId) pair = byId[r.selectedCandidatePairId];
-        });
-        if (!pair) {
+      setTimeout(function () {
+        var p;
+        try { p = pc.getStats(); } catch (e) { return; }
+        Promise.resolve(p).then(function (stats) {
+          var byId = {};
+          var selectedId = '';
+          var fallback = null;
           stats.forEach(function (r) {
-            if (!pair && r.type === 'candidate-pair' && r.state === 'succeeded' &&
-                (r.selected || r.nominated)) pair = r;
+            byId[r.id] = r;
+            if (r.type === 'transport' && r.selectedCandidatePairId) selectedId = r.selectedCandidatePairId;
+            if (!fallback && r.type === 'candidate-pair' && r.state === 'succeeded' &&
+                (r.selected || r.nominated)) fallback = r;
           });
-        }
-        if (!pair) return;
-        var local = byId[pair.localCandidateId] || {};
-        var remote = byId[pair.remoteCandidateId] || {};
-        deliver(owner, 'pair', { local: String(local.candidateType || ''),
-          remote: String(remote.candidateType || ''),
-          protocol: String(local.relayProtocol || local.protocol || '') });
-      }, function () {});
+          var pair = byId[selectedId] || fallback;
+          if (!pair) return;
+          var local = byId[pair.localCandidateId] || {};
+          var remote = byId[pair.remoteCandidateId] || {};
+          deliver(owner, 'pair', { local: String(local.candidateType || ''),
+            remote: String(remote.candidateType || ''),
+            protocol: String(local.relayProtocol || local.protocol || '') });
+        }, function () {});
+      }, 1000);
     },
 
     // The ring: a tone made by WebAudio, no audio file. Two mixed sines at 400 and 450 Hz in

@@ -7,7 +7,9 @@ namespace duet::web {
 video_element::video_element(bool muted, std::function<void()> on_frame)
     : on_frame_(std::move(on_frame)), muted_(muted) {
     owner_ = std::make_unique<event_owner>([this](std::string const& kind, val const&) {
-        if (kind == "frame" || kind == "loaded") {
+        // With frame callbacks each presented frame (the first too) comes as "frame"; the
+        // element's own events would only hand over the same first frame again.
+        if (kind == "frame" || (kind == "loaded" && !frame_callbacks_)) {
             new_frame_ = true;
             if (on_frame_) on_frame_();
         } else if (kind == "muted") {
@@ -18,8 +20,8 @@ video_element::video_element(bool muted, std::function<void()> on_frame)
     val v = bridge().call<val>("createVideo", muted);
     element_ = hold(v);
     frame_callbacks_ = bridge().call<bool>("hasFrameCallback");
-    // The first frame of a new source, also where frame callbacks exist: the texture then
-    // learns the size before the first presented frame.
+    // Without frame callbacks: the first frame of a new source, and a new size, start the
+    // polling.
     v.set("onloadeddata", owner_->handler_for("loaded"));
     v.set("onresize", owner_->handler_for("loaded"));
     if (frame_callbacks_) bridge().call<void>("watchFrames", v, owner_->id());

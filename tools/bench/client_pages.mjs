@@ -71,6 +71,19 @@ function instrumentPage() {
       }
     };
   }
+  // Video frames the browser hands to the page (one requestVideoFrameCallback call each):
+  // frames its compositor dropped under load never reach the page to be uploaded.
+  const nativeRvfc = window.HTMLVideoElement?.prototype.requestVideoFrameCallback;
+  if (nativeRvfc) {
+    const videoFrames = { count: 0 };
+    Object.defineProperty(window, Symbol.for('duet-bench.videoFrames'), { value: videoFrames });
+    HTMLVideoElement.prototype.requestVideoFrameCallback = function (callback) {
+      return nativeRvfc.call(this, (now, metadata) => {
+        videoFrames.count++;
+        callback(now, metadata);
+      });
+    };
+  }
   window.addEventListener('mouseup', () => performance.mark('bench-mouseup'), true);
   // Main-thread time spent in animation-frame callbacks (the C++ app draws in them): a
   // running total and a log of [start, duration], read as differences.
@@ -169,6 +182,7 @@ export async function widgetCentre(p, label) {
 export const clickWidget = async (p, label) => clickAt(p, await widgetCentre(p, label));
 
 export const duetCounters = (p) => p.page.evaluate(() => ({
+  videoFramesHanded: window[Symbol.for('duet-bench.videoFrames')]?.count ?? NaN,
   framesRendered: window.duet.framesRendered,
   textureUploads: window.duet.textureUploads,
   remoteFramesShown: window.duet.remoteFramesShown,
