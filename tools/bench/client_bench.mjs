@@ -22,6 +22,7 @@ import {
   callPhases, launchBrowser, marks, newPage, phaseMarks, plainSignIn, rtpCounters, timeOrigin,
   typeText, waitFor,
 } from './client_pages.mjs';
+import { describeProfile, profileSetup } from './setup_profile.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const idle_window_ms = 3000;
@@ -380,9 +381,18 @@ async function callSession(browser, origin, kind, calls, problems) {
     if (c.idle) Object.assign(r, c.idle);
     if (i > 0) results.push(c);
   }
+  // One more call, traced, not counted: where the setup's time goes on the main threads.
+  const profile = await profileSetup(browser, async () => {
+    if (plain) await plainCall(a, b, nameB);
+    else await cppCall(a, b, nameB);
+    const prefix = plain ? 'plain' : 'duet';
+    return { press: `${prefix}-call-pressed`, first: `${prefix}-first-remote-frame`,
+      ringShown: `${prefix}-ring-shown`, answered: `${prefix}-accept-pressed` };
+  });
+  log(`${kind} traced call: ${describeProfile(profile)}`);
   await a.context.close();
   await b.context.close();
-  return { results, idle: r };
+  return { results, idle: r, profile };
 }
 
 async function measureCalls(browser, cppOrigin, plainOrigin, calls, problems) {
@@ -414,6 +424,8 @@ async function measureCalls(browser, cppOrigin, plainOrigin, calls, problems) {
     call_setup_cpp_frame_main_thread_ms_median: round(med(cpp.results, (c) => c.frameBusy)),
     call_setup_js_steps_ms: phaseSummary(js.results, (c) => c.pressed),
     call_setup_calls: cpp.results.length,
+    call_setup_cpp_main_threads: describeProfile(cpp.profile),
+    call_setup_js_main_threads: describeProfile(js.profile),
     ...cpp.idle,
   };
 }

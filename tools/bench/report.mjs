@@ -160,7 +160,14 @@ if (Object.keys(client).length === 0) {
   out.push('Headless Chromium with the fake camera, on loopback, software GL (`--disable-gpu`); ' +
     'produced by `tools/bench/client_bench.mjs`. Call setup is Call pressed to the first ' +
     'remote frame on the caller, median of the calls after one warm-up; "JS" is the plain-JS ' +
-    'page `tools/bench/plain_client.html` making the same calls through the same server.', '');
+    'page `tools/bench/plain_client.html` making the same calls through the same server. ' +
+    'Both callees ring and are answered by the benchmark, which notices the ring over the ' +
+    'DevTools protocol and presses Accept as a person would (a 50 ms hover, an 80 ms press); ' +
+    'that "time to answer", from the first frame that shows the ring to the press, is the ' +
+    'person\'s and not the app\'s, and the `app` rows leave it out. The main-thread rows come ' +
+    'from one more call of each kind traced by Chromium (`tools/bench/setup_profile.mjs`): how ' +
+    'long each page\'s main thread was busy during the setup, and on what. A signaling message ' +
+    'or a WebRTC result that arrives while the thread is busy waits for it.', '');
   // As measured, to at most three decimals: sizes and counts are whole numbers.
   const value = (v) => (typeof v === 'number' && Number.isFinite(v) ? String(Number(v.toFixed(3)))
     : String(v));
