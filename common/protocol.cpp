@@ -5,6 +5,8 @@
 #include <limits>
 #include <utility>
 
+#include "relay_text.hpp"
+
 namespace duet::protocol {
 
 namespace {
@@ -226,6 +228,11 @@ decoded<T> value_result(M&& m) {
     return out;
 }
 
+// A payload as a tree for the tree encoder: the text decode() kept, parsed, or the tree itself.
+json payload_tree(json const& tree, std::string const& text) {
+    return text.empty() ? tree : json::parse(text, nullptr, /*allow_exceptions=*/false);
+}
+
 json ice_servers_to_json(std::vector<ice_server> const& servers) {
     json arr = json::array();
     for (auto const& s : servers) {
@@ -288,6 +295,11 @@ std::optional<availability> availability_from_string(std::string_view text) {
 namespace to_server {
 
 decoded<message> decode(std::string_view text, limits const& lim) {
+    if (auto relay = relay_text::decode(text, lim)) return value_result<message>(std::move(*relay));
+    return decode_via_tree(text, lim);
+}
+
+decoded<message> decode_via_tree(std::string_view text, limits const& lim) {
     auto parsed = parse_object(text, lim);
     if (!parsed) return error_result<message>(std::move(parsed.error));
     json& doc = *parsed.value;
@@ -369,13 +381,23 @@ std::string encode(login const& m) {
     return doc.dump();
 }
 std::string encode(offer const& m) {
-    return json{{"type", "offer"}, {"name", m.to}, {"offer", m.sdp}}.dump();
+    if (auto text = relay_text::encode("offer", m.to, m.sdp_text)) return std::move(*text);
+    return json{{"type", "offer"}, {"name", m.to}, {"offer", payload_tree(m.sdp, m.sdp_text)}}
+        .dump();
 }
 std::string encode(answer const& m) {
-    return json{{"type", "answer"}, {"name", m.to}, {"answer", m.sdp}}.dump();
+    if (auto text = relay_text::encode("answer", m.to, m.sdp_text)) return std::move(*text);
+    return json{{"type", "answer"}, {"name", m.to}, {"answer", payload_tree(m.sdp, m.sdp_text)}}
+        .dump();
 }
 std::string encode(candidate const& m) {
-    return json{{"type", "candidate"}, {"name", m.to}, {"candidate", m.candidate}}.dump();
+    if (auto text = relay_text::encode("candidate", m.to, m.candidate_text)) {
+        return std::move(*text);
+    }
+    return json{{"type", "candidate"},
+                {"name", m.to},
+                {"candidate", payload_tree(m.candidate, m.candidate_text)}}
+        .dump();
 }
 std::string encode(leave const& m) {
     json doc = {{"type", "leave"}};
@@ -515,13 +537,23 @@ std::string encode(login_result const& m) {
     return doc.dump();
 }
 std::string encode(offer const& m) {
-    return json{{"type", "offer"}, {"offer", m.sdp}, {"name", m.from}}.dump();
+    if (auto text = relay_text::encode("offer", m.from, m.sdp_text)) return std::move(*text);
+    return json{{"type", "offer"}, {"offer", payload_tree(m.sdp, m.sdp_text)}, {"name", m.from}}
+        .dump();
 }
 std::string encode(answer const& m) {
-    return json{{"type", "answer"}, {"answer", m.sdp}, {"name", m.from}}.dump();
+    if (auto text = relay_text::encode("answer", m.from, m.sdp_text)) return std::move(*text);
+    return json{{"type", "answer"}, {"answer", payload_tree(m.sdp, m.sdp_text)}, {"name", m.from}}
+        .dump();
 }
 std::string encode(candidate const& m) {
-    return json{{"type", "candidate"}, {"candidate", m.candidate}, {"name", m.from}}.dump();
+    if (auto text = relay_text::encode("candidate", m.from, m.candidate_text)) {
+        return std::move(*text);
+    }
+    return json{{"type", "candidate"},
+                {"candidate", payload_tree(m.candidate, m.candidate_text)},
+                {"name", m.from}}
+        .dump();
 }
 std::string encode(leave const& m) {
     json doc = {{"type", "leave"}, {"name", m.from}};

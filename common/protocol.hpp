@@ -110,17 +110,25 @@ struct call {
 struct accept {
     std::string to;
 };
+// A payload is held one of two ways. Built by a client, it is a tree (`sdp`, `candidate`).
+// From decode() (the server's), it is usually the text the sender wrote (`sdp_text`,
+// `candidate_text`), already checked as JSON, with the tree left null: the server only passes
+// it on, and copying text costs far less than building a tree and dumping it again. encode()
+// writes the text when there is one, else the tree.
 struct offer {
     std::string to;
     json sdp;  // the RTCSessionDescriptionInit, relayed as is
+    std::string sdp_text;
 };
 struct answer {
     std::string to;
     json sdp;
+    std::string sdp_text;
 };
 struct candidate {
     std::string to;
     json candidate;  // RTCIceCandidateInit, or null for end-of-candidates
+    std::string candidate_text;
 };
 struct leave {
     std::string to;  // empty: the sender's current partner (the tutorial may omit it)
@@ -133,6 +141,9 @@ using message =
     std::variant<login, offer, answer, candidate, leave, call, accept, refresh_ice>;
 
 decoded<message> decode(std::string_view text, limits const& lim = {});
+// decode() with every message parsed into a tree, payloads included (no text): the reference
+// the tests and the fuzzer hold decode()'s fast relay path to.
+decoded<message> decode_via_tree(std::string_view text, limits const& lim = {});
 
 std::string encode(login const& m);
 std::string encode(offer const& m);
@@ -166,17 +177,22 @@ struct login_result {
     int lost_timeout = 30;               // `lostTimeout`: seconds to restore media before giving up
     bool presence = false;               // the server will send `presence` lists
 };
+// Payloads as in to_server: the server relays the sender's text; decode() (the client's)
+// always builds the tree and leaves the text empty.
 struct offer {
     std::string from;
     json sdp;
+    std::string sdp_text;
 };
 struct answer {
     std::string from;
     json sdp;
+    std::string sdp_text;
 };
 struct candidate {
     std::string from;
     json candidate;
+    std::string candidate_text;
 };
 struct leave {
     std::string from;

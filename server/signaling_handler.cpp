@@ -166,22 +166,24 @@ void signaling_handler::handle(proto::to_server::offer& m, std::shared_ptr<peer>
     auto target = route(m.to, true, self);
     if (!target) return;
     registry_.link(name_, m.to);
-    send(*target, proto::to_client::encode(proto::to_client::offer{name_, std::move(m.sdp)}));
+    send(*target, proto::to_client::encode(
+                      proto::to_client::offer{name_, std::move(m.sdp), std::move(m.sdp_text)}));
 }
 
 void signaling_handler::handle(proto::to_server::answer& m, std::shared_ptr<peer> const& self) {
     auto target = route(m.to, true, self);
     if (!target) return;
     registry_.link(name_, m.to);
-    send(*target, proto::to_client::encode(proto::to_client::answer{name_, std::move(m.sdp)}));
+    send(*target, proto::to_client::encode(
+                      proto::to_client::answer{name_, std::move(m.sdp), std::move(m.sdp_text)}));
 }
 
 void signaling_handler::handle(proto::to_server::candidate& m,
                                std::shared_ptr<peer> const& self) {
     auto target = route(m.to, false, self);
     if (!target) return;
-    send(*target,
-         proto::to_client::encode(proto::to_client::candidate{name_, std::move(m.candidate)}));
+    send(*target, proto::to_client::encode(proto::to_client::candidate{
+                      name_, std::move(m.candidate), std::move(m.candidate_text)}));
 }
 
 void signaling_handler::handle(proto::to_server::leave& m, std::shared_ptr<peer> const& self) {

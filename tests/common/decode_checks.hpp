@@ -1,5 +1,5 @@
-// Checks shared by the protocol tests: a decode that must succeed as one message type, and one
-// that must fail with a given code and a message a person can read.
+// Checks shared by the protocol tests: a decode that must succeed as one message type, one that
+// must fail with a given code and a message a person can read, and a relay's payload.
 #pragma once
 
 #include <catch2/catch.hpp>
@@ -17,6 +17,17 @@ T decoded_as(Decoded const& d) {
     auto const* m = std::get_if<T>(&*d.value);
     REQUIRE(m != nullptr);
     return *m;
+}
+
+// A relayed payload as a tree, whether the message holds the tree or, as the server's decode
+// leaves it, the sender's text.
+template <class M>
+protocol::json payload_of(M const& m) {
+    if constexpr (requires { m.sdp; }) {
+        return m.sdp_text.empty() ? m.sdp : protocol::json::parse(m.sdp_text);
+    } else {
+        return m.candidate_text.empty() ? m.candidate : protocol::json::parse(m.candidate_text);
+    }
 }
 
 template <class Decoded>

@@ -1,6 +1,7 @@
 // The message codec on arbitrary bytes: both directions decode without throwing (wasm builds
 // run with exceptions off, where a throw aborts the tab), whatever decodes re-encodes to text
-// that decodes again to the same message, and every failure is reportable as an `error` frame.
+// that decodes again to the same message, every failure is reportable as an `error` frame, and
+// the server's fast relay decode gives what the full tree decode gives.
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -41,8 +42,18 @@ bool all_finite(json const& j) {
     return true;
 }
 
-void require_same_payload(json const& a, json const& b, std::string_view text) {
-    require(!all_finite(a) || a == b, "payload changed in a round trip", text);
+// A payload as a tree, whether the message holds one or the sender's text (the fast decode).
+json tree_of(json const& tree, std::string const& text) {
+    if (text.empty()) return tree;
+    auto parsed = json::parse(text, nullptr, false);
+    require(!parsed.is_discarded(), "payload text is not JSON", text);
+    return parsed;
+}
+
+void require_same_payload(json const& a, std::string const& a_text, json const& b,
+                          std::string const& b_text, std::string_view text) {
+    auto const x = tree_of(a, a_text);
+    require(!all_finite(x) || x == tree_of(b, b_text), "payload changed in a round trip", text);
 }
 
 // A failure must be something the server can send back as an `error` frame and the client can
@@ -63,17 +74,17 @@ void same(proto::to_server::login const& a, proto::to_server::login const& b, st
 }
 void same(proto::to_server::offer const& a, proto::to_server::offer const& b, std::string_view t) {
     require(a.to == b.to, "offer changed in a round trip", t);
-    require_same_payload(a.sdp, b.sdp, t);
+    require_same_payload(a.sdp, a.sdp_text, b.sdp, b.sdp_text, t);
 }
 void same(proto::to_server::answer const& a, proto::to_server::answer const& b,
           std::string_view t) {
     require(a.to == b.to, "answer changed in a round trip", t);
-    require_same_payload(a.sdp, b.sdp, t);
+    require_same_payload(a.sdp, a.sdp_text, b.sdp, b.sdp_text, t);
 }
 void same(proto::to_server::candidate const& a, proto::to_server::candidate const& b,
           std::string_view t) {
     require(a.to == b.to, "candidate changed in a round trip", t);
-    require_same_payload(a.candidate, b.candidate, t);
+    require_same_payload(a.candidate, a.candidate_text, b.candidate, b.candidate_text, t);
 }
 void same(proto::to_server::leave const& a, proto::to_server::leave const& b, std::string_view t) {
     require(a.to == b.to && a.reason == b.reason, "leave changed in a round trip", t);
@@ -118,17 +129,17 @@ void same(proto::to_client::login_result const& a, proto::to_client::login_resul
 }
 void same(proto::to_client::offer const& a, proto::to_client::offer const& b, std::string_view t) {
     require(a.from == b.from, "offer changed in a round trip", t);
-    require_same_payload(a.sdp, b.sdp, t);
+    require_same_payload(a.sdp, a.sdp_text, b.sdp, b.sdp_text, t);
 }
 void same(proto::to_client::answer const& a, proto::to_client::answer const& b,
           std::string_view t) {
     require(a.from == b.from, "answer changed in a round trip", t);
-    require_same_payload(a.sdp, b.sdp, t);
+    require_same_payload(a.sdp, a.sdp_text, b.sdp, b.sdp_text, t);
 }
 void same(proto::to_client::candidate const& a, proto::to_client::candidate const& b,
           std::string_view t) {
     require(a.from == b.from, "candidate changed in a round trip", t);
-    require_same_payload(a.candidate, b.candidate, t);
+    require_same_payload(a.candidate, a.candidate_text, b.candidate, b.candidate_text, t);
 }
 void same(proto::to_client::leave const& a, proto::to_client::leave const& b, std::string_view t) {
     require(a.from == b.from && a.reason == b.reason, "leave changed in a round trip", t);
@@ -195,6 +206,27 @@ void round_trip(std::string_view text, Decode decode) {
     require(once == encode_any(*second.value), "encoding is not stable", once);
 }
 
+// The fast relay decode against the tree: the same error in the same words, or the same
+// message. Its frames are held to the same standard by round_trip.
+void same_as_tree(std::string_view text) {
+    auto fast = proto::to_server::decode(text);
+    auto tree = proto::to_server::decode_via_tree(text);
+    require(fast.value.has_value() == tree.value.has_value(), "fast decode disagrees with tree",
+            text);
+    if (!tree.value) {
+        require(fast.error.code == tree.error.code && fast.error.message == tree.error.message,
+                "fast decode fails differently from tree", text);
+        return;
+    }
+    require(fast.value->index() == tree.value->index(), "fast decode gives another type", text);
+    std::visit(
+        [&](auto const& a) {
+            using T = std::decay_t<decltype(a)>;
+            same(a, std::get<T>(*tree.value), text);
+        },
+        *fast.value);
+}
+
 // A name that passes must be one the server can put in a JSON frame (dump throws on bad
 // UTF-8) and one a client reads back unchanged.
 void check_name(std::string_view text) {
@@ -220,6 +252,7 @@ void check_name(std::string_view text) {
 extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size) {
     std::string_view text(reinterpret_cast<char const*>(data), size);
     round_trip(text, [](std::string_view t) { return proto::to_server::decode(t); });
+    same_as_tree(text);
     round_trip(text, [](std::string_view t) { return proto::to_client::decode(t); });
     check_name(text);
     return 0;

@@ -186,6 +186,14 @@ TEST_CASE("signaling: relaying a call", "[handler]") {
         CHECK(alice.quiet());
         CHECK(bob.quiet());
     }
+    SECTION("payloads go on as the sender wrote them, spacing and escapes included") {
+        std::string const payload =
+            R"({ "candidate" : "caf\u00e9 \ud83d\ude00" , "sdpMid":"0", "x": [1.50, null] })";
+        alice.say_raw(R"({"type":"candidate","name":"bob","candidate":)" + payload + "}");
+        REQUIRE(bob.peer()->sent.size() == 1);
+        CHECK(bob.peer()->sent.front() ==
+              R"({"candidate":)" + payload + R"(,"name":"alice","type":"candidate"})");
+    }
     SECTION("leave with a name ends the call on both sides") {
         alice.say({{"type", "leave"}, {"name", "bob"}});
         CHECK(bob.next() == json{{"type", "leave"}, {"name", "alice"}});
