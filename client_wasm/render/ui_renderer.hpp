@@ -1,6 +1,10 @@
-// Draws ImGui's draw lists with the stock OpenGL3 backend (GLES 3 = WebGL2).
+// Draws ImGui's draw lists with WebGL2 (GLES 3.0). The app owns the context, so nothing is
+// read back from GL to be restored afterwards: in Chromium every glGet is a round trip that
+// waits for the GPU process to finish what came before, and ImGui's stock backend makes a
+// dozen of them per frame.
 #pragma once
 
+#include <GLES3/gl3.h>
 #include <imgui.h>
 
 namespace duet::render {
@@ -20,7 +24,15 @@ class ui_renderer {
     void reset_device();
 
   private:
-    bool device_ready_ = false;  // the backend makes its GL objects in its first NewFrame
+    void create_device();
+    void destroy_device();
+
+    GLuint program_ = 0;
+    GLint projection_ = -1;
+    GLuint vertex_array_ = 0;
+    GLuint vertices_ = 0;
+    GLuint indices_ = 0;
+    GLuint font_texture_ = 0;
 };
 
 }  // namespace duet::render
