@@ -111,8 +111,8 @@ if (shapes.length === 0) {
     const ipm = p.instructions_per_message;
     return `${ipm[key]} (${Math.round((100 * ipm[key]) / ipm.event_loop)}%)`;
   };
-  row('JSON decode (`protocol::to_server::decode`)', part('json_decode'));
-  row('JSON encode (`protocol::to_client::encode`)', part('json_encode'));
+  row('decode (`protocol::to_server::decode`: one validating scan for a relay, a JSON tree for the rest)', part('json_decode'));
+  row('encode (`protocol::to_client::encode`: the relayed payload spliced in as text)', part('json_encode'));
   row('signaling rules, registry, rate limit (rest of `signaling_handler::on_message`)', part('signaling_rules_other'));
   row('WebSocket (Beast), Asio, session, batching', part('websocket_asio_session'));
   row('instructions in all', (p) => p.instructions_per_message.event_loop);
@@ -139,9 +139,10 @@ if (shapes.length === 0) {
       (k === null ? '' : `The server was the busy end, at ${cpuOf.cores_busy.toFixed(2)} cores, ${Math.round(100 * k)}% ` +
         `of that in the kernel: per relayed message ${sc.sendmsg} sendmsg, ${sc.recvmsg} recvmsg and ` +
         `${sc.epoll_wait} epoll_wait calls. `) +
-      `Of its own instructions, ${Math.round(100 * json)}% went to parsing every message into a JSON tree and serializing ` +
-      'the relayed one again (`common/protocol.cpp`, nlohmann::json), for a relay that needs only the target name read and ' +
-      'the payload passed on as it came; the rest is the rules, Beast and Asio.');
+      `Its own instructions per relayed message: ${ipm.event_loop}, ${Math.round(100 * json)}% of them to decode and ` +
+      'encode (the payload is checked in one pass and passed on as the sender\'s text: `common/json_scan.cpp`, ' +
+      '`common/relay_text.cpp`), the rest the rules, Beast and Asio. On loopback a send also runs the receiving side of ' +
+      'TCP inside the sender\'s system call, so most of what is left is the kernel\'s, and the same for every server here.');
     if (shape === '10x1') {
       out.push('', 'With one message in flight per pair nothing can be batched: each relay is its own send and receive, the ' +
         'receive preceded by one that finds nothing (Asio reads speculatively). The ten round trips in flight queue at the ' +
