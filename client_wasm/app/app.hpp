@@ -122,6 +122,7 @@ class app {
     double last_local_upload_ = 0;
     long long frames_rendered_ = 0;
     long long texture_uploads_ = 0;
+    long long remote_texture_uploads_ = 0;
     long long remote_frames_shown_ = 0;
     bool local_new_ = false;  // uploaded since the last drawn frame
     bool remote_new_ = false;

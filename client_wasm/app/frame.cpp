@@ -40,6 +40,7 @@ bool app::upload_video(bool local) {
     auto& texture = local ? local_texture_ : remote_texture_;
     if (!texture || !texture->upload_from(video.js_id())) return false;
     ++texture_uploads_;
+    if (!local) ++remote_texture_uploads_;
     (local ? local_new_ : remote_new_) = true;
     if (local) last_local_upload_ = emscripten_get_now();
     return true;
@@ -226,6 +227,7 @@ void app::publish() {
         {"widgets", std::move(widgets)},
         {"framesRendered", frames_rendered_},
         {"textureUploads", texture_uploads_},
+        {"remoteTextureUploads", remote_texture_uploads_},
         {"remoteFramesShown", remote_frames_shown_},
     };
     page::publish_state(state.dump(-1, ' ', false, proto::json::error_handler_t::replace));

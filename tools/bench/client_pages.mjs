@@ -185,6 +185,7 @@ export const duetCounters = (p) => p.page.evaluate(() => ({
   videoFramesHanded: window[Symbol.for('duet-bench.videoFrames')]?.count ?? NaN,
   framesRendered: window.duet.framesRendered,
   textureUploads: window.duet.textureUploads,
+  remoteTextureUploads: window.duet.remoteTextureUploads,
   remoteFramesShown: window.duet.remoteFramesShown,
 }));
 
