@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks the signaling server against a node `ws` baseline and a minimal Beast relay
-# (the yardstick), all driven by the same duet-loadgen in one run, then the browser client;
+# (the yardstick), all driven by the same duet-loadgen in one run, then the browser client
+# (its bundle under other build choices, then the client itself);
 # profiles Duet's relay with callgrind (when valgrind can be had) to say where the time goes;
 # writes BENCHMARKS.md. Not part of tools/test.sh: timing is not a test.
 # Usage: tools/bench.sh [SECONDS_PER_SCENARIO]   (default 10)
@@ -111,10 +112,15 @@ if command -v valgrind >/dev/null; then
   profile 100x4 100 4
 fi
 
+# The bundle under other build choices (a clean client build each, a few minutes); a failure
+# leaves the report's table empty rather than stopping the run.
+echo "bench: client bundle build choices"
+tools/bench/bundle_variants.sh | tee "$results/bundle.jsonl" || echo "bench: bundle_variants.sh failed" >&2
+
 echo "bench: browser client"
 node tools/bench/client_bench.mjs "$bin/server/duet-server" "$root/build/wasm/web" \
   | tee "$results/client.json"
 
 node tools/bench/report.mjs "$results/server.jsonl" "$results/client.json" \
-  "tools/bench.sh $*" "$profile_json" > BENCHMARKS.md
+  "tools/bench.sh $*" "$profile_json" "$results/bundle.jsonl" > BENCHMARKS.md
 echo "bench: wrote BENCHMARKS.md"

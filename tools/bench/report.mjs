@@ -154,7 +154,43 @@ if (shapes.length === 0) {
   if (!met.relay) why('Relay throughput 100x4', '100x4', duet.cpu_100x4);
   if (!met.p99) why('Relay p99 10x1', '10x1', duet.cpu_10x1);
 }
+// The bundle under each build choice, from the JSON lines of tools/bench/bundle_variants.sh
+// (report.mjs's fifth argument): what the shipped optimisation level is measured against.
+function bundleChoices(file) {
+  let rows = [];
+  try {
+    rows = readFileSync(file, 'utf8').split('\n').filter(Boolean).flatMap((l) => {
+      try { return [JSON.parse(l)]; } catch { return []; }
+    });
+  } catch { }
+  out.push('**Bundle build choices** (`tools/bench/bundle_variants.sh`: a clean build of the client per choice, ' +
+    'gzip -9 as the server\'s precompressed copies; the total is everything a first visit downloads).', '');
+  if (rows.length === 0) {
+    out.push('Not measured in this run.', '');
+    return;
+  }
+  out.push('| variant | wasm raw / gzip bytes | JS gzip bytes | total gzip bytes | build s | shipped |', '|---|---|---|---|---|---|');
+  for (const r of rows) {
+    const shipped = r.shipped ? 'yes' : '';
+    if (r.error) out.push(`| ${r.variant} | not built: ${String(r.error).replace(/\|/g, '\\|')} | | | ${f(r.build_seconds, 1)} | ${shipped} |`);
+    else out.push(`| ${r.variant} | ${f(r.wasm_bytes)} / ${f(r.wasm_gzip_bytes)} | ${f(r.js_gzip_bytes)} | ${f(r.total_gzip_bytes)} | ${f(r.build_seconds, 1)} | ${shipped} |`);
+  }
+  const built = rows.filter((r) => !r.error && typeof r.total_gzip_bytes === 'number');
+  const shipped = built.find((r) => r.shipped);
+  const smallest = built.reduce((a, r) => (!a || r.total_gzip_bytes < a.total_gzip_bytes ? r : a), null);
+  if (shipped && smallest === shipped) {
+    const next = built.filter((r) => r !== shipped).sort((a, b) => a.total_gzip_bytes - b.total_gzip_bytes)[0];
+    out.push('', `The shipped ${shipped.variant} gave the smallest download of the choices built: ` +
+      `${shipped.total_gzip_bytes} bytes gzip in all` +
+      (next ? `, ${next.total_gzip_bytes - shipped.total_gzip_bytes} fewer than ${next.variant}` : '') + '.');
+  } else if (shipped && smallest) {
+    out.push('', `${smallest.variant} gave the smallest download in this run, ${smallest.total_gzip_bytes} bytes gzip in all, ` +
+      `${shipped.total_gzip_bytes - smallest.total_gzip_bytes} fewer than the shipped ${shipped.variant}.`);
+  }
+  out.push('');
+}
 out.push('', '## Browser client', '');
+bundleChoices(process.argv[6]);
 if (Object.keys(client).length === 0) {
   out.push('The client benchmark did not produce figures in this run.');
 } else {
