@@ -1,7 +1,7 @@
 // Turns the JSON lines of tools/bench.sh into BENCHMARKS.md: figures, ratios to the node
 // baseline and the yardstick, the targets, the server's CPU use, the profile of where Duet's
 // time goes, and the machine.
-// Usage: node report.mjs server.jsonl client.json "command" [profile.json]
+// Usage: node report.mjs server.jsonl client.json "command" [profile.json] [bundle.jsonl]
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 
