@@ -19,7 +19,8 @@ Scenarios:
             flight per pair, for --seconds S; messages/s and round-trip p50/p99/p99.9
   calls     --pairs P repeat offer, answer, 10 candidates, leave for --seconds S; calls/s
   chaos     --connections N clients connect, sign in, call, relay, send garbage, close and
-            vanish at random for --seconds S; checks every relay between live users arrived
+            vanish at random for --seconds S; checks that every relay the server must
+            deliver arrived (proved by probes: refresh_ice, answered in order)
 
 Options:
   --url URL            server to load (required)

@@ -1,6 +1,23 @@
 // chaos: N clients connect, sign in, call, relay, send garbage, close or vanish and come
-// back, at random, for a while. Afterwards: every well-formed relay between two users who
-// both stayed connected must have arrived, and the server's memory is read again.
+// back, at random, for a while. Afterwards: every well-formed relay the server must have
+// delivered has arrived, and the server's memory is read again.
+//
+// Which relays the server must have delivered is decided by the order of messages, never by
+// how long they took, so a slow machine (sanitizers, two loaded cores) cannot turn a late
+// relay into a "lost" one. A probe (refresh_ice, answered by ice_servers) follows every
+// relay. The server handles a connection's messages in order, so the probe's answer proves
+// the relay was handled: routed to the receiver's connection, or refused because the
+// receiver was gone. A relay routed to a connection is written to it before anything that
+// connection is sent in answer to a message read later (one strand per connection, queued in
+// order), so an answer on the receiver's connection to a probe it sent after that proves the
+// relay was written to a connection that was still there: it must have arrived, and before
+// that answer. A relay without both proofs (an end closed or vanished first) may rightly be
+// dropped and is not counted. At the end every connection still signed in probes twice, so
+// the relays sent last are counted too.
+#include <algorithm>
+#include <cstdint>
+#include <deque>
+#include <iostream>
 #include <map>
 #include <random>
 #include <vector>
@@ -12,14 +29,27 @@ namespace loadgen {
 
 namespace {
 
-// How long a relay may take before it counts as lost, and how long both ends must have
-// stayed connected after it was sent for it to count at all.
-constexpr double grace_s = 2.0;
+// How long the final probes may take to be answered on connections that stay open. Not a
+// deadline on any relay: a server that leaves an open connection unanswered this long has
+// stopped working, and the run fails.
+constexpr double drain_timeout_s = 30.0;
+
+// Events of the run, numbered in the order this (single) thread saw them.
+using tick = std::uint64_t;
 
 struct connection {
     std::shared_ptr<ws_client> ws;
     bool logged_in = false;
-    double closed_at = 1e18;  // seconds since start; open until set
+    bool ended = false;                           // we closed it or are about to, or the server did
+    std::deque<tick> probes;                      // sent, not answered yet, oldest first
+    std::vector<std::pair<tick, tick>> answered;  // (sent, answered), in the order sent
+
+    // When the first probe sent after `after` was answered; 0 if none was.
+    tick answer_after(tick after) const {
+        auto it = std::find_if(answered.begin(), answered.end(),
+                               [after](auto const& p) { return p.first > after; });
+        return it == answered.end() ? 0 : it->second;
+    }
 };
 
 struct slot {
@@ -31,8 +61,8 @@ struct slot {
 
 struct relay_record {
     int from = 0, from_gen = 0, to = 0, to_gen = 0;
-    double sent_at = 0;
-    bool delivered = false;
+    tick sent = 0;
+    tick received = 0;  // 0 until it arrives
 };
 
 std::string garbage(std::mt19937& rng, std::size_t max_message) {
@@ -56,20 +86,24 @@ bool run_chaos(options const& opts, nlohmann::json& out) {
     auto uniform = [&](double lo, double hi) {
         return std::uniform_real_distribution<double>(lo, hi)(rng);
     };
-    auto const t0 = clock::now();
-    auto elapsed = [&] { return std::chrono::duration<double>(clock::now() - t0).count(); };
 
     long const rss_before = rss_kib(opts.server_pid);
     std::vector<slot> slots(static_cast<std::size_t>(opts.connections));
     std::vector<relay_record> relays;
     std::map<std::string, int> counts;
     bool running = true;
+    tick last_tick = 0;
+    auto next_tick = [&] { return ++last_tick; };
 
     auto current = [&](int i) -> connection* {
         auto& s = slots[static_cast<std::size_t>(i)];
         if (s.generations.empty()) return nullptr;
         auto& c = s.generations.back();
-        return c.closed_at > 1e17 ? &c : nullptr;
+        return c.ended ? nullptr : &c;
+    };
+    auto probe = [&](connection& c) {
+        c.ws->send(R"({"type":"refresh_ice"})");
+        c.probes.push_back(next_tick());
     };
     auto live_peer = [&](int self) -> int {
         for (int tries = 0; tries < 8; ++tries) {
@@ -109,14 +143,22 @@ bool run_chaos(options const& opts, nlohmann::json& out) {
                 std::int64_t id = 0;
                 if (find_number(frame, "id", id) && id >= 0 &&
                     static_cast<std::size_t>(id) < relays.size()) {
-                    relays[static_cast<std::size_t>(id)].delivered = true;
+                    // Only on the connection it was sent to: elsewhere it is as good as lost.
+                    auto& r = relays[static_cast<std::size_t>(id)];
+                    if (r.to == i && r.to_gen == gen && r.received == 0) r.received = next_tick();
+                }
+            } else if (has_type(frame, "ice_servers")) {
+                // Answers come in the order the probes went: only probes are answered so.
+                if (!conn.probes.empty()) {
+                    conn.answered.emplace_back(conn.probes.front(), next_tick());
+                    conn.probes.pop_front();
                 }
             }
         });
         ws->on_close([&, i, gen] {
             auto& conn = slots[static_cast<std::size_t>(i)].generations[static_cast<std::size_t>(gen)];
-            if (conn.closed_at > 1e17) {
-                conn.closed_at = elapsed();
+            if (!conn.ended) {
+                conn.ended = true;
                 ++counts["server_closed"];  // we did not close it ourselves
             }
         });
@@ -132,7 +174,7 @@ bool run_chaos(options const& opts, nlohmann::json& out) {
     auto end_connection = [&](int i, bool vanish) {
         auto* c = current(i);
         if (!c) return;
-        c->closed_at = elapsed();
+        c->ended = true;
         if (vanish) {
             ++counts["vanished"];
             c->ws->abort();
@@ -156,11 +198,12 @@ bool run_chaos(options const& opts, nlohmann::json& out) {
             if (j >= 0) {
                 relay_record r{i, static_cast<int>(slots[static_cast<std::size_t>(i)].generations.size()) - 1, j,
                                static_cast<int>(slots[static_cast<std::size_t>(j)].generations.size()) - 1,
-                               elapsed(), false};
+                               next_tick(), 0};
                 relays.push_back(r);
                 c->ws->send(R"({"type":"candidate","name":")" + slots[static_cast<std::size_t>(j)].name +
                             R"(","candidate":{"candidate":"candidate:1 1 udp 1 192.0.2.1 9 typ host","id":)" +
                             std::to_string(relays.size() - 1) + "}}");
+                probe(*c);
                 ++counts["relays_sent"];
             }
         } else if (roll < 55) {
@@ -175,7 +218,7 @@ bool run_chaos(options const& opts, nlohmann::json& out) {
         } else if (roll < 72) {
             auto g = garbage(rng, 64 * 1024);
             if (g.size() > 64 * 1024) {
-                c->closed_at = elapsed();  // the server will close it: not a lost relay
+                c->ended = true;  // the server will close it
                 ++counts["oversize"];
             }
             if (rng() % 4 == 0) {
@@ -213,21 +256,44 @@ bool run_chaos(options const& opts, nlohmann::json& out) {
     run_for(ioc, opts.seconds);
     running = false;
     for (auto& s : slots) s.timer->cancel();
-    double const stop_at = elapsed();
-    run_for(ioc, grace_s + 0.5);  // relays still in flight land
 
-    // A relay must arrive when both ends stayed connected for the grace period after it.
+    // Every connection still signed in probes, and once all are answered, probes again: the
+    // first answers prove the last relays were handled, the second that they were written.
+    auto unanswered = [&] {
+        int n = 0;
+        for (int i = 0; i < opts.connections; ++i) {
+            if (auto* c = current(i); c && !c->probes.empty()) ++n;
+        }
+        return n;
+    };
+    auto all_answered = [&] { return unanswered() == 0; };
+    for (int round = 0; round < 2; ++round) {
+        for (int i = 0; i < opts.connections; ++i) {
+            if (auto* c = current(i); c && c->logged_in) probe(*c);
+        }
+        run_until(ioc, all_answered, drain_timeout_s);
+    }
+    int const probes_unanswered = unanswered();
+
     std::int64_t expected = 0, delivered = 0, lost = 0;
     for (auto const& r : relays) {
         auto const& from = slots[static_cast<std::size_t>(r.from)].generations[static_cast<std::size_t>(r.from_gen)];
         auto const& to = slots[static_cast<std::size_t>(r.to)].generations[static_cast<std::size_t>(r.to_gen)];
-        double const needed_until = std::min(r.sent_at + grace_s, stop_at + grace_s);
-        if (from.closed_at < needed_until || to.closed_at < needed_until || !to.logged_in) continue;
+        tick const handled = from.answer_after(r.sent);
+        tick const written = handled ? to.answer_after(handled) : 0;
+        if (!written) continue;
         ++expected;
-        if (r.delivered) {
+        if (r.received != 0 && r.received < written) {
             ++delivered;
         } else {
-            ++lost;
+            if (++lost <= 10) {
+                std::cerr << "duet-loadgen: lost relay " << (&r - relays.data()) << " from "
+                          << slots[static_cast<std::size_t>(r.from)].name << " (connection "
+                          << r.from_gen << ") to " << slots[static_cast<std::size_t>(r.to)].name
+                          << " (connection " << r.to_gen
+                          << "): " << (r.received ? "arrived after" : "missing at")
+                          << " the answer to a later probe\n";
+            }
         }
     }
 
@@ -246,11 +312,12 @@ bool run_chaos(options const& opts, nlohmann::json& out) {
         {"relays_expected", expected},
         {"relays_delivered", delivered},
         {"relays_lost", lost},
+        {"probes_unanswered", probes_unanswered},
         {"server_rss_before_kib", rss_before},
         {"server_rss_after_kib", rss_after},
     };
     for (auto const& [k, v] : counts) out[k] = v;
-    return lost == 0 && expected > 0;
+    return lost == 0 && expected > 0 && probes_unanswered == 0;
 }
 
 }  // namespace loadgen
