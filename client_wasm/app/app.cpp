@@ -37,6 +37,9 @@ constexpr double min_video_frame_interval_ms = 30;
 // apart.
 constexpr double setup_draw_interval_ms = 250;
 constexpr double first_frame_wait_ms = 1000;
+// Uploading a camera frame costs the main thread 10 to 30 ms here (the browser converts it
+// to RGBA on the CPU): for the first second of a setup the self-view keeps its last frame.
+constexpr double self_view_hold_ms = 1000;
 
 }  // namespace
 
@@ -142,12 +145,16 @@ void app::redraw_if_changed() {
 
 // A new frame is uploaded as it arrives, so each is uploaded once however the draws that
 // show it are paced; the remote video's first frame is drawn at once. While a call is set
-// up the self-view is refreshed only as often as setup draws.
+// up the self-view holds still, then refreshes only as often as setup draws.
 void app::on_video_frame(bool local) {
     auto& video = local ? local_video_ : remote_video_;
     if (!video.take_new_frame()) return;
     double now = emscripten_get_now();
-    if (local && setting_up() && now - last_local_upload_ < setup_draw_interval_ms) return;
+    if (local && setting_up() &&
+        (now - connecting_since_ < self_view_hold_ms ||
+         now - last_local_upload_ < setup_draw_interval_ms)) {
+        return;
+    }
     bool first_remote = !local && remote_texture_ && !remote_texture_->has_image();
     if (!upload_video(local)) return;
     if (first_remote) return loop_.request_frame();
@@ -395,6 +402,10 @@ void app::sync_model() {
     if (machine_.current_state() == call::state::in_call &&
         model_.call_state != call::state::in_call) {
         in_call_since_ = emscripten_get_now();
+    }
+    if (machine_.current_state() == call::state::connecting &&
+        model_.call_state != call::state::connecting) {
+        connecting_since_ = emscripten_get_now();
     }
     model_.call_state = machine_.current_state();
     model_.role = machine_.current_role();

@@ -119,6 +119,7 @@ class app {
     double last_frame_time_ = 0;
     double last_draw_time_ = 0;
     double in_call_since_ = 0;
+    double connecting_since_ = 0;
     double last_local_upload_ = 0;
     long long frames_rendered_ = 0;
     long long texture_uploads_ = 0;
