@@ -216,6 +216,7 @@ std::optional<availability> availability_from_string(std::string_view text);
 struct presence_entry {
     std::string name;
     availability status = availability::available;
+    bool operator==(presence_entry const&) const = default;
 };
 // Who is online. `full`: the whole list, replacing any earlier one (sent after login);
 // otherwise only the users whose status changed (offline ones are to be removed). The

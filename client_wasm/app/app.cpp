@@ -140,7 +140,7 @@ bool app::setting_up() const {
 
 void app::redraw_if_changed() {
     refresh_video_views();
-    if (!ui::looks_same(model_, shown_)) wake();
+    if (model_ != shown_) wake();
 }
 
 // A new frame is uploaded as it arrives, so each is uploaded once however the draws that

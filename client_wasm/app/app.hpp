@@ -125,8 +125,7 @@ class app {
     long long texture_uploads_ = 0;
     long long remote_texture_uploads_ = 0;
     long long remote_frames_shown_ = 0;
-    bool local_new_ = false;  // uploaded since the last drawn frame
-    bool remote_new_ = false;
+    bool remote_new_ = false;  // a remote frame uploaded since the last drawn frame
     bool login_marked_ = false;
     bool ring_marked_ = false;
     bool remote_frame_marked_ = true;  // re-armed by each new peer connection

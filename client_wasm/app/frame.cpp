@@ -40,9 +40,12 @@ bool app::upload_video(bool local) {
     auto& texture = local ? local_texture_ : remote_texture_;
     if (!texture || !texture->upload_from(video.js_id())) return false;
     ++texture_uploads_;
-    if (!local) ++remote_texture_uploads_;
-    (local ? local_new_ : remote_new_) = true;
-    if (local) last_local_upload_ = emscripten_get_now();
+    if (local) {
+        last_local_upload_ = emscripten_get_now();
+    } else {
+        ++remote_texture_uploads_;
+        remote_new_ = true;
+    }
     return true;
 }
 
@@ -97,7 +100,6 @@ void app::frame(double now, bool draw) {
     }
     refresh_video_views();
 
-    renderer_->new_frame();
     ImGui::NewFrame();
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(io.DisplaySize);
@@ -120,7 +122,6 @@ void app::frame(double now, bool draw) {
         ++frames_rendered_;
         last_draw_time_ = emscripten_get_now();
         shown_ = model_;
-        local_new_ = false;
     }
     edits_.clear();  // for a field that was not active: typed into nothing
 

@@ -116,8 +116,6 @@ void ui_renderer::destroy_device() {
     ImGui::GetIO().Fonts->SetTexID(nullptr);
 }
 
-void ui_renderer::new_frame() {}
-
 void ui_renderer::reload_fonts() {
     ImFontAtlas* atlas = ImGui::GetIO().Fonts;
     unsigned char* pixels = nullptr;

@@ -16,7 +16,6 @@ class ui_renderer {
     ui_renderer(ui_renderer const&) = delete;
     ui_renderer& operator=(ui_renderer const&) = delete;
 
-    void new_frame();
     void render(ImDrawData* data, int width, int height, ImVec4 clear);
     // After the font atlas was rebuilt.
     void reload_fonts();

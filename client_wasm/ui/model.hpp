@@ -4,7 +4,6 @@
 
 #include <imgui.h>
 
-#include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,6 +19,7 @@ struct video_view {
     int width = 0;  // 0 until a frame has been uploaded
     int height = 0;
     bool has_image() const { return width > 0 && height > 0; }
+    bool operator==(video_view const&) const = default;
 };
 
 struct model {
@@ -43,33 +43,11 @@ struct model {
     // For the text fields' ImGuiInputTextFlags_CallbackAlways: how typed text gets in.
     ImGuiInputTextCallback text_callback = nullptr;
     void* text_callback_data = nullptr;
-};
 
-// Whether a frame drawn from `b` would show what one drawn from `a` showed. An event that
-// leaves the model looking the same (an ICE candidate, a description applied) needs no
-// redraw, and while a call is being set up every redraw delays the next signaling step.
-inline bool looks_same(model const& a, model const& b) {
-    auto same_video = [](video_view const& x, video_view const& y) {
-        return x.texture == y.texture && x.width == y.width && x.height == y.height;
-    };
-    auto same_presence = [&] {
-        if (a.presence.size() != b.presence.size()) return false;
-        for (std::size_t i = 0; i < a.presence.size(); ++i) {
-            if (a.presence[i].name != b.presence[i].name ||
-                a.presence[i].status != b.presence[i].status) {
-                return false;
-            }
-        }
-        return true;
-    };
-    return a.current == b.current && a.call_state == b.call_state && a.role == b.role &&
-           a.name == b.name && a.peer == b.peer && a.status == b.status && a.error == b.error &&
-           a.signing_in == b.signing_in && a.reconnecting == b.reconnecting &&
-           a.ring_muted == b.ring_muted && a.notice == b.notice &&
-           a.presence_enabled == b.presence_enabled && same_presence() &&
-           same_video(a.local, b.local) && same_video(a.remote, b.remote) && a.scale == b.scale &&
-           a.touch == b.touch;
-}
+    // Equal models draw the same frame: an event that leaves the model equal (an ICE
+    // candidate, a description applied) needs no redraw.
+    bool operator==(model const&) const = default;
+};
 
 struct intents {
     std::optional<std::string> sign_in;

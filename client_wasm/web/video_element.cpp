@@ -7,9 +7,7 @@ namespace duet::web {
 video_element::video_element(bool muted, std::function<void()> on_frame)
     : on_frame_(std::move(on_frame)), muted_(muted) {
     owner_ = std::make_unique<event_owner>([this](std::string const& kind, val const&) {
-        // With frame callbacks each presented frame (the first too) comes as "frame"; the
-        // element's own events would only hand over the same first frame again.
-        if (kind == "frame" || (kind == "loaded" && !frame_callbacks_)) {
+        if (kind == "frame" || kind == "loaded") {
             new_frame_ = true;
             if (on_frame_) on_frame_();
         } else if (kind == "muted") {
@@ -20,11 +18,14 @@ video_element::video_element(bool muted, std::function<void()> on_frame)
     val v = bridge().call<val>("createVideo", muted);
     element_ = hold(v);
     frame_callbacks_ = bridge().call<bool>("hasFrameCallback");
-    // Without frame callbacks: the first frame of a new source, and a new size, start the
-    // polling.
-    v.set("onloadeddata", owner_->handler_for("loaded"));
-    v.set("onresize", owner_->handler_for("loaded"));
-    if (frame_callbacks_) bridge().call<void>("watchFrames", v, owner_->id());
+    if (frame_callbacks_) {
+        // Every presented frame, the first of a new source too.
+        bridge().call<void>("watchFrames", v, owner_->id());
+    } else {
+        // The first frame of a new source, and a new size, start the polling.
+        v.set("onloadeddata", owner_->handler_for("loaded"));
+        v.set("onresize", owner_->handler_for("loaded"));
+    }
 }
 
 video_element::~video_element() {

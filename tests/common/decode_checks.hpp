@@ -3,12 +3,31 @@
 #pragma once
 
 #include <catch2/catch.hpp>
+#include <cstddef>
 #include <string>
+#include <string_view>
 #include <variant>
 
 #include "protocol.hpp"
 
 namespace duet::testing {
+
+// For naming an input in a failure message: its bytes in hex.
+inline std::string hex(std::string_view bytes) {
+    static constexpr char digits[] = "0123456789abcdef";
+    std::string out;
+    for (unsigned char c : bytes) {
+        out += digits[c >> 4];
+        out += digits[c & 15];
+    }
+    return out;
+}
+
+inline std::string repeat(std::string const& s, std::size_t n) {
+    std::string out;
+    for (std::size_t i = 0; i < n; ++i) out += s;
+    return out;
+}
 
 template <class T, class Decoded>
 T decoded_as(Decoded const& d) {

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "decode_checks.hpp"
 #include "protocol.hpp"
 
 using namespace duet;
@@ -16,6 +17,8 @@ using json = proto::json;
 using namespace std::literals;
 using proto::json_kind;
 using proto::json_member;
+using testing::hex;
+using testing::repeat;
 
 namespace {
 
@@ -46,22 +49,6 @@ std::size_t depth_of(json const& j) {
 bool nlohmann_accepts(std::string_view text, std::size_t max_depth = 32) {
     auto doc = json::parse(text, nullptr, false);
     return !doc.is_discarded() && doc.is_object() && depth_of(doc) <= max_depth;
-}
-
-std::string hex(std::string_view bytes) {
-    static constexpr char digits[] = "0123456789abcdef";
-    std::string out;
-    for (unsigned char c : bytes) {
-        out += digits[c >> 4];
-        out += digits[c & 15];
-    }
-    return out;
-}
-
-std::string repeat(std::string const& s, std::size_t n) {
-    std::string out;
-    for (std::size_t i = 0; i < n; ++i) out += s;
-    return out;
 }
 
 // The value of `"v":VALUE` in an object, for the value-level cases below.

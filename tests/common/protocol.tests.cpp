@@ -17,6 +17,8 @@ namespace {
 using testing::decoded_as;
 using testing::payload_of;
 using testing::require_error;
+using testing::hex;
+using testing::repeat;
 
 json const sdp_offer = {{"type", "offer"}, {"sdp", "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\n"}};
 json const sdp_answer = {{"type", "answer"}, {"sdp", "v=0\r\no=- 3 4 IN IP4 127.0.0.1\r\n"}};
@@ -30,22 +32,6 @@ std::string nested_offer(std::size_t depth) {
     std::string inner = "{}";
     for (std::size_t i = 2; i < depth; ++i) inner = "{\"a\":" + inner + "}";
     return R"({"type":"offer","name":"bob","offer":)" + inner + "}";
-}
-
-std::string hex(std::string_view bytes) {
-    static constexpr char digits[] = "0123456789abcdef";
-    std::string out;
-    for (unsigned char c : bytes) {
-        out += digits[c >> 4];
-        out += digits[c & 15];
-    }
-    return out;
-}
-
-std::string repeat(std::string const& s, std::size_t n) {
-    std::string out;
-    for (std::size_t i = 0; i < n; ++i) out += s;
-    return out;
 }
 
 }  // namespace

@@ -15,24 +15,10 @@ using json = proto::json;
 using namespace std::literals;
 using testing::decoded_as;
 using testing::payload_of;
+using testing::hex;
+using testing::repeat;
 
 namespace {
-
-std::string hex(std::string_view bytes) {
-    static constexpr char digits[] = "0123456789abcdef";
-    std::string out;
-    for (unsigned char c : bytes) {
-        out += digits[c >> 4];
-        out += digits[c & 15];
-    }
-    return out;
-}
-
-std::string repeat(std::string const& s, std::size_t n) {
-    std::string out;
-    for (std::size_t i = 0; i < n; ++i) out += s;
-    return out;
-}
 
 // What a client would receive for a decoded relay, sent on under `from`.
 std::string relayed(proto::to_server::message const& m, std::string const& from) {
