@@ -13,15 +13,15 @@
 #include <thread>
 #include <vector>
 
-#include "beast.hpp"
-#include "listener.hpp"
-#include "log.hpp"
-#include "memory_trim.hpp"
-#include "server_context.hpp"
-#include "server_options.hpp"
-#include "signaling_session.hpp"
-#include "turn_credentials.hpp"
-#include "user_registry.hpp"
+#include "net/beast.hpp"
+#include "net/listener.hpp"
+#include "ops/log.hpp"
+#include "ops/memory_trim.hpp"
+#include "net/server_context.hpp"
+#include "ops/server_options.hpp"
+#include "net/signaling_session.hpp"
+#include "ops/turn_credentials.hpp"
+#include "signaling/user_registry.hpp"
 
 namespace {
 

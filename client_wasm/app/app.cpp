@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "names.hpp"
+#include "protocol/names.hpp"
 #include "ui/theme.hpp"
 #include "web/page.hpp"
 

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "call_machine.hpp"
+#include "call/call_machine.hpp"
 #include "platform/canvas.hpp"
 #include "platform/frame_loop.hpp"
 #include "platform/input_queue.hpp"

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "call_machine.hpp"
+#include "call/call_machine.hpp"
 
 namespace duet::ui {
 

@@ -5,7 +5,7 @@
 #include <string>
 #include <variant>
 
-#include "call_machine.hpp"
+#include "call/call_machine.hpp"
 
 namespace duet::web {
 

@@ -11,7 +11,7 @@
 #include <string_view>
 
 #include "js_ref.hpp"
-#include "protocol.hpp"
+#include "protocol/protocol.hpp"
 
 namespace duet::web {
 

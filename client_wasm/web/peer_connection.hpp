@@ -9,10 +9,10 @@
 #include <string>
 #include <vector>
 
-#include "call_machine.hpp"
+#include "call/call_machine.hpp"
 #include "event_sink.hpp"
 #include "js_ref.hpp"
-#include "protocol.hpp"
+#include "protocol/protocol.hpp"
 
 namespace emscripten {
 class val;

@@ -8,7 +8,7 @@
 #include <string_view>
 #include <variant>
 
-#include "protocol.hpp"
+#include "protocol/protocol.hpp"
 
 namespace duet::testing {
 

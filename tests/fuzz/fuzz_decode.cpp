@@ -11,8 +11,8 @@
 #include <type_traits>
 #include <variant>
 
-#include "names.hpp"
-#include "protocol.hpp"
+#include "protocol/names.hpp"
+#include "protocol/protocol.hpp"
 
 namespace {
 

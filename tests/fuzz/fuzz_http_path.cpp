@@ -20,7 +20,7 @@
 #include <string>
 #include <string_view>
 
-#include "static_files.hpp"
+#include "http/static_files.hpp"
 
 namespace {
 

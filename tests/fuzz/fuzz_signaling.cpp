@@ -31,10 +31,10 @@
 #include <variant>
 #include <vector>
 
-#include "peer.hpp"
-#include "protocol.hpp"
-#include "signaling_handler.hpp"
-#include "user_registry.hpp"
+#include "signaling/peer.hpp"
+#include "protocol/protocol.hpp"
+#include "signaling/signaling_handler.hpp"
+#include "signaling/user_registry.hpp"
 
 namespace {
 

@@ -9,9 +9,9 @@
 #include <string_view>
 #include <vector>
 
-#include "protocol.hpp"
-#include "signaling_handler.hpp"
-#include "user_registry.hpp"
+#include "protocol/protocol.hpp"
+#include "signaling/signaling_handler.hpp"
+#include "signaling/user_registry.hpp"
 
 namespace duet::testing {
 

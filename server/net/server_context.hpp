@@ -1,0 +1,31 @@
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <boost/asio/ssl/context.hpp>
+
+#include "ops/connection_limiter.hpp"
+#include "ops/server_options.hpp"
+#include "net/session_list.hpp"
+#include "signaling/signaling_handler.hpp"
+#include "signaling/user_registry.hpp"
+
+namespace duet {
+
+// What every connection of one server shares; outlives them all.
+struct server_context {
+    user_registry& registry;
+    signaling_config signaling;
+    std::filesystem::path web_root;  // canonical
+    server_limits limits;
+    std::vector<std::string> allowed_origins;
+    boost::asio::ssl::context* tls = nullptr;  // null: plain HTTP only
+    std::shared_ptr<connection_limiter> limiter;
+    unsigned threads = 1;  // I/O threads running the io_context
+    session_list sessions;
+};
+
+}  // namespace duet

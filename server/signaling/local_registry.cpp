@@ -1,0 +1,357 @@
+// The in-process registry: one mutex guarding one map, for a single server process.
+#include <algorithm>
+#include <mutex>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "signaling/presence_outbox.hpp"
+#include "signaling/user_registry.hpp"
+
+namespace duet {
+namespace {
+
+using protocol::to_client::availability;
+using protocol::to_client::presence_entry;
+
+class local_registry final : public user_registry {
+  public:
+    explicit local_registry(presence_delivery delivery) : delivery_(std::move(delivery)) {}
+
+    claim_result claim(std::string const& name, std::string const& presented_token,
+                       std::string const& new_token, std::shared_ptr<peer> const& who,
+                       sign_in const& how) override {
+        claim_result result;
+        bool queued = false;
+        {
+            std::lock_guard lock(mutex_);
+            change_log log;
+            auto* changes = tracking(log);
+            touch(changes, name);
+            auto [it, inserted] = users_.try_emplace(name);
+            entry& e = it->second;
+            if (!inserted) {
+                if (presented_token.empty() || !same_secret(presented_token, e.token)) {
+                    return result;
+                }
+                result.replaced = e.who.lock();
+                // The old connection's list ends with it; the new one subscribes if it asks.
+                subscribers_.erase(name);
+            }
+            // A reclaimed name keeps its call: its links are the entry's, not the connection's.
+            e.who = who;
+            e.identity = who.get();
+            e.token = new_token;
+            e.rings = how.rings;
+            if (!how.peer.empty() && how.peer != name) {
+                result.relinked = relink(name, e, how.peer, changes);
+            }
+            result.ok = true;
+            queued = publish(changes);
+        }
+        flush(queued);
+        return result;
+    }
+
+    std::shared_ptr<peer> remove(std::string const& name, peer const* who,
+                                 std::string* partner_name) override {
+        return remove_if(name, [who](entry const& e) { return e.identity == who; },
+                         partner_name);
+    }
+
+    std::shared_ptr<peer> expire(std::string const& name, std::string const& token,
+                                 std::string* partner_name) override {
+        if (token.empty()) return nullptr;
+        return remove_if(name, [&token](entry const& e) { return same_secret(e.token, token); },
+                         partner_name);
+    }
+
+    template <class Belongs>
+    std::shared_ptr<peer> remove_if(std::string const& name, Belongs const& belongs,
+                                    std::string* partner_name) {
+        std::shared_ptr<peer> partner;
+        bool queued = false;
+        {
+            std::lock_guard lock(mutex_);
+            auto it = users_.find(name);
+            if (it == users_.end() || !belongs(it->second)) return nullptr;
+            change_log log;
+            auto* changes = tracking(log);
+            touch(changes, name);
+            entry& e = it->second;
+            auto p = users_.find(e.partner);
+            if (p != users_.end() && p->second.partner == name) {
+                if (partner_name) *partner_name = e.partner;
+                partner = p->second.who.lock();
+            }
+            // Whoever still names us (a caller we never answered too) is free again.
+            for (auto const& other : e.linked_by) {
+                touch(changes, other);
+                users_.find(other)->second.partner.clear();
+            }
+            e.linked_by.clear();
+            clear_partner(name, e, changes);
+            subscribers_.erase(name);
+            users_.erase(it);
+            queued = publish(changes);
+        }
+        flush(queued);
+        return partner;
+    }
+
+    std::shared_ptr<peer> find(std::string const& name) const override {
+        std::lock_guard lock(mutex_);
+        auto it = users_.find(name);
+        return it == users_.end() ? nullptr : it->second.who.lock();
+    }
+
+    call_result call(std::string const& from, std::string const& to) override {
+        call_result result;
+        bool queued = false;
+        {
+            std::lock_guard lock(mutex_);
+            auto a = users_.find(from);
+            auto b = users_.find(to);
+            if (b == users_.end() || from == to) return result;  // not_online
+            result.callee = b->second.who.lock();
+            if (!result.callee) return result;
+            result.callee_rings = b->second.rings;
+            using outcome = call_result::outcome;
+            if (a == users_.end()) {
+                result.result = outcome::not_signed_in;
+            } else if (auto const& mine = engaged_with(a->second); !mine.empty() && mine != to) {
+                result.result = outcome::already_in_call;
+                result.partner = mine;
+            } else if (auto const& theirs = engaged_with(b->second);
+                       !theirs.empty() && theirs != from) {
+                result.result = outcome::busy;
+            } else {
+                result.result = outcome::ringing;
+                change_log log;
+                auto* changes = tracking(log);
+                set_partner(from, a->second, to, changes);
+                set_partner(to, b->second, from, changes);
+                queued = publish(changes);
+            }
+        }
+        flush(queued);
+        return result;
+    }
+
+    std::shared_ptr<peer> linked_peer(std::string const& from,
+                                      std::string const& to) const override {
+        std::lock_guard lock(mutex_);
+        auto a = users_.find(from);
+        auto b = users_.find(to);
+        if (a == users_.end() || b == users_.end()) return nullptr;
+        if (a->second.partner != to || b->second.partner != from) return nullptr;
+        return b->second.who.lock();
+    }
+
+    void link(std::string const& from, std::string const& to) override {
+        bool queued = false;
+        {
+            std::lock_guard lock(mutex_);
+            auto a = users_.find(from);
+            auto b = users_.find(to);
+            if (a == users_.end() || b == users_.end() || from == to) return;
+            // Every offer and answer of a call lands here: nothing changes after the first.
+            if (a->second.partner == to && !b->second.partner.empty()) return;
+            change_log log;
+            auto* changes = tracking(log);
+            set_partner(from, a->second, to, changes);
+            auto const& theirs = engaged_with(b->second);
+            if (theirs.empty() || theirs == from) set_partner(to, b->second, from, changes);
+            queued = publish(changes);
+        }
+        flush(queued);
+    }
+
+    void unlink(std::string const& from, std::string const& to) override {
+        bool queued = false;
+        {
+            std::lock_guard lock(mutex_);
+            change_log log;
+            auto* changes = tracking(log);
+            // A call that ends also ends a wait to be linked again after a reconnect.
+            auto a = users_.find(from);
+            if (a != users_.end()) {
+                if (a->second.wanted_peer == to) forget_wish(from, a->second, changes);
+                if (a->second.partner == to) clear_partner(from, a->second, changes);
+            }
+            auto b = users_.find(to);
+            if (b != users_.end()) {
+                if (b->second.wanted_peer == from) forget_wish(to, b->second, changes);
+                if (b->second.partner == from) clear_partner(to, b->second, changes);
+            }
+            queued = publish(changes);
+        }
+        flush(queued);
+    }
+
+    std::string partner_of(std::string const& name) const override {
+        std::lock_guard lock(mutex_);
+        auto it = users_.find(name);
+        return it == users_.end() ? std::string{} : it->second.partner;
+    }
+
+    void subscribe(std::string const& name, std::shared_ptr<peer> const& who) override {
+        {
+            std::lock_guard lock(mutex_);
+            auto it = users_.find(name);
+            if (it == users_.end() || it->second.identity != who.get()) return;
+            subscribers_.insert_or_assign(name, who);
+            std::vector<presence_entry> everyone;
+            everyone.reserve(users_.size());
+            for (auto const& [other, e] : users_) {
+                if (other != name) everyone.push_back({other, status(e)});
+            }
+            outbox_.push(true, std::move(everyone), {{name, who}});
+        }
+        flush();
+    }
+
+    std::size_t size() const override {
+        std::lock_guard lock(mutex_);
+        return users_.size();
+    }
+
+  private:
+    struct entry {
+        std::weak_ptr<peer> who;
+        peer const* identity = nullptr;  // compares entries without locking the weak_ptr
+        std::string token;
+        bool rings = false;
+        std::string partner;                 // empty: not in a call
+        std::vector<std::string> linked_by;  // users whose partner is this one
+        // sign_in::peer while that user has not asked for us too. The client is in a call
+        // with it (media goes on without us), so this counts as busy until the two are
+        // linked again or the call is left.
+        std::string wanted_peer;
+    };
+
+    // Whom `e` is in a call with, or waits to be linked with again; empty: free.
+    static std::string const& engaged_with(entry const& e) {
+        return e.partner.empty() ? e.wanted_peer : e.partner;
+    }
+
+    // The users an operation touched, with their status before it; unused (null) while
+    // nobody subscribes, so calls between tutorial clients pay nothing for presence.
+    using change_log = std::vector<std::pair<std::string, availability>>;
+
+    change_log* tracking(change_log& log) const { return subscribers_.empty() ? nullptr : &log; }
+
+    static availability status(entry const& e) {
+        return engaged_with(e).empty() ? availability::available : availability::busy;
+    }
+
+    availability status(std::string const& name) const {
+        auto it = users_.find(name);
+        return it == users_.end() ? availability::offline : status(it->second);
+    }
+
+    void touch(change_log* changes, std::string const& name) const {
+        if (!changes) return;
+        for (auto const& [n, _] : *changes) {
+            if (n == name) return;
+        }
+        changes->emplace_back(name, status(name));
+    }
+
+    // Queues the net changes for every subscriber, in order, while still locked. True when
+    // there is something for flush() to send.
+    bool publish(change_log* changes) {
+        if (!changes || subscribers_.empty()) return false;
+        std::vector<presence_entry> delta;
+        for (auto const& [name, before] : *changes) {
+            auto now = status(name);
+            if (now != before) delta.push_back({name, now});
+        }
+        if (delta.empty()) return false;
+        std::vector<presence_outbox::recipient> to;
+        to.reserve(subscribers_.size());
+        for (auto const& [name, who] : subscribers_) to.push_back({name, who});
+        outbox_.push(false, std::move(delta), std::move(to));
+        return true;
+    }
+
+    // Sends what publish() queued, never under the lock.
+    void flush(bool queued = true) {
+        if (!queued) return;
+        if (delivery_) {
+            delivery_([this] { outbox_.deliver(); });
+        } else {
+            outbox_.deliver();
+        }
+    }
+
+    void set_partner(std::string const& name, entry& e, std::string const& partner,
+                     change_log* changes) {
+        if (e.partner == partner) return;
+        touch(changes, name);
+        clear_partner(name, e, changes);
+        e.partner = partner;
+        users_.find(partner)->second.linked_by.push_back(name);
+        e.wanted_peer.clear();
+    }
+
+    void forget_wish(std::string const& name, entry& e, change_log* changes) {
+        touch(changes, name);
+        e.wanted_peer.clear();
+    }
+
+    void clear_partner(std::string const& name, entry& e, change_log* changes) {
+        if (e.partner.empty()) return;
+        touch(changes, name);
+        auto& back = users_.find(e.partner)->second.linked_by;
+        back.erase(std::find(back.begin(), back.end(), name));
+        e.partner.clear();
+    }
+
+    // `e`, just signed in as `name`, is still in a call with `peer_name` (login `peer`).
+    // Linked again when that user asked for us too (both came back after a server restart)
+    // or still names us; otherwise `e` waits, busy, for it to ask. A partner that stayed
+    // online and free saw us leave and ended the call: it is not pulled back in.
+    bool relink(std::string const& name, entry& e, std::string const& peer_name,
+                change_log* changes) {
+        if (!e.partner.empty()) return e.partner == peer_name;  // a reclaimed name's call
+        auto p = users_.find(peer_name);
+        if (p != users_.end()) {
+            entry& other = p->second;
+            bool const asked = other.wanted_peer == name && other.partner.empty();
+            if (asked || other.partner == name) {
+                set_partner(name, e, peer_name, changes);
+                if (asked) set_partner(peer_name, other, name, changes);
+                return true;
+            }
+        }
+        touch(changes, name);
+        e.wanted_peer = peer_name;
+        return false;
+    }
+
+    // Takes as long whatever the mismatch, so the token cannot be guessed byte by byte.
+    static bool same_secret(std::string const& a, std::string const& b) {
+        if (a.size() != b.size()) return false;
+        unsigned char diff = 0;
+        for (std::size_t i = 0; i < a.size(); ++i) {
+            diff |= static_cast<unsigned char>(a[i] ^ b[i]);
+        }
+        return diff == 0;
+    }
+
+    mutable std::mutex mutex_;
+    std::unordered_map<std::string, entry> users_;
+    // Apart from users_, so that with nobody subscribed an operation checks one empty map.
+    std::unordered_map<std::string, std::weak_ptr<peer>> subscribers_;
+    presence_outbox outbox_;
+    presence_delivery delivery_;
+};
+
+}  // namespace
+
+std::unique_ptr<user_registry> make_local_registry(presence_delivery delivery) {
+    return std::make_unique<local_registry>(std::move(delivery));
+}
+
+}  // namespace duet
