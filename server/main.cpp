@@ -15,12 +15,14 @@
 
 #include "net/beast.hpp"
 #include "net/listener.hpp"
+#include "ops/heartbeat.hpp"
 #include "ops/log.hpp"
 #include "ops/memory_trim.hpp"
 #include "net/server_context.hpp"
 #include "ops/server_options.hpp"
 #include "net/signaling_session.hpp"
 #include "ops/turn_credentials.hpp"
+#include "signaling/presence.hpp"
 #include "signaling/user_registry.hpp"
 
 namespace {
@@ -108,9 +110,10 @@ int main(int argc, char* argv[]) {
     }
 
     // Presence goes out from a job of its own, posted once the io_context exists: after the
-    // relay that caused it, and in order with several threads (see presence_delivery).
+    // relay that caused it, and in order with several threads (see presence::delivery).
     net::io_context* presence_context = nullptr;
-    auto registry = make_local_registry([&presence_context](std::function<void()> deliver) {
+    auto registry = make_local_registry();
+    presence presence_sender([&presence_context](std::function<void()> deliver) {
         if (presence_context) {
             net::post(*presence_context, std::move(deliver));
         } else {
@@ -149,6 +152,7 @@ int main(int argc, char* argv[]) {
     };
     server_context context{
         *registry,
+        presence_sender,
         std::move(signaling),
         web_root,
         opts.limits,
@@ -156,7 +160,7 @@ int main(int argc, char* argv[]) {
         tls ? &*tls : nullptr,
         std::make_shared<connection_limiter>(opts.limits.max_connections,
                                              opts.limits.max_connections_per_address),
-        opts.threads,
+        executor_policy(opts.threads),
         {},
     };
     // Declared after everything a session uses, so it is destroyed first: its destructor
@@ -174,6 +178,13 @@ int main(int argc, char* argv[]) {
         return 1;
     }
     server->run();
+    auto beat = std::make_shared<heartbeat>(
+        net::make_strand(ioc),
+        heartbeat::period_for(opts.limits.login_timeout, opts.limits.idle_timeout),
+        [&sessions = context.sessions](heartbeat::clock::time_point now) {
+            for (auto const& session : sessions.snapshot()) session->heartbeat(now);
+        });
+    beat->run();
     auto trim = std::make_shared<memory_trim>(ioc, context.limiter);
     trim->run();
 
@@ -196,6 +207,7 @@ int main(int argc, char* argv[]) {
     signals.async_wait([&](error_code const&, int) {
         log_line("duet-server: shutting down");
         server->stop();
+        beat->stop();
         trim->stop();
         for (auto const& session : context.sessions.snapshot()) session->close_going_away();
         // Give close frames a moment to leave; idle keep-alive HTTP connections would

@@ -21,12 +21,6 @@ using error_code = boost::beast::error_code;
 using plain_stream = beast::tcp_stream;
 using tls_stream = beast::ssl_stream<beast::tcp_stream>;
 
-// A plain signaling connection when one thread runs the server: its socket names the
-// io_context's executor type itself rather than the type-erased any_io_executor (56 bytes,
-// copied into every pending operation and timer), since no strand is needed. Idle
-// connections are most connections, and each holds a few of those copies.
-using single_thread_socket = net::basic_stream_socket<tcp, net::io_context::executor_type>;
-
 template <class Stream>
 inline constexpr bool is_tls = std::is_same_v<Stream, tls_stream>;
 }  // namespace duet

@@ -1,7 +1,5 @@
 #include "net/http_session.hpp"
 
-#include <unistd.h>
-
 #include <filesystem>
 #include <optional>
 #include <utility>
@@ -15,25 +13,6 @@
 namespace duet {
 
 namespace {
-
-// The same connection, re-registered under the io_context's own executor type.
-std::optional<single_thread_socket> to_single_thread_socket(plain_stream&& stream) {
-    auto& ioc = static_cast<net::io_context&>(
-        net::query(stream.get_executor(), net::execution::context));
-    auto socket = stream.release_socket();
-    error_code ec;
-    auto const protocol = socket.local_endpoint(ec).protocol();
-    if (ec) return std::nullopt;
-    auto handle = socket.release(ec);
-    if (ec) return std::nullopt;
-    single_thread_socket out(ioc.get_executor());
-    out.assign(protocol, handle, ec);
-    if (ec) {
-        ::close(handle);
-        return std::nullopt;
-    }
-    return out;
-}
 
 bool is_signaling_target(beast::string_view target) {
     auto path = target.substr(0, target.find('?'));
@@ -208,18 +187,12 @@ void http_session<Stream>::handle_upgrade(http::request<http::string_body>&& req
                                            "Origin not allowed\n"));
     }
     beast::get_lowest_layer(stream_).expires_never();
-    if constexpr (!is_tls<Stream>) {
-        if (context_.threads == 1) {
-            auto socket = to_single_thread_socket(std::move(stream_));
-            if (!socket) return;
-            std::make_shared<signaling_session<single_thread_socket>>(
-                std::move(*socket), context_, std::move(ticket_))
-                ->run(std::move(request));
-            return;
-        }
-    }
-    std::make_shared<signaling_session<Stream>>(std::move(stream_), context_, std::move(ticket_))
-        ->run(std::move(request));
+    context_.executors.start_signaling(std::move(stream_), [&](auto&& transport) {
+        using transport_type = std::decay_t<decltype(transport)>;
+        std::make_shared<signaling_session<transport_type>>(std::move(transport), context_,
+                                                            std::move(ticket_))
+            ->run(std::move(request));
+    });
 }
 
 template <class Stream>

@@ -3,7 +3,6 @@
 #include <vector>
 
 #include "net/detect_session.hpp"
-#include "ops/heartbeat.hpp"
 #include "ops/log.hpp"
 
 namespace duet {
@@ -19,8 +18,7 @@ listener::listener(net::io_context& ioc, tcp::endpoint endpoint, server_context&
                    error_code& ec)
     : ioc_(ioc),
       acceptor_(net::make_strand(ioc)),
-      context_(context),
-      heartbeat_(acceptor_.get_executor()) {
+      context_(context) {
     acceptor_.open(endpoint.protocol(), ec);
     if (ec) return;
     acceptor_.set_option(net::socket_base::reuse_address(true), ec);
@@ -37,33 +35,13 @@ listener::listener(net::io_context& ioc, tcp::endpoint endpoint, server_context&
 
 void listener::run() {
     do_accept();
-    schedule_heartbeat();
 }
 
 void listener::stop() {
     net::post(acceptor_.get_executor(), [self = shared_from_this()] {
         error_code ignored;
         self->acceptor_.close(ignored);
-        self->heartbeat_.cancel();
     });
-}
-
-// A quarter of the shorter timeout apart, so each deadline is met within a quarter of itself.
-void listener::schedule_heartbeat() {
-    auto const& limits = context_.limits;
-    auto const period = std::max<std::chrono::milliseconds>(
-        std::min(limits.login_timeout, limits.idle_timeout) / 4, std::chrono::milliseconds(10));
-    heartbeat_.expires_after(period);
-    heartbeat_.async_wait(beast::bind_front_handler(&listener::on_heartbeat, shared_from_this()));
-}
-
-void listener::on_heartbeat(error_code ec) {
-    if (ec) return;  // stopped
-    auto const now = heartbeat_target::clock::now();
-    for (auto const& session : context_.sessions.snapshot()) {
-        if (auto* target = dynamic_cast<heartbeat_target*>(session.get())) target->heartbeat(now);
-    }
-    schedule_heartbeat();
 }
 
 tcp::endpoint listener::local_endpoint() const {
@@ -72,11 +50,7 @@ tcp::endpoint listener::local_endpoint() const {
 }
 
 void listener::do_accept() {
-    // With one I/O thread every handler already runs in order on it: a strand per connection
-    // would only turn each relay into a post and a queue hop. With more, each gets one.
-    auto executor = context_.threads > 1 ? net::any_io_executor(net::make_strand(ioc_))
-                                                : net::any_io_executor(ioc_.get_executor());
-    acceptor_.async_accept(executor,
+    acceptor_.async_accept(context_.executors.connection_executor(ioc_),
                            beast::bind_front_handler(&listener::on_accept, shared_from_this()));
 }
 

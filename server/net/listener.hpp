@@ -8,8 +8,8 @@
 
 namespace duet {
 
-// Accepts connections and gives each an HTTP session (on a strand of its own when several
-// threads run the server), and beats the heart of every signaling session.
+// Accepts connections and gives each a session, on the executor the policy picks (see
+// executor_policy.hpp).
 class listener : public std::enable_shared_from_this<listener> {
 public:
     listener(net::io_context& ioc, tcp::endpoint endpoint, server_context& context,
@@ -24,13 +24,10 @@ private:
     void on_accept(error_code ec, tcp::socket socket);
     void refuse(tcp::socket socket, connection_limiter::refusal why);
     void reserve_reactor_slots();
-    void schedule_heartbeat();
-    void on_heartbeat(error_code ec);
 
     net::io_context& ioc_;
     tcp::acceptor acceptor_;
     server_context& context_;
-    net::steady_timer heartbeat_;  // visits every signaling session; see heartbeat.hpp
     std::size_t reactor_slots_ = 0;  // descriptor records reserved so far
 };
 

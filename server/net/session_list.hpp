@@ -5,18 +5,21 @@
 #include <unordered_map>
 #include <vector>
 
-#include "signaling/peer.hpp"
+#include "ops/heartbeat.hpp"
+#include "signaling/recipient.hpp"
 
 namespace duet {
 
-// A signaling connection as a shutdown sees it.
-class signaling_connection : public peer {
+// A signaling connection as the server sees it: somewhere to send text, a target of the
+// heartbeat, and something a shutdown closes.
+class signaling_connection : public recipient, public heartbeat_target {
 public:
     // A close frame with "going away", so clients know to reconnect elsewhere or later.
     virtual void close_going_away() = 0;
 };
 
-// The live signaling sessions, so a shutdown can tell each client it is going away.
+// The live signaling sessions: the heartbeat visits them, and a shutdown tells each client
+// it is going away.
 // Weak references only: a session's lifetime stays its own.
 class session_list {
 public:

@@ -63,7 +63,7 @@ signaling_session<Stream>::signaling_session(Stream&& stream, server_context& co
     : ws_(into_transport(std::move(stream))),
       context_(context),
       ticket_(std::move(ticket)),
-      handler_(context.registry, context.signaling) {}
+      handler_(context.registry, context.presence, context.signaling) {}
 
 template <class Stream>
 signaling_session<Stream>::~signaling_session() {
@@ -113,9 +113,7 @@ void signaling_session<Stream>::heard_now() {
 
 template <class Stream>
 void signaling_session<Stream>::heartbeat(clock::time_point now) {
-    if (context_.threads == 1) return on_heartbeat(now);
-    net::dispatch(ws_.get_executor(),
-                  [self = this->shared_from_this(), now] { self->on_heartbeat(now); });
+    context_.executors.run(ws_.get_executor(), *this, &signaling_session::on_heartbeat, now);
 }
 
 template <class Stream>
@@ -124,7 +122,8 @@ void signaling_session<Stream>::on_heartbeat(clock::time_point now) {
     auto const& limits = context_.limits;
     if (handler_.name().empty() && now - accepted_at_ >= limits.login_timeout) {
         on_send(error_frame(proto::error_code::login_timeout,
-                            "Sign in within " + std::to_string(limits.login_timeout.count() / 1000) +
+                            "Sign in within " +
+                                std::to_string(limits.login_timeout.count() / 1000) +
                                 " seconds of connecting"));
         return close_with(websocket::close_code::policy_error, "login timeout");
     }
@@ -199,28 +198,34 @@ void signaling_session<Stream>::on_read(error_code ec, std::size_t bytes) {
 
 template <class Stream>
 void signaling_session<Stream>::send(std::shared_ptr<std::string const> const& text) {
-    // With one I/O thread every caller is already on it, and so on this session's executor.
-    if (context_.threads == 1) return on_send(*text);
-    // Runs inline when already on this session's strand, else hops onto it.
-    net::dispatch(ws_.get_executor(), [self = this->shared_from_this(), text] {
-        self->on_send(*text);
-    });
+    context_.executors.run(ws_.get_executor(), *this, &signaling_session::on_send_shared, text);
 }
 
 template <class Stream>
 void signaling_session<Stream>::close_going_away() {
-    net::dispatch(ws_.get_executor(), [self = this->shared_from_this()] {
-        self->close_with(websocket::close_code::going_away, "server shutting down");
-    });
+    context_.executors.run(ws_.get_executor(), *this, &signaling_session::on_close_going_away);
 }
 
 template <class Stream>
 void signaling_session<Stream>::disconnect() {
-    net::dispatch(ws_.get_executor(), [self = this->shared_from_this()] {
-        // The name now belongs to another connection: leaving must not touch it.
-        self->handler_.forget_name();
-        self->close_with(websocket::close_code::policy_error, "signed in elsewhere");
-    });
+    context_.executors.run(ws_.get_executor(), *this, &signaling_session::on_disconnect_request);
+}
+
+template <class Stream>
+void signaling_session<Stream>::on_send_shared(std::shared_ptr<std::string const> const& text) {
+    on_send(*text);
+}
+
+template <class Stream>
+void signaling_session<Stream>::on_close_going_away() {
+    close_with(websocket::close_code::going_away, "server shutting down");
+}
+
+template <class Stream>
+void signaling_session<Stream>::on_disconnect_request() {
+    // The name now belongs to another connection: leaving must not touch it.
+    handler_.forget_name();
+    close_with(websocket::close_code::policy_error, "signed in elsewhere");
 }
 
 // Data frames go straight to the batching layer below Beast, whole, in the order sent; what
@@ -247,9 +252,18 @@ void signaling_session<Stream>::close_with(websocket::close_code code, char cons
                     });
 }
 
+// A drop is decided now (nothing more is sent) and carried out later, posted to this
+// session's executor, never inline: the send that went over the cap may come from another
+// session's handler (with one thread, run right inside it), and signing out here would change
+// the registry and message our partner in the middle of that handler.
 template <class Stream>
 void signaling_session<Stream>::drop() {
     closing_ = true;
+    net::post(ws_.get_executor(), [self = this->shared_from_this()] { self->on_drop(); });
+}
+
+template <class Stream>
+void signaling_session<Stream>::on_drop() {
     handler_.on_disconnect(this);
     error_code ignored;
     socket_of(beast::get_lowest_layer(ws_)).close(ignored);

@@ -7,7 +7,6 @@
 #include "net/batching_stream.hpp"
 #include "net/beast.hpp"
 #include "ops/connection_limiter.hpp"
-#include "ops/heartbeat.hpp"
 #include "net/server_context.hpp"
 #include "net/session_list.hpp"
 #include "signaling/signaling_handler.hpp"
@@ -16,13 +15,11 @@ namespace duet {
 
 // One WebSocket signaling connection over `Stream` (plain TCP or TLS; a plain connection on a
 // one-thread server is re-registered as a single_thread_socket). Owns itself through
-// shared_from_this; all of its work runs on its own strand (with one I/O thread, on the
-// io_context itself). Outgoing messages wait in the batching layer under the WebSocket
-// stream, whose unsent bytes are bounded; those written in one burst reach the kernel in one
-// write.
+// shared_from_this; all of its work runs on its own executor, the one executor_policy gave
+// it. Outgoing messages wait in the batching layer under the WebSocket stream, whose unsent
+// bytes are bounded; those written in one burst reach the kernel in one write.
 template <class Stream>
 class signaling_session : public signaling_connection,
-                          public heartbeat_target,
                           public std::enable_shared_from_this<signaling_session<Stream>> {
 public:
     signaling_session(Stream&& stream, server_context& context, connection_ticket ticket);
@@ -42,9 +39,13 @@ private:
     void on_heartbeat(clock::time_point now);
     void do_read();
     void on_read(error_code ec, std::size_t bytes);
+    void on_send_shared(std::shared_ptr<std::string const> const& text);
     void on_send(std::string_view text);
+    void on_close_going_away();
+    void on_disconnect_request();
     void close_with(websocket::close_code code, char const* reason);
     void drop();
+    void on_drop();
 
     // Plain connections drop Beast's tcp_stream for the bare socket once upgraded: the
     // WebSocket layer keeps its own timeouts, and the stream's timers cost every idle

@@ -1,11 +1,11 @@
 // The in-process registry: one mutex guarding one map, for a single server process.
 #include <algorithm>
+#include <cstdint>
 #include <mutex>
 #include <unordered_map>
 #include <utility>
 #include <vector>
 
-#include "signaling/presence_outbox.hpp"
 #include "signaling/user_registry.hpp"
 
 namespace duet {
@@ -16,90 +16,73 @@ using protocol::to_client::presence_entry;
 
 class local_registry final : public user_registry {
   public:
-    explicit local_registry(presence_delivery delivery) : delivery_(std::move(delivery)) {}
-
     claim_result claim(std::string const& name, std::string const& presented_token,
-                       std::string const& new_token, std::shared_ptr<peer> const& who,
+                       std::string const& new_token, std::shared_ptr<recipient> const& who,
                        sign_in const& how) override {
         claim_result result;
-        bool queued = false;
-        {
-            std::lock_guard lock(mutex_);
-            change_log log;
-            auto* changes = tracking(log);
-            touch(changes, name);
-            auto [it, inserted] = users_.try_emplace(name);
-            entry& e = it->second;
-            if (!inserted) {
-                if (presented_token.empty() || !same_secret(presented_token, e.token)) {
-                    return result;
-                }
-                result.replaced = e.who.lock();
-                // The old connection's list ends with it; the new one subscribes if it asks.
-                subscribers_.erase(name);
-            }
-            // A reclaimed name keeps its call: its links are the entry's, not the connection's.
-            e.who = who;
-            e.identity = who.get();
-            e.token = new_token;
-            e.rings = how.rings;
-            if (!how.peer.empty() && how.peer != name) {
-                result.relinked = relink(name, e, how.peer, changes);
-            }
-            result.ok = true;
-            queued = publish(changes);
+        std::lock_guard lock(mutex_);
+        change_log log;
+        auto* changes = tracking(log);
+        touch(changes, name);
+        auto [it, inserted] = users_.try_emplace(name);
+        entry& e = it->second;
+        if (!inserted) {
+            if (presented_token.empty() || !same_secret(presented_token, e.token)) return result;
+            result.replaced = e.who.lock();
+            // The old connection's list ends with it; the new one subscribes if it asks.
+            subscribers_.erase(name);
         }
-        flush(queued);
+        // A reclaimed name keeps its call: its links are the entry's, not the connection's.
+        e.who = who;
+        e.identity = who.get();
+        e.token = new_token;
+        e.rings = how.rings;
+        if (!how.peer.empty() && how.peer != name) {
+            result.relinked = relink(name, e, how.peer, changes);
+        }
+        result.ok = true;
+        result.presence = publish(changes);
         return result;
     }
 
-    std::shared_ptr<peer> remove(std::string const& name, peer const* who,
-                                 std::string* partner_name) override {
-        return remove_if(name, [who](entry const& e) { return e.identity == who; },
-                         partner_name);
+    removal remove(std::string const& name, recipient const* who) override {
+        return remove_if(name, [who](entry const& e) { return e.identity == who; });
     }
 
-    std::shared_ptr<peer> expire(std::string const& name, std::string const& token,
-                                 std::string* partner_name) override {
-        if (token.empty()) return nullptr;
-        return remove_if(name, [&token](entry const& e) { return same_secret(e.token, token); },
-                         partner_name);
+    removal expire(std::string const& name, std::string const& token) override {
+        if (token.empty()) return {};
+        return remove_if(name, [&token](entry const& e) { return same_secret(e.token, token); });
     }
 
     template <class Belongs>
-    std::shared_ptr<peer> remove_if(std::string const& name, Belongs const& belongs,
-                                    std::string* partner_name) {
-        std::shared_ptr<peer> partner;
-        bool queued = false;
-        {
-            std::lock_guard lock(mutex_);
-            auto it = users_.find(name);
-            if (it == users_.end() || !belongs(it->second)) return nullptr;
-            change_log log;
-            auto* changes = tracking(log);
-            touch(changes, name);
-            entry& e = it->second;
-            auto p = users_.find(e.partner);
-            if (p != users_.end() && p->second.partner == name) {
-                if (partner_name) *partner_name = e.partner;
-                partner = p->second.who.lock();
-            }
-            // Whoever still names us (a caller we never answered too) is free again.
-            for (auto const& other : e.linked_by) {
-                touch(changes, other);
-                users_.find(other)->second.partner.clear();
-            }
-            e.linked_by.clear();
-            clear_partner(name, e, changes);
-            subscribers_.erase(name);
-            users_.erase(it);
-            queued = publish(changes);
+    removal remove_if(std::string const& name, Belongs const& belongs) {
+        removal result;
+        std::lock_guard lock(mutex_);
+        auto it = users_.find(name);
+        if (it == users_.end() || !belongs(it->second)) return result;
+        change_log log;
+        auto* changes = tracking(log);
+        touch(changes, name);
+        entry& e = it->second;
+        auto p = users_.find(e.partner);
+        if (p != users_.end() && p->second.partner == name) {
+            result.partner_name = e.partner;
+            result.partner = p->second.who.lock();
         }
-        flush(queued);
-        return partner;
+        // Whoever still names us (a caller we never answered too) is free again.
+        for (auto const& other : e.linked_by) {
+            touch(changes, other);
+            users_.find(other)->second.partner.clear();
+        }
+        e.linked_by.clear();
+        clear_partner(name, e, changes);
+        subscribers_.erase(name);
+        users_.erase(it);
+        result.presence = publish(changes);
+        return result;
     }
 
-    std::shared_ptr<peer> find(std::string const& name) const override {
+    std::shared_ptr<recipient> find(std::string const& name) const override {
         std::lock_guard lock(mutex_);
         auto it = users_.find(name);
         return it == users_.end() ? nullptr : it->second.who.lock();
@@ -107,38 +90,34 @@ class local_registry final : public user_registry {
 
     call_result call(std::string const& from, std::string const& to) override {
         call_result result;
-        bool queued = false;
-        {
-            std::lock_guard lock(mutex_);
-            auto a = users_.find(from);
-            auto b = users_.find(to);
-            if (b == users_.end() || from == to) return result;  // not_online
-            result.callee = b->second.who.lock();
-            if (!result.callee) return result;
-            result.callee_rings = b->second.rings;
-            using outcome = call_result::outcome;
-            if (a == users_.end()) {
-                result.result = outcome::not_signed_in;
-            } else if (auto const& mine = engaged_with(a->second); !mine.empty() && mine != to) {
-                result.result = outcome::already_in_call;
-                result.partner = mine;
-            } else if (auto const& theirs = engaged_with(b->second);
-                       !theirs.empty() && theirs != from) {
-                result.result = outcome::busy;
-            } else {
-                result.result = outcome::ringing;
-                change_log log;
-                auto* changes = tracking(log);
-                set_partner(from, a->second, to, changes);
-                set_partner(to, b->second, from, changes);
-                queued = publish(changes);
-            }
+        std::lock_guard lock(mutex_);
+        auto a = users_.find(from);
+        auto b = users_.find(to);
+        if (b == users_.end() || from == to) return result;  // not_online
+        result.callee = b->second.who.lock();
+        if (!result.callee) return result;
+        result.callee_rings = b->second.rings;
+        using outcome = call_result::outcome;
+        if (a == users_.end()) {
+            result.result = outcome::not_signed_in;
+        } else if (auto const& mine = engaged_with(a->second); !mine.empty() && mine != to) {
+            result.result = outcome::already_in_call;
+            result.partner = mine;
+        } else if (auto const& theirs = engaged_with(b->second);
+                   !theirs.empty() && theirs != from) {
+            result.result = outcome::busy;
+        } else {
+            result.result = outcome::ringing;
+            change_log log;
+            auto* changes = tracking(log);
+            set_partner(from, a->second, to, changes);
+            set_partner(to, b->second, from, changes);
+            result.presence = publish(changes);
         }
-        flush(queued);
         return result;
     }
 
-    std::shared_ptr<peer> linked_peer(std::string const& from,
+    std::shared_ptr<recipient> linked_recipient(std::string const& from,
                                       std::string const& to) const override {
         std::lock_guard lock(mutex_);
         auto a = users_.find(from);
@@ -148,45 +127,37 @@ class local_registry final : public user_registry {
         return b->second.who.lock();
     }
 
-    void link(std::string const& from, std::string const& to) override {
-        bool queued = false;
-        {
-            std::lock_guard lock(mutex_);
-            auto a = users_.find(from);
-            auto b = users_.find(to);
-            if (a == users_.end() || b == users_.end() || from == to) return;
-            // Every offer and answer of a call lands here: nothing changes after the first.
-            if (a->second.partner == to && !b->second.partner.empty()) return;
-            change_log log;
-            auto* changes = tracking(log);
-            set_partner(from, a->second, to, changes);
-            auto const& theirs = engaged_with(b->second);
-            if (theirs.empty() || theirs == from) set_partner(to, b->second, from, changes);
-            queued = publish(changes);
-        }
-        flush(queued);
+    presence_update link(std::string const& from, std::string const& to) override {
+        std::lock_guard lock(mutex_);
+        auto a = users_.find(from);
+        auto b = users_.find(to);
+        if (a == users_.end() || b == users_.end() || from == to) return {};
+        // Every offer and answer of a call lands here: nothing changes after the first.
+        if (a->second.partner == to && !b->second.partner.empty()) return {};
+        change_log log;
+        auto* changes = tracking(log);
+        set_partner(from, a->second, to, changes);
+        auto const& theirs = engaged_with(b->second);
+        if (theirs.empty() || theirs == from) set_partner(to, b->second, from, changes);
+        return publish(changes);
     }
 
-    void unlink(std::string const& from, std::string const& to) override {
-        bool queued = false;
-        {
-            std::lock_guard lock(mutex_);
-            change_log log;
-            auto* changes = tracking(log);
-            // A call that ends also ends a wait to be linked again after a reconnect.
-            auto a = users_.find(from);
-            if (a != users_.end()) {
-                if (a->second.wanted_peer == to) forget_wish(from, a->second, changes);
-                if (a->second.partner == to) clear_partner(from, a->second, changes);
-            }
-            auto b = users_.find(to);
-            if (b != users_.end()) {
-                if (b->second.wanted_peer == from) forget_wish(to, b->second, changes);
-                if (b->second.partner == from) clear_partner(to, b->second, changes);
-            }
-            queued = publish(changes);
+    presence_update unlink(std::string const& from, std::string const& to) override {
+        std::lock_guard lock(mutex_);
+        change_log log;
+        auto* changes = tracking(log);
+        // A call that ends also ends a wait to be linked again after a reconnect.
+        auto a = users_.find(from);
+        if (a != users_.end()) {
+            if (a->second.wanted_peer == to) forget_wish(from, a->second, changes);
+            if (a->second.partner == to) clear_partner(from, a->second, changes);
         }
-        flush(queued);
+        auto b = users_.find(to);
+        if (b != users_.end()) {
+            if (b->second.wanted_peer == from) forget_wish(to, b->second, changes);
+            if (b->second.partner == from) clear_partner(to, b->second, changes);
+        }
+        return publish(changes);
     }
 
     std::string partner_of(std::string const& name) const override {
@@ -195,20 +166,18 @@ class local_registry final : public user_registry {
         return it == users_.end() ? std::string{} : it->second.partner;
     }
 
-    void subscribe(std::string const& name, std::shared_ptr<peer> const& who) override {
-        {
-            std::lock_guard lock(mutex_);
-            auto it = users_.find(name);
-            if (it == users_.end() || it->second.identity != who.get()) return;
-            subscribers_.insert_or_assign(name, who);
-            std::vector<presence_entry> everyone;
-            everyone.reserve(users_.size());
-            for (auto const& [other, e] : users_) {
-                if (other != name) everyone.push_back({other, status(e)});
-            }
-            outbox_.push(true, std::move(everyone), {{name, who}});
+    presence_update subscribe(std::string const& name,
+                              std::shared_ptr<recipient> const& who) override {
+        std::lock_guard lock(mutex_);
+        auto it = users_.find(name);
+        if (it == users_.end() || it->second.identity != who.get()) return {};
+        subscribers_.insert_or_assign(name, who);
+        std::vector<presence_entry> everyone;
+        everyone.reserve(users_.size());
+        for (auto const& [other, e] : users_) {
+            if (other != name) everyone.push_back({other, status(e)});
         }
-        flush();
+        return numbered({true, std::move(everyone)}, {{name, who}});
     }
 
     std::size_t size() const override {
@@ -218,8 +187,8 @@ class local_registry final : public user_registry {
 
   private:
     struct entry {
-        std::weak_ptr<peer> who;
-        peer const* identity = nullptr;  // compares entries without locking the weak_ptr
+        std::weak_ptr<recipient> who;
+        recipient const* identity = nullptr;  // compares entries without locking the weak_ptr
         std::string token;
         bool rings = false;
         std::string partner;                 // empty: not in a call
@@ -258,31 +227,25 @@ class local_registry final : public user_registry {
         changes->emplace_back(name, status(name));
     }
 
-    // Queues the net changes for every subscriber, in order, while still locked. True when
-    // there is something for flush() to send.
-    bool publish(change_log* changes) {
-        if (!changes || subscribers_.empty()) return false;
+    // The net changes for every subscriber, numbered in the order of the changes (we are
+    // still locked); empty when nobody subscribes or nothing changed.
+    presence_update publish(change_log* changes) {
+        if (!changes || subscribers_.empty()) return {};
         std::vector<presence_entry> delta;
         for (auto const& [name, before] : *changes) {
             auto now = status(name);
             if (now != before) delta.push_back({name, now});
         }
-        if (delta.empty()) return false;
-        std::vector<presence_outbox::recipient> to;
+        if (delta.empty()) return {};
+        std::vector<presence_subscriber> to;
         to.reserve(subscribers_.size());
         for (auto const& [name, who] : subscribers_) to.push_back({name, who});
-        outbox_.push(false, std::move(delta), std::move(to));
-        return true;
+        return numbered({false, std::move(delta)}, std::move(to));
     }
 
-    // Sends what publish() queued, never under the lock.
-    void flush(bool queued = true) {
-        if (!queued) return;
-        if (delivery_) {
-            delivery_([this] { outbox_.deliver(); });
-        } else {
-            outbox_.deliver();
-        }
+    presence_update numbered(protocol::to_client::presence message,
+                             std::vector<presence_subscriber> to) {
+        return {++sequence_, std::move(message), std::move(to)};
     }
 
     void set_partner(std::string const& name, entry& e, std::string const& partner,
@@ -343,15 +306,14 @@ class local_registry final : public user_registry {
     mutable std::mutex mutex_;
     std::unordered_map<std::string, entry> users_;
     // Apart from users_, so that with nobody subscribed an operation checks one empty map.
-    std::unordered_map<std::string, std::weak_ptr<peer>> subscribers_;
-    presence_outbox outbox_;
-    presence_delivery delivery_;
+    std::unordered_map<std::string, std::weak_ptr<recipient>> subscribers_;
+    std::uint64_t sequence_ = 0;  // of the last presence_update handed out
 };
 
 }  // namespace
 
-std::unique_ptr<user_registry> make_local_registry(presence_delivery delivery) {
-    return std::make_unique<local_registry>(std::move(delivery));
+std::unique_ptr<user_registry> make_local_registry() {
+    return std::make_unique<local_registry>();
 }
 
 }  // namespace duet

@@ -13,11 +13,11 @@ using proto::error_code;
 
 namespace {
 
-void send(peer& to, std::string text) {
+void send(recipient& to, std::string text) {
     to.send(std::make_shared<std::string const>(std::move(text)));
 }
 
-void send_error(peer& to, error_code code, std::string message, std::string user = {}) {
+void send_error(recipient& to, error_code code, std::string message, std::string user = {}) {
     send(to, proto::to_client::encode(proto::to_client::make_error(code, std::move(message),
                                                                    std::move(user))));
 }
@@ -41,13 +41,14 @@ std::string random_token() {
     return out;
 }
 
-signaling_handler::signaling_handler(user_registry& registry, signaling_config const& config,
-                                     clock::time_point now)
+signaling_handler::signaling_handler(user_registry& registry, class presence& presence,
+                                     signaling_config const& config, clock::time_point now)
     : registry_(registry),
+      presence_(presence),
       config_(config),
       rate_(config.messages_per_second, config.message_burst, now) {}
 
-bool signaling_handler::on_message(std::string_view text, std::shared_ptr<peer> const& self,
+bool signaling_handler::on_message(std::string_view text, std::shared_ptr<recipient> const& self,
                                    clock::time_point now) {
     if (!rate_.take(now)) {
         // One error for the first refused message, then silence: answering every message of
@@ -69,30 +70,34 @@ bool signaling_handler::on_message(std::string_view text, std::shared_ptr<peer> 
     return true;
 }
 
-void signaling_handler::on_disconnect(peer const* self) {
+void signaling_handler::on_disconnect(recipient const* self) {
     if (name_.empty()) return;
     // A page that meant to end its call said so with `leave` first; a linked user whose
     // connection just dropped (a network change, a server it reached through going away) is
     // given time to come back. Tutorial pages cannot come back: their partner is told now.
     if (config_.defer && rings_ && !registry_.partner_of(name_).empty()) {
         config_.defer(std::chrono::seconds(config_.lost_timeout),
-                      [&registry = registry_, name = name_, token = token_] {
-                          std::string partner_name;
-                          auto partner = registry.expire(name, token, &partner_name);
-                          if (!partner) return;
-                          send(*partner, proto::to_client::encode(proto::to_client::leave{
-                                             name, proto::end_reason::connection_lost}));
+                      [&registry = registry_, &presence = presence_, name = name_,
+                       token = token_] {
+                          auto gone = registry.expire(name, token);
+                          presence.publish(std::move(gone.presence));
+                          if (!gone.partner) return;
+                          send(*gone.partner,
+                               proto::to_client::encode(proto::to_client::leave{
+                                   name, proto::end_reason::connection_lost}));
                       });
         name_.clear();
         return;
     }
-    std::string partner_name;
-    auto partner = registry_.remove(name_, self, &partner_name);
-    if (partner) send(*partner, proto::to_client::encode(proto::to_client::leave{name_}));
+    auto gone = registry_.remove(name_, self);
+    presence_.publish(std::move(gone.presence));
+    if (gone.partner) {
+        send(*gone.partner, proto::to_client::encode(proto::to_client::leave{name_}));
+    }
     name_.clear();
 }
 
-void signaling_handler::handle(proto::to_server::login& m, std::shared_ptr<peer> const& self) {
+void signaling_handler::handle(proto::to_server::login& m, std::shared_ptr<recipient> const& self) {
     proto::to_client::login_result reply;
     bool subscribe = false;
     if (!name_.empty()) {
@@ -105,6 +110,7 @@ void signaling_handler::handle(proto::to_server::login& m, std::shared_ptr<peer>
         auto token = config_.make_token ? config_.make_token() : random_token();
         bool const rings = declares(m.features, proto::feature::ring);
         auto claimed = registry_.claim(m.name, m.token, token, self, {rings, m.peer});
+        presence_.publish(std::move(claimed.presence));
         if (!claimed.ok) {
             reply.code = error_code::name_taken;
             reply.message = "Name " + in_quotes(m.name) + " is already taken";
@@ -133,8 +139,8 @@ void signaling_handler::handle(proto::to_server::login& m, std::shared_ptr<peer>
         }
     }
     send(*self, proto::to_client::encode(reply));
-    // After the reply, so the list follows it; a no-op if that send cost us the name.
-    if (subscribe) registry_.subscribe(reply.name, self);
+    // After the reply, so the list follows it.
+    if (subscribe) presence_.publish(registry_.subscribe(reply.name, self));
 }
 
 std::vector<proto::ice_server> signaling_handler::ice_servers_for(std::string const& name) const {
@@ -143,8 +149,8 @@ std::vector<proto::ice_server> signaling_handler::ice_servers_for(std::string co
     return servers;
 }
 
-std::shared_ptr<peer> signaling_handler::route(std::string const& to, bool is_call_setup,
-                                               std::shared_ptr<peer> const& self) {
+std::shared_ptr<recipient> signaling_handler::route(std::string const& to, bool is_call_setup,
+                                               std::shared_ptr<recipient> const& self) {
     if (name_.empty()) {
         send_error(*self, error_code::not_logged_in, "Sign in first");
         return nullptr;
@@ -162,31 +168,32 @@ std::shared_ptr<peer> signaling_handler::route(std::string const& to, bool is_ca
     return target;
 }
 
-void signaling_handler::handle(proto::to_server::offer& m, std::shared_ptr<peer> const& self) {
+void signaling_handler::handle(proto::to_server::offer& m, std::shared_ptr<recipient> const& self) {
     auto target = route(m.to, true, self);
     if (!target) return;
-    registry_.link(name_, m.to);
+    presence_.publish(registry_.link(name_, m.to));
     send(*target, proto::to_client::encode(
                       proto::to_client::offer{name_, std::move(m.sdp), std::move(m.sdp_text)}));
 }
 
-void signaling_handler::handle(proto::to_server::answer& m, std::shared_ptr<peer> const& self) {
+void signaling_handler::handle(proto::to_server::answer& m,
+                               std::shared_ptr<recipient> const& self) {
     auto target = route(m.to, true, self);
     if (!target) return;
-    registry_.link(name_, m.to);
+    presence_.publish(registry_.link(name_, m.to));
     send(*target, proto::to_client::encode(
                       proto::to_client::answer{name_, std::move(m.sdp), std::move(m.sdp_text)}));
 }
 
 void signaling_handler::handle(proto::to_server::candidate& m,
-                               std::shared_ptr<peer> const& self) {
+                               std::shared_ptr<recipient> const& self) {
     auto target = route(m.to, false, self);
     if (!target) return;
     send(*target, proto::to_client::encode(proto::to_client::candidate{
                       name_, std::move(m.candidate), std::move(m.candidate_text)}));
 }
 
-void signaling_handler::handle(proto::to_server::leave& m, std::shared_ptr<peer> const& self) {
+void signaling_handler::handle(proto::to_server::leave& m, std::shared_ptr<recipient> const& self) {
     if (name_.empty()) {
         send_error(*self, error_code::not_logged_in, "Sign in first");
         return;
@@ -198,21 +205,21 @@ void signaling_handler::handle(proto::to_server::leave& m, std::shared_ptr<peer>
     }
     auto target = route(to, false, self);
     // Leaving is also the end of our side of the call when the peer is already gone.
-    registry_.unlink(name_, to);
+    presence_.publish(registry_.unlink(name_, to));
     if (!target) return;
     send(*target, proto::to_client::encode(proto::to_client::leave{name_, m.reason}));
 }
 
-void signaling_handler::handle(proto::to_server::call& m, std::shared_ptr<peer> const& self) {
+void signaling_handler::handle(proto::to_server::call& m, std::shared_ptr<recipient> const& self) {
     auto target = route(m.to, true, self);
     if (!target) return;
-    std::string const me = name_;  // a send below may sign us out (see peer::send)
-    auto rung = registry_.call(me, m.to);
+    auto rung = registry_.call(name_, m.to);
+    presence_.publish(std::move(rung.presence));
     using outcome = user_registry::call_result::outcome;
     switch (rung.result) {
         case outcome::ringing:
             if (rung.callee_rings) {
-                send(*rung.callee, proto::to_client::encode(proto::to_client::call{me}));
+                send(*rung.callee, proto::to_client::encode(proto::to_client::call{name_}));
             } else {
                 // A page without `ring` (the tutorial's) answers every offer at once: it has
                 // accepted already, so the caller may send its offer now.
@@ -222,7 +229,7 @@ void signaling_handler::handle(proto::to_server::call& m, std::shared_ptr<peer> 
         case outcome::busy:
             send_error(*self, error_code::busy, "User " + in_quotes(m.to) + " is busy", m.to);
             if (rung.callee_rings) {
-                send(*rung.callee, proto::to_client::encode(proto::to_client::missed{me}));
+                send(*rung.callee, proto::to_client::encode(proto::to_client::missed{name_}));
             }
             break;
         case outcome::already_in_call:
@@ -239,19 +246,21 @@ void signaling_handler::handle(proto::to_server::call& m, std::shared_ptr<peer> 
     }
 }
 
-void signaling_handler::handle(proto::to_server::accept& m, std::shared_ptr<peer> const& self) {
+void signaling_handler::handle(proto::to_server::accept& m,
+                               std::shared_ptr<recipient> const& self) {
     auto target = route(m.to, true, self);
     if (!target) return;
-    auto caller = registry_.linked_peer(name_, m.to);
+    auto caller = registry_.linked_recipient(name_, m.to);
     if (!caller) {
-        send_error(*self, error_code::not_ringing, "User " + in_quotes(m.to) + " is not calling you",
-                   m.to);
+        send_error(*self, error_code::not_ringing,
+                   "User " + in_quotes(m.to) + " is not calling you", m.to);
         return;
     }
     send(*caller, proto::to_client::encode(proto::to_client::accept{name_}));
 }
 
-void signaling_handler::handle(proto::to_server::refresh_ice&, std::shared_ptr<peer> const& self) {
+void signaling_handler::handle(proto::to_server::refresh_ice&,
+                               std::shared_ptr<recipient> const& self) {
     if (name_.empty()) {
         send_error(*self, error_code::not_logged_in, "Sign in first");
         return;

@@ -9,6 +9,7 @@
 
 #include "protocol/protocol.hpp"
 #include "ops/token_bucket.hpp"
+#include "signaling/presence.hpp"
 #include "signaling/user_registry.hpp"
 
 namespace duet {
@@ -43,21 +44,22 @@ std::string random_token();
 
 // The signaling rules for one connection, with no I/O of its own: decodes what the client
 // sent, checks it against who the client is, and routes replies and relays through peers
-// found in the registry. A Beast session (or a test) feeds it text and a handle to itself.
+// found in the registry, and hands every presence change the registry returns to `presence`.
+// A Beast session (or a test) feeds it text and a handle to itself.
 class signaling_handler {
 public:
     using clock = token_bucket::clock;
 
-    signaling_handler(user_registry& registry, signaling_config const& config,
-                      clock::time_point now = clock::now());
+    signaling_handler(user_registry& registry, class presence& presence,
+                      signaling_config const& config, clock::time_point now = clock::now());
 
     // False when the connection should be closed: it kept flooding after being told.
-    bool on_message(std::string_view text, std::shared_ptr<peer> const& self,
+    bool on_message(std::string_view text, std::shared_ptr<recipient> const& self,
                     clock::time_point now = clock::now());
 
     // The connection is gone, however it went: free the name and tell a partner in a call
     // (at once, or after lost_timeout when the config can defer and the user may come back).
-    void on_disconnect(peer const* self);
+    void on_disconnect(recipient const* self);
 
     std::string const& name() const { return name_; }
 
@@ -65,23 +67,24 @@ public:
     void forget_name() { name_.clear(); }
 
 private:
-    void handle(protocol::to_server::login& m, std::shared_ptr<peer> const& self);
-    void handle(protocol::to_server::offer& m, std::shared_ptr<peer> const& self);
-    void handle(protocol::to_server::answer& m, std::shared_ptr<peer> const& self);
-    void handle(protocol::to_server::candidate& m, std::shared_ptr<peer> const& self);
-    void handle(protocol::to_server::leave& m, std::shared_ptr<peer> const& self);
-    void handle(protocol::to_server::call& m, std::shared_ptr<peer> const& self);
-    void handle(protocol::to_server::accept& m, std::shared_ptr<peer> const& self);
-    void handle(protocol::to_server::refresh_ice& m, std::shared_ptr<peer> const& self);
+    void handle(protocol::to_server::login& m, std::shared_ptr<recipient> const& self);
+    void handle(protocol::to_server::offer& m, std::shared_ptr<recipient> const& self);
+    void handle(protocol::to_server::answer& m, std::shared_ptr<recipient> const& self);
+    void handle(protocol::to_server::candidate& m, std::shared_ptr<recipient> const& self);
+    void handle(protocol::to_server::leave& m, std::shared_ptr<recipient> const& self);
+    void handle(protocol::to_server::call& m, std::shared_ptr<recipient> const& self);
+    void handle(protocol::to_server::accept& m, std::shared_ptr<recipient> const& self);
+    void handle(protocol::to_server::refresh_ice& m, std::shared_ptr<recipient> const& self);
 
     // The configured ICE servers, plus fresh TURN credentials for `name` when configured.
     std::vector<protocol::ice_server> ice_servers_for(std::string const& name) const;
 
-    // The online peer a relay goes to, or nullptr after telling `self` why not.
-    std::shared_ptr<peer> route(std::string const& to, bool is_call_setup,
-                                std::shared_ptr<peer> const& self);
+    // The online recipient a relay goes to, or nullptr after telling `self` why not.
+    std::shared_ptr<recipient> route(std::string const& to, bool is_call_setup,
+                                std::shared_ptr<recipient> const& self);
 
     user_registry& registry_;
+    class presence& presence_;
     signaling_config const& config_;
     std::string name_;  // empty until login succeeds
     std::string token_;  // the token this sign-in was given

@@ -31,7 +31,7 @@
 #include <variant>
 #include <vector>
 
-#include "signaling/peer.hpp"
+#include "signaling/recipient.hpp"
 #include "protocol/protocol.hpp"
 #include "signaling/signaling_handler.hpp"
 #include "signaling/user_registry.hpp"
@@ -85,7 +85,7 @@ duet::signaling_config const& config() {
     return c;
 }
 
-class fake_peer final : public duet::peer {
+class fake_recipient final : public duet::recipient {
 public:
     void send(std::shared_ptr<std::string const> const& text) override {
         require(text != nullptr, "null frame sent");
@@ -98,10 +98,10 @@ public:
 };
 
 struct connection {
-    std::shared_ptr<fake_peer> peer;
+    std::shared_ptr<fake_recipient> self;
     std::unique_ptr<duet::signaling_handler> handler;
 
-    bool open() const { return peer != nullptr; }
+    bool open() const { return self != nullptr; }
 };
 
 class script {
@@ -112,7 +112,7 @@ public:
         trace("  from", slot, text);
         auto& c = open(slot);
         std::string sender = c.handler->name();
-        bool keep = c.handler->on_message(text, c.peer, now_);
+        bool keep = c.handler->on_message(text, c.self, now_);
         check_frames(sender, c);
         // As the session does: a flood that went on after the error closes the connection.
         if (!keep) close(slot);
@@ -139,8 +139,9 @@ private:
     connection& open(std::size_t slot) {
         auto& c = conns_[slot];
         if (!c.open()) {
-            c.peer = std::make_shared<fake_peer>();
-            c.handler = std::make_unique<duet::signaling_handler>(*registry_, config(), now_);
+            c.self = std::make_shared<fake_recipient>();
+            c.handler =
+                std::make_unique<duet::signaling_handler>(*registry_, presence_, config(), now_);
         }
         return c;
     }
@@ -148,13 +149,13 @@ private:
     void close(std::size_t slot) {
         auto& c = conns_[slot];
         std::string sender = c.handler->name();
-        c.handler->on_disconnect(c.peer.get());
+        c.handler->on_disconnect(c.self.get());
         check_frames(sender, c);
         // The session calls it again from its destructor: it must be a no-op by then.
-        c.handler->on_disconnect(c.peer.get());
-        require(c.peer->inbox.empty(), "a second disconnect sent something");
+        c.handler->on_disconnect(c.self.get());
+        require(c.self->inbox.empty(), "a second disconnect sent something");
         // Kept alive so that a stale registry entry would still hand it out and be caught.
-        closed_.push_back(std::move(c.peer));
+        closed_.push_back(std::move(c.self));
         c.handler.reset();
     }
 
@@ -163,7 +164,7 @@ private:
     void close_replaced() {
         for (std::size_t slot = 0; slot < conns_.size(); ++slot) {
             auto& c = conns_[slot];
-            if (!c.open() || !c.peer->disconnect_requested) continue;
+            if (!c.open() || !c.self->disconnect_requested) continue;
             c.handler->forget_name();
             close(slot);
         }
@@ -178,11 +179,11 @@ private:
         for (std::size_t slot = 0; slot < conns_.size(); ++slot) {
             auto& c = conns_[slot];
             if (!c.open()) continue;
-            for (auto const& frame : c.peer->inbox) {
+            for (auto const& frame : c.self->inbox) {
                 trace("    to", slot, frame);
                 check_frame(frame, sender, actor, c);
             }
-            c.peer->inbox.clear();
+            c.self->inbox.clear();
         }
     }
 
@@ -190,7 +191,7 @@ private:
                      connection const& to) {
         auto decoded = proto::to_client::decode(frame);
         require(decoded.value.has_value(), "the client cannot decode a frame", frame);
-        bool to_actor = to.peer == actor.peer;
+        bool to_actor = to.self == actor.self;
         std::visit(
             [&](auto const& m) {
                 using T = std::decay_t<decltype(m)>;
@@ -260,7 +261,7 @@ private:
             if (!c.open() || c.handler->name().empty()) continue;
             ++signed_in;
             auto const& name = c.handler->name();
-            require(registry_->find(name) == c.peer, "registry maps a name to another connection",
+            require(registry_->find(name) == c.self, "registry maps a name to another connection",
                     name);
             // A partner who has gone would take a later nameless leave to whoever next signs
             // in under that name.
@@ -278,9 +279,10 @@ private:
     }
 
     std::unique_ptr<duet::user_registry> registry_;
+    duet::presence presence_;
     clock_type::time_point now_{std::chrono::hours(1)};
     std::array<connection, 4> conns_;
-    std::vector<std::shared_ptr<fake_peer>> closed_;
+    std::vector<std::shared_ptr<fake_recipient>> closed_;
 };
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "protocol/protocol.hpp"
+#include "signaling/presence.hpp"
 #include "signaling/signaling_handler.hpp"
 #include "signaling/user_registry.hpp"
 
@@ -18,7 +19,7 @@ namespace duet::testing {
 using json = protocol::json;
 
 // A connection as the signaling rules see it: collects what the server sends it.
-class fake_peer final : public peer {
+class fake_recipient final : public recipient {
   public:
     void send(std::shared_ptr<std::string const> const& text) override { sent.push_back(*text); }
     void disconnect() override { ++disconnects; }
@@ -32,32 +33,33 @@ inline json const ice = {{"candidate", "candidate:1 1 udp 1 192.0.2.1 5000 typ h
                          {"sdpMid", "0"},
                          {"sdpMLineIndex", 0}};
 
-// One client connection: a fake peer and the handler a session would give it.
+// One client connection: a fake recipient and the handler a session would give it.
 class client {
   public:
-    client(user_registry& registry, signaling_config const& config,
+    client(user_registry& registry, presence& sender, signaling_config const& config,
            signaling_handler::clock::time_point now = signaling_handler::clock::now())
-        : peer_(std::make_shared<fake_peer>()), handler_(registry, config, now) {}
+        : recipient_(std::make_shared<fake_recipient>()),
+          handler_(registry, sender, config, now) {}
 
     void say(json const& message) { say_raw(message.dump()); }
-    void say_raw(std::string_view text) { REQUIRE(handler_.on_message(text, peer_)); }
+    void say_raw(std::string_view text) { REQUIRE(handler_.on_message(text, recipient_)); }
     // False when the handler wants the connection closed.
     bool say_at(json const& message, signaling_handler::clock::time_point now) {
-        return handler_.on_message(message.dump(), peer_, now);
+        return handler_.on_message(message.dump(), recipient_, now);
     }
-    void disconnect() { handler_.on_disconnect(peer_.get()); }
+    void disconnect() { handler_.on_disconnect(recipient_.get()); }
 
     // The next message the server sent this client, which must exist and be JSON.
     json next() {
-        REQUIRE_FALSE(peer_->sent.empty());
-        auto text = std::move(peer_->sent.front());
-        peer_->sent.pop_front();
+        REQUIRE_FALSE(recipient_->sent.empty());
+        auto text = std::move(recipient_->sent.front());
+        recipient_->sent.pop_front();
         auto doc = json::parse(text, nullptr, false);
         INFO("frame: " << text);
         REQUIRE(doc.is_object());
         return doc;
     }
-    bool quiet() const { return peer_->sent.empty(); }
+    bool quiet() const { return recipient_->sent.empty(); }
 
     // Logs in and returns the reply, which must be a success. `extra` adds fields to the
     // login (features, peer, token).
@@ -73,11 +75,11 @@ class client {
         return reply;
     }
 
-    std::shared_ptr<fake_peer> const& peer() const { return peer_; }
+    std::shared_ptr<fake_recipient> const& recipient() const { return recipient_; }
     signaling_handler& handler() { return handler_; }
 
   private:
-    std::shared_ptr<fake_peer> peer_;
+    std::shared_ptr<fake_recipient> recipient_;
     signaling_handler handler_;
 };
 

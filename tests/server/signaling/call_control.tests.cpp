@@ -51,8 +51,9 @@ using status = std::map<std::string, std::string>;
 
 TEST_CASE("call control: features declared at login", "[handler][call]") {
     auto registry = make_local_registry();
+    presence sender;
     signaling_config config;
-    client alice(*registry, config);
+    client alice(*registry, sender, config);
 
     SECTION("a ringing client gets the call settings") {
         auto reply = alice.login("alice", ring);
@@ -98,9 +99,10 @@ TEST_CASE("call control: features declared at login", "[handler][call]") {
 
 TEST_CASE("call control: ringing, accepting, ending", "[handler][call]") {
     auto registry = make_local_registry();
+    presence sender;
     signaling_config config;
-    client alice(*registry, config);
-    client bob(*registry, config);
+    client alice(*registry, sender, config);
+    client bob(*registry, sender, config);
     alice.login("alice", ring);
     bob.login("bob", ring);
 
@@ -174,7 +176,7 @@ TEST_CASE("call control: ringing, accepting, ending", "[handler][call]") {
         bob.disconnect();
         CHECK(alice.next() == json{{"type", "leave"}, {"name", "bob"}});
         CHECK(registry->partner_of("alice").empty());
-        client carol(*registry, config);
+        client carol(*registry, sender, config);
         carol.login("carol", ring);
         alice.say(call_to("carol"));
         CHECK(carol.next()["type"] == "call");
@@ -183,10 +185,11 @@ TEST_CASE("call control: ringing, accepting, ending", "[handler][call]") {
 
 TEST_CASE("call control: accept needs a ring", "[handler][call]") {
     auto registry = make_local_registry();
+    presence sender;
     signaling_config config;
-    client alice(*registry, config);
-    client bob(*registry, config);
-    client carol(*registry, config);
+    client alice(*registry, sender, config);
+    client bob(*registry, sender, config);
+    client carol(*registry, sender, config);
     alice.login("alice", ring);
     bob.login("bob", ring);
     carol.login("carol", ring);
@@ -223,7 +226,7 @@ TEST_CASE("call control: accept needs a ring", "[handler][call]") {
         require_error(alice.next(), "not_online");
         alice.say(accept_to("alice"));
         require_error(alice.next(), "self_call");
-        client stranger(*registry, config);
+        client stranger(*registry, sender, config);
         stranger.say(accept_to("alice"));
         require_error(stranger.next(), "not_logged_in");
         stranger.say(call_to("alice"));
@@ -245,11 +248,12 @@ TEST_CASE("call control: accept needs a ring", "[handler][call]") {
 
 TEST_CASE("call control: busy, missed, already in a call", "[handler][call]") {
     auto registry = make_local_registry();
+    presence sender;
     signaling_config config;
-    client alice(*registry, config);
-    client bob(*registry, config);
-    client carol(*registry, config);
-    client tutorial(*registry, config);
+    client alice(*registry, sender, config);
+    client bob(*registry, sender, config);
+    client carol(*registry, sender, config);
+    client tutorial(*registry, sender, config);
     alice.login("alice", ring);
     bob.login("bob", ring);
     carol.login("carol", ring);
@@ -304,9 +308,10 @@ TEST_CASE("call control: busy, missed, already in a call", "[handler][call]") {
 
 TEST_CASE("call control: a tutorial callee accepts at once", "[handler][call]") {
     auto registry = make_local_registry();
+    presence sender;
     signaling_config config;
-    client alice(*registry, config);
-    client tutorial(*registry, config);
+    client alice(*registry, sender, config);
+    client tutorial(*registry, sender, config);
     alice.login("alice", ring);
     tutorial.login("tutorial");
 
@@ -335,9 +340,10 @@ TEST_CASE("call control: a tutorial callee accepts at once", "[handler][call]") 
 
 TEST_CASE("call control: login.peer after a reconnect", "[handler][call]") {
     auto registry = make_local_registry();
+    presence sender;
     signaling_config config;
-    client alice(*registry, config);
-    client bob(*registry, config);
+    client alice(*registry, sender, config);
+    client bob(*registry, sender, config);
 
     SECTION("both back after a server restart: busy again, the call's messages flow") {
         alice.login("alice", {{"features", {"ring"}}, {"peer", "bob"}});
@@ -345,7 +351,7 @@ TEST_CASE("call control: login.peer after a reconnect", "[handler][call]") {
         bob.login("bob", {{"features", {"ring"}}, {"peer", "alice"}});
         CHECK(registry->partner_of("alice") == "bob");
         CHECK(registry->partner_of("bob") == "alice");
-        client carol(*registry, config);
+        client carol(*registry, sender, config);
         carol.login("carol", ring);
         carol.say(call_to("alice"));
         require_error(carol.next(), "busy");
@@ -357,12 +363,12 @@ TEST_CASE("call control: login.peer after a reconnect", "[handler][call]") {
         bob.login("bob", ring);
         alice.login("alice", {{"features", {"ring"}}, {"peer", "bob"}});
         CHECK(registry->partner_of("bob").empty());
-        client carol(*registry, config);
+        client carol(*registry, sender, config);
         carol.login("carol", ring);
         carol.say(call_to("bob"));
         CHECK(bob.next()["type"] == "call");
         // alice still believes in her call until its media gives up: she is busy till then.
-        client dave(*registry, config);
+        client dave(*registry, sender, config);
         dave.login("dave", ring);
         dave.say(call_to("alice"));
         require_error(dave.next(), "busy");
@@ -376,12 +382,13 @@ TEST_CASE("call control: login.peer after a reconnect", "[handler][call]") {
 
 TEST_CASE("call control: presence", "[handler][call]") {
     auto registry = make_local_registry();
+    presence sender;
     signaling_config config;
     int issued = 0;
     config.make_token = [&] { return "token-" + std::to_string(++issued); };
-    client alice(*registry, config);
-    client bob(*registry, config);
-    client tutorial(*registry, config);
+    client alice(*registry, sender, config);
+    client bob(*registry, sender, config);
+    client tutorial(*registry, sender, config);
     tutorial.login("tutorial");
 
     auto alice_token = alice.login("alice", ring_presence)["token"].get<std::string>();
@@ -394,7 +401,7 @@ TEST_CASE("call control: presence", "[handler][call]") {
     CHECK(bob.quiet());
 
     SECTION("a later subscriber gets everyone, then changes") {
-        client carol(*registry, config);
+        client carol(*registry, sender, config);
         carol.login("carol", presence_only);
         auto list = carol.next();
         CHECK(list["full"] == true);
@@ -407,8 +414,8 @@ TEST_CASE("call control: presence", "[handler][call]") {
         CHECK(users_of(delta(alice)) == status{{"bob", "busy"}});  // not herself
         CHECK(users_of(delta(carol)) == status{{"alice", "busy"}, {"bob", "busy"}});
         bob.say(leave_to("alice", "declined"));
-        // Presence first here: the registry delivers inline (the server posts it, so there
-        // the relay goes first).
+        // Presence first here: the presence component delivers inline (the server posts it, so
+        // there the relay goes first).
         CHECK(users_of(delta(alice)) == status{{"bob", "available"}});
         CHECK(alice.next()["type"] == "leave");
         CHECK(users_of(delta(carol)) == status{{"alice", "available"}, {"bob", "available"}});
@@ -424,7 +431,7 @@ TEST_CASE("call control: presence", "[handler][call]") {
         alice.say(call_to("bob"));
         bob.next();
         delta(alice);
-        client carol(*registry, config);
+        client carol(*registry, sender, config);
         carol.login("carol", presence_only);
         carol.next();
         alice.next();
@@ -434,11 +441,11 @@ TEST_CASE("call control: presence", "[handler][call]") {
         CHECK(users_of(delta(carol)) == status{{"alice", "available"}, {"bob", "offline"}});
     }
     SECTION("a name reclaimed with its token never shows offline") {
-        client carol(*registry, config);
+        client carol(*registry, sender, config);
         carol.login("carol", presence_only);
         carol.next();
         delta(alice);
-        client new_alice(*registry, config);
+        client new_alice(*registry, sender, config);
         new_alice.login("alice", {{"features", {"ring", "presence"}}, {"token", alice_token}});
         CHECK(users_of(new_alice.next()) ==
               status{{"bob", "available"}, {"carol", "available"}, {"tutorial", "available"}});
@@ -455,12 +462,12 @@ TEST_CASE("call control: presence", "[handler][call]") {
     SECTION("--no-presence: nobody gets lists, and the login says so") {
         signaling_config off;
         off.presence = false;
-        client dave(*registry, off);
+        client dave(*registry, sender, off);
         auto reply = dave.login("dave", ring_presence);
         CHECK(reply["presence"] == false);
         CHECK(dave.quiet());
         delta(alice);  // alice's handler still has presence on
-        client erin(*registry, off);
+        client erin(*registry, sender, off);
         erin.login("erin", ring_presence);
         CHECK(dave.quiet());
     }
@@ -468,9 +475,10 @@ TEST_CASE("call control: presence", "[handler][call]") {
 
 TEST_CASE("call control: ICE servers and TURN credentials", "[handler][call]") {
     auto registry = make_local_registry();
+    presence sender;
     signaling_config config;
     config.ice_servers = {{{"stun:127.0.0.1:3478"}, {}, {}}};
-    client alice(*registry, config);
+    client alice(*registry, sender, config);
 
     SECTION("without TURN: the configured servers, nothing expires") {
         auto reply = alice.login("alice", ring);
@@ -500,7 +508,7 @@ TEST_CASE("call control: ICE servers and TURN credentials", "[handler][call]") {
                                              {"username", "2:alice"},
                                              {"credential", "cred"}});
         // A tutorial client gets the TURN entry too, but no expiry it would not read.
-        client tutorial(*registry, config);
+        client tutorial(*registry, sender, config);
         auto plain = tutorial.login("tutorial");
         CHECK(plain["iceServers"][1]["username"] == "3:tutorial");
         CHECK_FALSE(plain.contains("iceTtl"));
@@ -509,14 +517,15 @@ TEST_CASE("call control: ICE servers and TURN credentials", "[handler][call]") {
 
 TEST_CASE("call control: a dropped connection keeps its call for lost_timeout", "[handler][call]") {
     auto registry = make_local_registry();
+    presence sender;
     signaling_config config;
     config.lost_timeout = 9;
     std::vector<std::pair<std::chrono::seconds, std::function<void()>>> deferred;
     config.defer = [&deferred](std::chrono::seconds delay, std::function<void()> job) {
         deferred.emplace_back(delay, std::move(job));
     };
-    auto alice = std::make_unique<client>(*registry, config);
-    client bob(*registry, config);
+    auto alice = std::make_unique<client>(*registry, sender, config);
+    client bob(*registry, sender, config);
     auto token = alice->login("alice", ring)["token"].get<std::string>();
     bob.login("bob", ring);
     alice->say(call_to("bob"));
@@ -532,7 +541,7 @@ TEST_CASE("call control: a dropped connection keeps its call for lost_timeout", 
     CHECK(registry->partner_of("bob") == "alice");
 
     SECTION("alice comes back with her token: the call is kept, the timer does nothing") {
-        client again(*registry, config);
+        client again(*registry, sender, config);
         again.login("alice", {{"features", {"ring"}}, {"token", token}, {"peer", "bob"}});
         deferred[0].second();
         CHECK(bob.quiet());
@@ -545,11 +554,11 @@ TEST_CASE("call control: a dropped connection keeps its call for lost_timeout", 
         CHECK(bob.next() ==
               json{{"type", "leave"}, {"name", "alice"}, {"reason", "connection_lost"}});
         CHECK(registry->partner_of("bob").empty());
-        client other(*registry, config);
+        client other(*registry, sender, config);
         other.login("alice", ring);  // the name is free again
     }
     SECTION("nobody else can take the name meanwhile") {
-        client other(*registry, config);
+        client other(*registry, sender, config);
         other.say({{"type", "login"}, {"name", "alice"}});
         CHECK(other.next()["success"] == false);
     }
@@ -557,11 +566,12 @@ TEST_CASE("call control: a dropped connection keeps its call for lost_timeout", 
 
 TEST_CASE("call control: a tutorial client's partner is told at once", "[handler][call]") {
     auto registry = make_local_registry();
+    presence sender;
     signaling_config config;
     int deferred = 0;
     config.defer = [&deferred](std::chrono::seconds, std::function<void()>) { ++deferred; };
-    client tut(*registry, config);
-    client bob(*registry, config);
+    client tut(*registry, sender, config);
+    client bob(*registry, sender, config);
     tut.login("tut");
     bob.login("bob", ring);
     tut.say(offer_to("bob"));

@@ -1,45 +1,40 @@
+// The registry's names, identities and links, as the signaling rules use them.
 #include <catch2/catch.hpp>
 #include <memory>
 #include <string>
 
+#include "registry_helpers.hpp"
 #include "signaling/user_registry.hpp"
 
 using namespace duet;
-
-namespace {
-
-class fake_peer final : public peer {
-  public:
-    void send(std::shared_ptr<std::string const> const&) override {}
-};
-
-}  // namespace
+using duet::testing::add;
+using duet::testing::silent_recipient;
 
 TEST_CASE("local registry: names, identities, partners", "[registry]") {
     auto registry = make_local_registry();
-    auto a = std::make_shared<fake_peer>();
-    auto b = std::make_shared<fake_peer>();
-    auto c = std::make_shared<fake_peer>();
+    auto a = std::make_shared<silent_recipient>();
+    auto b = std::make_shared<silent_recipient>();
+    auto c = std::make_shared<silent_recipient>();
 
-    REQUIRE(registry->add("alice", a));
-    REQUIRE(registry->add("bob", b));
-    REQUIRE(registry->add("carol", c));
+    REQUIRE(add(*registry, "alice", a));
+    REQUIRE(add(*registry, "bob", b));
+    REQUIRE(add(*registry, "carol", c));
 
     SECTION("a name is signed in once") {
-        CHECK_FALSE(registry->add("alice", c));
+        CHECK_FALSE(add(*registry, "alice", c));
         CHECK(registry->find("alice") == a);
         CHECK(registry->size() == 3);
         CHECK(registry->find("dave") == nullptr);
         CHECK(registry->partner_of("dave").empty());
     }
     SECTION("only the connection that owns a name can remove it") {
-        CHECK(registry->remove("alice", b.get(), nullptr) == nullptr);
+        CHECK(registry->remove("alice", b.get()).partner == nullptr);
         CHECK(registry->find("alice") == a);
-        CHECK(registry->remove("alice", a.get(), nullptr) == nullptr);  // no partner
+        CHECK(registry->remove("alice", a.get()).partner == nullptr);  // no partner
         CHECK(registry->find("alice") == nullptr);
         CHECK(registry->size() == 2);
-        CHECK(registry->remove("alice", a.get(), nullptr) == nullptr);  // twice is harmless
-        CHECK(registry->add("alice", c));
+        CHECK(registry->remove("alice", a.get()).partner == nullptr);  // twice is harmless
+        CHECK(add(*registry, "alice", c));
     }
     SECTION("a connection that is gone is not found") {
         b.reset();
@@ -71,37 +66,36 @@ TEST_CASE("local registry: names, identities, partners", "[registry]") {
     }
     SECTION("remove hands back a partner in a call with the removed user, now cleared") {
         registry->link("alice", "bob");
-        std::string partner_name;
-        auto partner = registry->remove("alice", a.get(), &partner_name);
-        CHECK(partner == b);
-        CHECK(partner_name == "bob");
+        auto gone = registry->remove("alice", a.get());
+        CHECK(gone.partner == b);
+        CHECK(gone.partner_name == "bob");
         CHECK(registry->partner_of("bob").empty());
     }
     SECTION("remove hands back nobody when the partner's call is with someone else") {
         registry->link("alice", "bob");
         registry->link("carol", "bob");
-        std::string partner_name;
-        CHECK(registry->remove("carol", c.get(), &partner_name) == nullptr);
-        CHECK(partner_name.empty());
+        auto gone = registry->remove("carol", c.get());
+        CHECK(gone.partner == nullptr);
+        CHECK(gone.partner_name.empty());
         CHECK(registry->partner_of("bob") == "alice");
     }
     SECTION("remove after the partner already left hands back nobody") {
         registry->link("alice", "bob");
-        CHECK(registry->remove("bob", b.get(), nullptr) == a);
-        std::string partner_name;
-        CHECK(registry->remove("alice", a.get(), &partner_name) == nullptr);
-        CHECK(partner_name.empty());
+        CHECK(registry->remove("bob", b.get()).partner == a);
+        auto gone = registry->remove("alice", a.get());
+        CHECK(gone.partner == nullptr);
+        CHECK(gone.partner_name.empty());
         CHECK(registry->size() == 1);
     }
 }
 
 TEST_CASE("local registry: reclaiming a name with its token", "[registry]") {
     auto registry = make_local_registry();
-    auto old_alice = std::make_shared<fake_peer>();
-    auto new_alice = std::make_shared<fake_peer>();
-    auto bob = std::make_shared<fake_peer>();
+    auto old_alice = std::make_shared<silent_recipient>();
+    auto new_alice = std::make_shared<silent_recipient>();
+    auto bob = std::make_shared<silent_recipient>();
     REQUIRE(registry->claim("alice", "", "secret-1", old_alice, {}).ok);
-    REQUIRE(registry->add("bob", bob));
+    REQUIRE(add(*registry, "bob", bob));
     registry->link("bob", "alice");
 
     SECTION("a wrong or missing token claims nothing") {
@@ -120,7 +114,7 @@ TEST_CASE("local registry: reclaiming a name with its token", "[registry]") {
         CHECK(registry->find("alice") == new_alice);
         CHECK(registry->partner_of("bob") == "alice");
         CHECK(registry->partner_of("alice") == "bob");
-        CHECK(registry->remove("alice", old_alice.get(), nullptr) == nullptr);
+        CHECK(registry->remove("alice", old_alice.get()).partner == nullptr);
         CHECK(registry->find("alice") == new_alice);
         CHECK_FALSE(registry->claim("alice", "secret-1", "x", old_alice, {}).ok);
         CHECK(registry->claim("alice", "secret-2", "secret-3", old_alice, {}).ok);
@@ -129,23 +123,23 @@ TEST_CASE("local registry: reclaiming a name with its token", "[registry]") {
 
 TEST_CASE("local registry: a stale link never reaches the next holder of a name", "[registry]") {
     auto registry = make_local_registry();
-    auto alice = std::make_shared<fake_peer>();
-    auto bob = std::make_shared<fake_peer>();
-    auto carol = std::make_shared<fake_peer>();
-    auto new_bob = std::make_shared<fake_peer>();
-    REQUIRE(registry->add("alice", alice));
-    REQUIRE(registry->add("bob", bob));
-    REQUIRE(registry->add("carol", carol));
+    auto alice = std::make_shared<silent_recipient>();
+    auto bob = std::make_shared<silent_recipient>();
+    auto carol = std::make_shared<silent_recipient>();
+    auto new_bob = std::make_shared<silent_recipient>();
+    REQUIRE(add(*registry, "alice", alice));
+    REQUIRE(add(*registry, "bob", bob));
+    REQUIRE(add(*registry, "carol", carol));
     registry->link("alice", "bob");  // bob's call is with alice
     registry->link("carol", "bob");  // carol calls bob too, unanswered
 
-    std::string partner_name;
-    CHECK(registry->remove("bob", bob.get(), &partner_name) == alice);
-    CHECK(partner_name == "alice");
-    REQUIRE(registry->add("bob", new_bob));
+    auto gone = registry->remove("bob", bob.get());
+    CHECK(gone.partner == alice);
+    CHECK(gone.partner_name == "alice");
+    REQUIRE(add(*registry, "bob", new_bob));
 
     // carol's old link named the bob who left, not this one.
     CHECK(registry->partner_of("carol").empty());
-    CHECK(registry->remove("carol", carol.get(), nullptr) == nullptr);
+    CHECK(registry->remove("carol", carol.get()).partner == nullptr);
     CHECK(registry->partner_of("bob").empty());
 }

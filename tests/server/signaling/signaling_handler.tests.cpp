@@ -7,6 +7,7 @@
 
 #include "handler_client.hpp"
 #include "protocol/protocol.hpp"
+#include "registry_helpers.hpp"
 #include "signaling/user_registry.hpp"
 
 using namespace duet;
@@ -16,9 +17,10 @@ using json = proto::json;
 
 TEST_CASE("signaling: login", "[handler]") {
     auto registry = make_local_registry();
+    presence sender;
     signaling_config config;
     config.ice_servers = {{{"stun:stun.example.org:3478"}, {}, {}}};
-    client alice(*registry, config);
+    client alice(*registry, sender, config);
 
     SECTION("succeeds with the name, the ICE servers and a random reclaim token") {
         alice.say({{"type", "login"}, {"name", "alice"}});
@@ -34,11 +36,11 @@ TEST_CASE("signaling: login", "[handler]") {
         CHECK(random_token() != random_token());
         CHECK(alice.quiet());
         CHECK(alice.handler().name() == "alice");
-        CHECK(registry->find("alice") == alice.peer());
+        CHECK(registry->find("alice") == alice.recipient());
     }
     SECTION("a taken name fails, the owner keeps it, the loser can pick another") {
         alice.login("alice");
-        client other(*registry, config);
+        client other(*registry, sender, config);
         other.say({{"type", "login"}, {"name", "alice"}});
         auto reply = other.next();
         CHECK(reply["type"] == "login");
@@ -47,7 +49,7 @@ TEST_CASE("signaling: login", "[handler]") {
         CHECK_THAT(message_of(reply), Catch::Contains("\"alice\""));
         CHECK_FALSE(reply.contains("iceServers"));
         CHECK(other.handler().name().empty());
-        CHECK(registry->find("alice") == alice.peer());
+        CHECK(registry->find("alice") == alice.recipient());
         CHECK(alice.quiet());
 
         other.login("alice2");
@@ -80,7 +82,7 @@ TEST_CASE("signaling: login", "[handler]") {
         }
         CHECK(alice.handler().name() == "alice");
         CHECK(registry->find("bob") == nullptr);
-        CHECK(registry->find("alice") == alice.peer());
+        CHECK(registry->find("alice") == alice.recipient());
         CHECK(registry->size() == 1);
     }
     SECTION("a login without a name is a clear error, then login works") {
@@ -95,8 +97,9 @@ TEST_CASE("signaling: login", "[handler]") {
 TEST_CASE("signaling: malformed messages get an error and the connection stays usable",
           "[handler]") {
     auto registry = make_local_registry();
+    presence sender;
     signaling_config config;
-    client alice(*registry, config);
+    client alice(*registry, sender, config);
 
     SECTION("before login") {
         alice.say_raw("Hello server");
@@ -111,7 +114,7 @@ TEST_CASE("signaling: malformed messages get an error and the connection stays u
         alice.login("alice");
     }
     SECTION("after login, in a call: the call is unaffected") {
-        client bob(*registry, config);
+        client bob(*registry, sender, config);
         alice.login("alice");
         bob.login("bob");
         alice.say({{"type", "offer"}, {"name", "bob"}, {"offer", sdp_offer}});
@@ -139,10 +142,11 @@ TEST_CASE("signaling: malformed messages get an error and the connection stays u
 
 TEST_CASE("signaling: nothing is relayed before login", "[handler]") {
     auto registry = make_local_registry();
+    presence sender;
     signaling_config config;
-    client bob(*registry, config);
+    client bob(*registry, sender, config);
     bob.login("bob");
-    client stranger(*registry, config);
+    client stranger(*registry, sender, config);
 
     for (json const& m : {json{{"type", "offer"}, {"name", "bob"}, {"offer", sdp_offer}},
                           json{{"type", "answer"}, {"name", "bob"}, {"answer", sdp_answer}},
@@ -160,9 +164,10 @@ TEST_CASE("signaling: nothing is relayed before login", "[handler]") {
 
 TEST_CASE("signaling: relaying a call", "[handler]") {
     auto registry = make_local_registry();
+    presence sender;
     signaling_config config;
-    client alice(*registry, config);
-    client bob(*registry, config);
+    client alice(*registry, sender, config);
+    client bob(*registry, sender, config);
     alice.login("alice");
     bob.login("bob");
 
@@ -190,8 +195,8 @@ TEST_CASE("signaling: relaying a call", "[handler]") {
         std::string const payload =
             R"({ "candidate" : "caf\u00e9 \ud83d\ude00" , "sdpMid":"0", "x": [1.50, null] })";
         alice.say_raw(R"({"type":"candidate","name":"bob","candidate":)" + payload + "}");
-        REQUIRE(bob.peer()->sent.size() == 1);
-        CHECK(bob.peer()->sent.front() ==
+        REQUIRE(bob.recipient()->sent.size() == 1);
+        CHECK(bob.recipient()->sent.front() ==
               R"({"candidate":)" + payload + R"(,"name":"alice","type":"candidate"})");
     }
     SECTION("leave with a name ends the call on both sides") {
@@ -213,7 +218,7 @@ TEST_CASE("signaling: relaying a call", "[handler]") {
         CHECK(alice.quiet());
     }
     SECTION("the relayed name is the sender's login, whatever the client wrote") {
-        client carol(*registry, config);
+        client carol(*registry, sender, config);
         carol.login("carol");
         // Forged sender fields ride along on every relay; none may reach the receiver.
         json forged = {{"from", "carol"}, {"sender", "carol"}, {"user", "carol"}};
@@ -232,7 +237,7 @@ TEST_CASE("signaling: relaying a call", "[handler]") {
         CHECK(carol.quiet());
     }
     SECTION("a third caller reaches bob, but does not take over his call") {
-        client carol(*registry, config);
+        client carol(*registry, sender, config);
         carol.login("carol");
         carol.say({{"type", "offer"}, {"name", "bob"}, {"offer", sdp_offer}});
         CHECK(bob.next()["name"] == "carol");
@@ -247,8 +252,9 @@ TEST_CASE("signaling: relaying a call", "[handler]") {
 
 TEST_CASE("signaling: messages to users who are not there", "[handler]") {
     auto registry = make_local_registry();
+    presence sender;
     signaling_config config;
-    client alice(*registry, config);
+    client alice(*registry, sender, config);
     alice.login("alice");
 
     SECTION("offline: an immediate error naming the user, for every relayed type") {
@@ -271,7 +277,7 @@ TEST_CASE("signaling: messages to users who are not there", "[handler]") {
         require_error(alice.next(), "not_online");
     }
     SECTION("a connection already gone, not yet signed out, counts as offline") {
-        registry->add("ghost", std::make_shared<fake_peer>());  // its only owner is gone
+        add(*registry, "ghost", std::make_shared<fake_recipient>());  // its only owner is gone
         alice.say({{"type", "offer"}, {"name", "ghost"}, {"offer", sdp_offer}});
         auto reply = alice.next();
         require_error(reply, "not_online");
@@ -295,13 +301,13 @@ TEST_CASE("signaling: messages to users who are not there", "[handler]") {
         require_error(reply, "not_online");
         CHECK(reply["user"] == "nobody");
 
-        client bob(*registry, config);
+        client bob(*registry, sender, config);
         bob.login("bob");
         alice.say({{"type", "offer"}, {"name", "bob"}, {"offer", sdp_offer}});
         CHECK(bob.next()["type"] == "offer");
     }
     SECTION("leave to a partner whose connection is already gone ends our side of the call") {
-        auto bob = std::make_unique<client>(*registry, config);
+        auto bob = std::make_unique<client>(*registry, sender, config);
         bob->login("bob");
         alice.say({{"type", "offer"}, {"name", "bob"}, {"offer", sdp_offer}});
         CHECK(bob->next()["type"] == "offer");
@@ -319,9 +325,10 @@ TEST_CASE("signaling: messages to users who are not there", "[handler]") {
 
 TEST_CASE("signaling: disconnects", "[handler]") {
     auto registry = make_local_registry();
+    presence sender;
     signaling_config config;
-    auto alice = std::make_unique<client>(*registry, config);
-    auto bob = std::make_unique<client>(*registry, config);
+    auto alice = std::make_unique<client>(*registry, sender, config);
+    auto bob = std::make_unique<client>(*registry, sender, config);
     alice->login("alice");
     bob->login("bob");
 
@@ -361,7 +368,7 @@ TEST_CASE("signaling: disconnects", "[handler]") {
         alice->disconnect();
         CHECK(registry->size() == 0);
 
-        client carol(*registry, config);
+        client carol(*registry, sender, config);
         carol.login("carol");
     }
     SECTION("a partner whose connection object is already destroyed is skipped") {
@@ -374,23 +381,23 @@ TEST_CASE("signaling: disconnects", "[handler]") {
     SECTION("the name is freed and can be used again") {
         alice->disconnect();
         CHECK(alice->handler().name().empty());
-        client again(*registry, config);
+        client again(*registry, sender, config);
         again.login("alice");
-        CHECK(registry->find("alice") == again.peer());
+        CHECK(registry->find("alice") == again.recipient());
 
         // A late second disconnect from the old connection must not sign out the new one.
         alice->disconnect();
-        CHECK(registry->find("alice") == again.peer());
+        CHECK(registry->find("alice") == again.recipient());
     }
     SECTION("an old connection cannot remove a name that now belongs to another") {
-        registry->remove("alice", alice->peer().get(), nullptr);
-        client again(*registry, config);
+        sender.publish(registry->remove("alice", alice->recipient().get()).presence);
+        client again(*registry, sender, config);
         again.login("alice");
         alice->disconnect();
-        CHECK(registry->find("alice") == again.peer());
+        CHECK(registry->find("alice") == again.recipient());
     }
     SECTION("a connection that never logged in leaves no trace") {
-        client stranger(*registry, config);
+        client stranger(*registry, sender, config);
         stranger.disconnect();
         CHECK(registry->size() == 2);
         CHECK(alice->quiet());
@@ -400,11 +407,12 @@ TEST_CASE("signaling: disconnects", "[handler]") {
 
 TEST_CASE("signaling: a taken name is reclaimed only with its token", "[handler]") {
     auto registry = make_local_registry();
+    presence sender;
     signaling_config config;
     int issued = 0;
     config.make_token = [&] { return "token-" + std::to_string(++issued); };
-    client old_alice(*registry, config);
-    client bob(*registry, config);
+    client old_alice(*registry, sender, config);
+    client bob(*registry, sender, config);
     old_alice.say({{"type", "login"}, {"name", "alice"}});
     CHECK(old_alice.next()["token"] == "token-1");
     bob.login("bob");
@@ -413,7 +421,7 @@ TEST_CASE("signaling: a taken name is reclaimed only with its token", "[handler]
     old_alice.say({{"type", "answer"}, {"name", "bob"}, {"answer", sdp_answer}});
     CHECK(bob.next()["type"] == "answer");
 
-    client new_alice(*registry, config);
+    client new_alice(*registry, sender, config);
 
     SECTION("without the token, or with a wrong one, the name stays taken") {
         for (char const* token : {"", "token-2", "token-", "token-11", "TOKEN-1"}) {
@@ -423,21 +431,21 @@ TEST_CASE("signaling: a taken name is reclaimed only with its token", "[handler]
             CHECK(reply["success"] == false);
             CHECK(reply["code"] == "name_taken");
         }
-        CHECK(registry->find("alice") == old_alice.peer());
+        CHECK(registry->find("alice") == old_alice.recipient());
         CHECK(old_alice.quiet());
-        CHECK(old_alice.peer()->disconnects == 0);
+        CHECK(old_alice.recipient()->disconnects == 0);
     }
     SECTION("with the token: the old connection is told and let go, the call carries over") {
         new_alice.say({{"type", "login"}, {"name", "alice"}, {"token", "token-1"}});
         auto reply = new_alice.next();
         CHECK(reply["success"] == true);
         CHECK(reply["token"] == "token-3");  // a fresh secret (bob got token-2)
-        CHECK(registry->find("alice") == new_alice.peer());
+        CHECK(registry->find("alice") == new_alice.recipient());
 
         auto told = old_alice.next();
         require_error(told, "replaced");
         CHECK(told["user"] == "alice");
-        CHECK(old_alice.peer()->disconnects == 1);
+        CHECK(old_alice.recipient()->disconnects == 1);
 
         // bob's call goes on with the new connection.
         CHECK(registry->partner_of("bob") == "alice");
@@ -447,11 +455,11 @@ TEST_CASE("signaling: a taken name is reclaimed only with its token", "[handler]
 
         // The old connection going away neither signs out the new one nor ends the call.
         old_alice.disconnect();
-        CHECK(registry->find("alice") == new_alice.peer());
+        CHECK(registry->find("alice") == new_alice.recipient());
         CHECK(bob.quiet());
 
         // A spent token reclaims nothing.
-        client third(*registry, config);
+        client third(*registry, sender, config);
         third.say({{"type", "login"}, {"name", "alice"}, {"token", "token-1"}});
         CHECK(third.next()["code"] == "name_taken");
     }
@@ -459,12 +467,13 @@ TEST_CASE("signaling: a taken name is reclaimed only with its token", "[handler]
 
 TEST_CASE("signaling: a flooding connection is slowed, then let go", "[handler]") {
     auto registry = make_local_registry();
+    presence sender;
     signaling_config config;
     config.messages_per_second = 1;
     config.message_burst = 3;
     auto const t0 = signaling_handler::clock::time_point{} + std::chrono::hours(1);
-    client alice(*registry, config, t0);
-    client bob(*registry, config, t0);
+    client alice(*registry, sender, config, t0);
+    client bob(*registry, sender, config, t0);
     REQUIRE(bob.say_at({{"type", "login"}, {"name", "bob"}}, t0));
     CHECK(bob.next()["success"] == true);
 

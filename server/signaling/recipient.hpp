@@ -1,3 +1,4 @@
+// The server's send interface: the one word for "somewhere to send text".
 #pragma once
 
 #include <memory>
@@ -7,9 +8,11 @@ namespace duet {
 
 // What the registry and the signaling rules know of a connection: somewhere to send text.
 // send() may be called from any thread and never blocks; the connection queues the frame.
-class peer {
+// A connection whose queue is over its cap is dropped later, on its own executor, never
+// inside send(): a handler that sends sees the registry unchanged by it.
+class recipient {
 public:
-    virtual ~peer() = default;
+    virtual ~recipient() = default;
     virtual void send(std::shared_ptr<std::string const> const& text) = 0;
 
     // Ends the connection once what is queued has gone out (its name was reclaimed).
