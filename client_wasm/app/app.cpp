@@ -1,6 +1,5 @@
+// The app's wiring: construction, browser events, the machine's actions, intents (app.hpp).
 #include "app.hpp"
-
-#include <emscripten/html5.h>
 
 #include <algorithm>
 #include <cmath>
@@ -8,6 +7,7 @@
 #include "protocol/names.hpp"
 #include "ui/theme.hpp"
 #include "web/page.hpp"
+#include "web/scheduler.hpp"
 
 namespace duet {
 
@@ -15,6 +15,7 @@ namespace {
 
 namespace proto = protocol;
 namespace page = web::page;
+using web::scheduler::now;
 
 template <class... F>
 struct overloaded : F... {
@@ -24,22 +25,6 @@ template <class... F>
 overloaded(F...) -> overloaded<F...>;
 
 constexpr char const* canvas_selector = "#canvas";
-
-// Two 30 fps cameras (self-view and remote) arrive out of step; drawing each of their frames
-// separately would be 60 draws a second for 30 frames of each. Spaced this far apart, a draw
-// usually takes both.
-constexpr double min_video_frame_interval_ms = 30;
-
-// While a call is being set up (accepted, until its first remote frame), each signaling
-// step (offer, answer, candidates, each WebRTC operation's result) waits for the main thread,
-// and a software-GL draw holds that for tens of milliseconds. Setup takes a fraction of a
-// second, so its draws (the self-view, "Connecting...", even a hover) are spaced this far
-// apart.
-constexpr double setup_draw_interval_ms = 250;
-constexpr double first_frame_wait_ms = 1000;
-// Uploading a camera frame costs the main thread 10 to 30 ms here (the browser converts it
-// to RGBA on the CPU): for the first second of a setup the self-view keeps its last frame.
-constexpr double self_view_hold_ms = 1000;
 
 }  // namespace
 
@@ -112,7 +97,7 @@ bool app::start() {
     socket_.open();
     // The first frame now rather than at the next animation frame: the login screen is
     // what the person is waiting for.
-    frame(emscripten_get_now(), true);
+    frame(now(), true);
     return true;
 }
 
@@ -121,22 +106,13 @@ void app::wake() {
     loop_.request_frame();
 }
 
-void app::on_animation_frame(double now) {
-    if (setting_up()) {
-        double wait = setup_draw_interval_ms - (emscripten_get_now() - last_draw_time_);
-        if (wait > 0) return loop_.request_frame_after(wait);
-    }
-    frame(now, true);
+void app::on_animation_frame(double frame_time) {
+    double wait = pacing_.frame_delay(waiting_for_remote(), now());
+    if (wait > 0) return loop_.request_frame_after(wait);
+    frame(frame_time, true);
 }
 
-// Accepted, and not yet showing the remote video: connecting, or connected and waiting for
-// the first frame (a peer without a camera sends none, so not for long).
-bool app::setting_up() const {
-    auto state = machine_.current_state();
-    if (state == call::state::connecting) return true;
-    return state == call::state::in_call && remote_texture_ && !remote_texture_->has_image() &&
-           emscripten_get_now() - in_call_since_ < first_frame_wait_ms;
-}
+bool app::waiting_for_remote() const { return remote_texture_ && !remote_texture_->has_image(); }
 
 void app::redraw_if_changed() {
     refresh_video_views();
@@ -149,16 +125,12 @@ void app::redraw_if_changed() {
 void app::on_video_frame(bool local) {
     auto& video = local ? local_video_ : remote_video_;
     if (!video.take_new_frame()) return;
-    double now = emscripten_get_now();
-    if (local && setting_up() &&
-        (now - connecting_since_ < self_view_hold_ms ||
-         now - last_local_upload_ < setup_draw_interval_ms)) {
-        return;
-    }
-    bool first_remote = !local && remote_texture_ && !remote_texture_->has_image();
+    double t = now();
+    if (local && !pacing_.take_local_frame(waiting_for_remote(), t)) return;
+    bool first_remote = !local && waiting_for_remote();
     if (!upload_video(local)) return;
     if (first_remote) return loop_.request_frame();
-    loop_.request_frame_after(min_video_frame_interval_ms - (now - last_draw_time_));
+    loop_.request_frame_after(pacing_.delay_after_upload(t));
 }
 
 void app::tick() {
@@ -179,7 +151,7 @@ void app::gesture() {
     // Logic only: drawing waits for the next animation frame (which wake() requests), so a
     // tap costs no GL work on the spot.
     for (int i = 0; i < 4; ++i) {
-        frame(emscripten_get_now(), false);
+        frame(now(), false);
         if (input_.empty()) break;
     }
     in_gesture_ = false;
@@ -217,15 +189,21 @@ void app::handle(web::event& e) {
                        apply(machine_.on_ice_candidate(c.pc, std::move(c.candidate)));
                    },
                    [&](web::connection_state& s) {
-                       if (s.state == "connected") apply(machine_.on_connected(s.pc));
-                       if (s.state == "disconnected") apply(machine_.on_disconnected(s.pc));
-                       if (s.state == "failed") apply(machine_.on_connection_failed(s.pc));
+                       switch (s.state) {
+                           case web::pc_state::connected:
+                               return apply(machine_.on_connected(s.pc));
+                           case web::pc_state::disconnected:
+                               return apply(machine_.on_disconnected(s.pc));
+                           case web::pc_state::failed:
+                               return apply(machine_.on_connection_failed(s.pc));
+                           case web::pc_state::new_:
+                           case web::pc_state::connecting:
+                           case web::pc_state::closed:
+                               return;
+                       }
                    },
                    [&](web::candidate_pair& p) {
-                       if (!pc_ || pc_->id() != p.pc) return;
-                       pair_local_ = p.local;
-                       pair_remote_ = p.remote;
-                       pair_protocol_ = p.protocol;
+                       if (pc_ && pc_->id() == p.pc) probe_.on_candidate_pair(p);
                    },
                    [&](web::remote_track& t) {
                        if (pc_ && pc_->id() == t.pc) remote_video_.set_source(pc_->remote_stream());
@@ -307,7 +285,7 @@ void app::on_server_error(proto::to_client::error const& m) {
 void app::on_login_result(proto::to_client::login_result const& r) {
     if (machine_.reconnecting()) {
         if (r.success) {
-            ++reconnects_;
+            probe_.on_reconnected();
             apply(machine_.signed_in(r));
         } else {
             // The name could not be reclaimed (another page has it now): start over.
@@ -350,11 +328,8 @@ void app::apply(call::actions const& actions) {
                     pc_.reset();
                     remote_video_.clear();
                     if (remote_texture_) remote_texture_->reset();
-                    pair_local_.clear();
-                    pair_remote_.clear();
-                    pair_protocol_.clear();
+                    probe_.on_peer_connection_created();
                     pc_ = std::make_unique<web::peer_connection>(c.pc, ice_, media_, events_);
-                    remote_frame_marked_ = false;
                 },
                 [&](call::act::create_offer const& c) {
                     if (pc_ && pc_->id() == c.pc) pc_->create_offer(c.ice_restart);
@@ -376,7 +351,7 @@ void app::apply(call::actions const& actions) {
                 },
                 [&](call::act::set_ice_servers const& i) {
                     ice_ = {i.servers, i.transport_policy};
-                    ++ice_config_updates_;
+                    probe_.on_ice_servers();
                     // TURN credentials renewed mid-call serve its next ICE restart.
                     if (pc_) pc_->set_configuration(ice_);
                 },
@@ -399,14 +374,7 @@ void app::apply(call::actions const& actions) {
 
 // What the screens read of the machine, and the ring that follows from it.
 void app::sync_model() {
-    if (machine_.current_state() == call::state::in_call &&
-        model_.call_state != call::state::in_call) {
-        in_call_since_ = emscripten_get_now();
-    }
-    if (machine_.current_state() == call::state::connecting &&
-        model_.call_state != call::state::connecting) {
-        connecting_since_ = emscripten_get_now();
-    }
+    pacing_.on_call_state(machine_.current_state(), now());
     model_.call_state = machine_.current_state();
     model_.role = machine_.current_role();
     model_.peer = machine_.peer();
@@ -437,11 +405,11 @@ void app::handle_intents(ui::intents const& intents) {
         wake();
     }
     if (intents.call) {
-        page::mark("duet-call-pressed");
+        test_probe::mark("duet-call-pressed");
         apply(machine_.call(*intents.call));
     }
     if (intents.accept) {
-        page::mark("duet-accept-pressed");
+        test_probe::mark("duet-accept-pressed");
         apply(machine_.accept());
     }
     if (intents.decline) apply(machine_.decline());

@@ -1,6 +1,8 @@
-// Owns everything, and is the only place they meet: at the start of each frame it drains
-// what the browser reported, steps the call machine, applies the machine's actions to the
-// browser objects, then draws the UI from a model and acts on the intents it recorded.
+// app/: the wiring. It owns everything, and is the only place the layers meet: at the start
+// of each frame it drains what the browser reported, steps the call machine, applies the
+// machine's actions to the browser objects, then draws the UI from a model and acts on the
+// intents it recorded. Rules live elsewhere: pacing in draw_pacing, the test surface in
+// test_probe.
 #pragma once
 
 #include <memory>
@@ -8,6 +10,8 @@
 #include <vector>
 
 #include "call/call_machine.hpp"
+#include "draw_pacing.hpp"
+#include "test_probe.hpp"
 #include "platform/canvas.hpp"
 #include "platform/frame_loop.hpp"
 #include "platform/input_queue.hpp"
@@ -18,9 +22,8 @@
 #include "render/gl_context.hpp"
 #include "render/ui_renderer.hpp"
 #include "render/video_texture.hpp"
-#include "ui/call_screen.hpp"
-#include "ui/login_screen.hpp"
 #include "ui/model.hpp"
+#include "ui/root.hpp"
 #include "web/event_sink.hpp"
 #include "web/local_media.hpp"
 #include "web/peer_connection.hpp"
@@ -52,7 +55,7 @@ class app {
     void tick();
     void gesture();
     void wake();
-    bool setting_up() const;
+    bool waiting_for_remote() const;
     void redraw_if_changed();
     void on_video_frame(bool local);
     bool drain_events();
@@ -68,7 +71,7 @@ class app {
     void update_scale();
     bool upload_video(bool local);
     void refresh_video_views();
-    void publish();
+    void publish() const;
     void on_context_restored();
 
     imgui_context imgui_;
@@ -97,19 +100,13 @@ class app {
     std::string close_reason_;         // what the server said before it closed the socket
     bool ring_muted_ = false;          // for the current incoming call only
     std::vector<std::string> missed_;  // who tried to call since the notice was dismissed
-    // For window.duet: how the last connection got through, and how often ICE servers came.
-    std::string pair_local_;
-    std::string pair_remote_;
-    std::string pair_protocol_;
-    long long ice_config_updates_ = 0;
-    long long reconnects_ = 0;
 
     ui::model model_;
     ui::model shown_;  // what the last drawn frame showed
-    ui::login_screen login_screen_;
-    ui::call_screen call_screen_;
-    std::vector<ui::widget_rect> widgets_;  // last frame's, for window.duet
+    ui::root ui_;
     std::vector<platform::text_edit> edits_;
+    pacing::draw_pacing pacing_;
+    test_probe probe_;
 
     float style_scale_ = 0;
     bool style_touch_ = false;
@@ -117,19 +114,6 @@ class app {
     bool in_gesture_ = false;
     bool in_frame_ = false;
     double last_frame_time_ = 0;
-    double last_draw_time_ = 0;
-    double in_call_since_ = 0;
-    double connecting_since_ = 0;
-    double last_local_upload_ = 0;
-    long long frames_rendered_ = 0;
-    long long texture_uploads_ = 0;
-    long long remote_texture_uploads_ = 0;
-    long long remote_frames_shown_ = 0;
-    bool remote_new_ = false;  // a remote frame uploaded since the last drawn frame
-    bool login_marked_ = false;
-    bool ring_marked_ = false;
-    bool remote_frame_marked_ = true;  // re-armed by each new peer connection
-    bool ready_sent_ = false;
 };
 
 }  // namespace duet

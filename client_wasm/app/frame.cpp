@@ -1,7 +1,5 @@
 // The frame: what the app does each time it draws (or, inside a gesture, only thinks):
 // scale and fonts, input, video uploads, the UI, and the published state.
-#include <emscripten/html5.h>
-
 #include <algorithm>
 #include <cmath>
 #include <utility>
@@ -9,12 +7,12 @@
 #include "app.hpp"
 #include "ui/theme.hpp"
 #include "web/page.hpp"
+#include "web/scheduler.hpp"
 
 namespace duet {
 
 namespace {
 
-namespace proto = protocol;
 namespace page = web::page;
 
 }  // namespace
@@ -38,14 +36,9 @@ void app::update_scale() {
 bool app::upload_video(bool local) {
     auto& video = local ? local_video_ : remote_video_;
     auto& texture = local ? local_texture_ : remote_texture_;
-    if (!texture || !texture->upload_from(video.js_id())) return false;
-    ++texture_uploads_;
-    if (local) {
-        last_local_upload_ = emscripten_get_now();
-    } else {
-        ++remote_texture_uploads_;
-        remote_new_ = true;
-    }
+    if (!texture || !texture->upload_from(video)) return false;
+    probe_.on_texture_upload(local);
+    if (local) pacing_.on_local_upload(web::scheduler::now());
     return true;
 }
 
@@ -101,51 +94,15 @@ void app::frame(double now, bool draw) {
     refresh_video_views();
 
     ImGui::NewFrame();
-    ImGui::SetNextWindowPos(ImVec2(0, 0));
-    ImGui::SetNextWindowSize(io.DisplaySize);
-    ImGui::Begin(
-        "duet", nullptr,
-        ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-            ImGuiWindowFlags_NoBringToFrontOnFocus |
-            ImGuiWindowFlags_NoBackground);  // glClear paints it: one full-screen pass less
-    ui::frame_output out;
-    if (model_.current == ui::screen::call) {
-        call_screen_.draw(model_, out);
-    } else {
-        login_screen_.draw(model_, out);
-    }
-    ImGui::End();
+    ui::frame_output out = ui_.draw(model_);
     ImGui::Render();
     if (draw) {
         renderer_->render(ImGui::GetDrawData(), canvas_.pixel_width(), canvas_.pixel_height(),
                           ui::theme::background());
-        ++frames_rendered_;
-        last_draw_time_ = emscripten_get_now();
+        pacing_.on_drawn(web::scheduler::now());
         shown_ = model_;
     }
     edits_.clear();  // for a field that was not active: typed into nothing
-
-    bool remote_new = draw && std::exchange(remote_new_, false);
-    if (remote_new && model_.current == ui::screen::call) {
-        ++remote_frames_shown_;
-        if (!remote_frame_marked_) {
-            page::mark("duet-first-remote-frame");
-            remote_frame_marked_ = true;
-        }
-    }
-    // The moment the callee could first see the ring: what the benchmark counts from to
-    // tell the person's time to answer from the app's.
-    bool ringing = model_.call_state == call::state::ringing_in;
-    if (draw && ringing && !ring_marked_) page::mark("duet-ring-shown");
-    if (draw || !ringing) ring_marked_ = ringing;
-    if (draw && !login_marked_ && model_.current == ui::screen::login) {
-        page::mark("duet-login-interactive");
-        login_marked_ = true;
-    }
-    if (draw && !ready_sent_) {
-        page::ready();
-        ready_sent_ = true;
-    }
 
     canvas_.set_cursor(ImGui::GetMouseCursor());
     platform::css_rect field;
@@ -158,7 +115,7 @@ void app::frame(double now, bool draw) {
     // press that activates a field must focus the input within its own gesture.
     text_.sync(out.active_text_field.has_value(), field, in_gesture_);
 
-    widgets_ = std::move(out.widgets);
+    probe_.on_frame(model_, draw, std::move(out.widgets));
     in_frame_ = false;
     handle_intents(out.intents);
     publish();
@@ -169,69 +126,8 @@ void app::frame(double now, bool draw) {
     if (more_input || settle_frames_ > 0 || polling_video) loop_.request_frame();
 }
 
-void app::publish() {
-    float s = canvas_.scale() > 0 ? canvas_.scale() : 1.f;
-    auto round2 = [](float v) { return std::round(v * 100.f) / 100.f; };
-    proto::json widgets = proto::json::object();
-    for (auto const& w : widgets_) {
-        widgets[w.label] = {{"x", round2(w.min.x / s)},
-                            {"y", round2(w.min.y / s)},
-                            {"w", round2((w.max.x - w.min.x) / s)},
-                            {"h", round2((w.max.y - w.min.y) / s)}};
-    }
-    char const* screen = model_.current == ui::screen::call    ? "call"
-                         : model_.current == ui::screen::login ? "login"
-                                                               : "loading";
-    char const* role = model_.role == call::role::caller   ? "caller"
-                       : model_.role == call::role::callee ? "callee"
-                                                           : "";
-    char const* signaling = machine_.signaling_state() == call::signaling::online ? "online"
-                            : machine_.reconnecting()                             ? "reconnecting"
-                                                                                  : "signed_out";
-    proto::json users = proto::json::array();
-    for (auto const& u : model_.presence) {
-        using proto::to_client::availability;
-        char const* status = u.status == availability::available ? "available"
-                             : u.status == availability::busy    ? "busy"
-                                                                 : "offline";
-        users.push_back({{"name", u.name}, {"status", status}});
-    }
-    proto::json pair = nullptr;
-    if (!pair_local_.empty() || !pair_remote_.empty()) {
-        pair = {{"local", pair_local_}, {"remote", pair_remote_}, {"protocol", pair_protocol_}};
-    }
-    bool ringing = model_.call_state == call::state::ringing_in;
-    proto::json state = {
-        {"screen", screen},
-        {"callState", std::string(call::to_string(model_.call_state))},
-        {"role", role},
-        {"name", model_.name},
-        {"peer", model_.peer},
-        {"incoming", ringing ? model_.peer : std::string()},
-        {"status", model_.status},
-        {"error", model_.current == ui::screen::login ? model_.error : std::string()},
-        {"reconnecting", model_.reconnecting},
-        {"signaling", signaling},
-        {"reconnects", reconnects_},
-        {"mediaInterrupted", machine_.media_interrupted()},
-        {"notice", model_.notice},
-        {"missed", missed_},
-        {"presence", {{"enabled", model_.presence_enabled}, {"users", std::move(users)}}},
-        {"ring",
-         {{"ringing", ringing},
-          {"muted", model_.ring_muted},
-          {"playing", ring_.playing()},
-          {"audio", ring_.audio_state()}}},
-        {"iceCandidatePair", std::move(pair)},
-        {"iceTransportPolicy", ice_.transport_policy},
-        {"iceConfigUpdates", ice_config_updates_},
-        {"widgets", std::move(widgets)},
-        {"framesRendered", frames_rendered_},
-        {"textureUploads", texture_uploads_},
-        {"remoteTextureUploads", remote_texture_uploads_},
-        {"remoteFramesShown", remote_frames_shown_},
-    };
-    page::publish_state(state.dump(-1, ' ', false, proto::json::error_handler_t::replace));
+void app::publish() const {
+    probe_.publish(model_, {machine_, ring_, ice_.transport_policy, missed_, canvas_.scale()});
 }
 
 void app::on_context_restored() {

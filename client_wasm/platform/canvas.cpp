@@ -1,44 +1,22 @@
+// The canvas's size rules: CSS size x DPR, rounded, and ImGui's cursor as CSS (canvas.hpp).
 #include "canvas.hpp"
 
-#include <emscripten/em_js.h>
-#include <emscripten/emscripten.h>
-#include <emscripten/html5.h>
 #include <imgui.h>
 
 #include <cmath>
 
 namespace duet::platform {
 
-namespace {
-
-// clang-format off
-EM_JS(void, duet_set_cursor, (char const* selector, char const* cursor), {
-    var el = document.querySelector(UTF8ToString(selector));
-    if (el) el.style.cursor = UTF8ToString(cursor);
-});
-// clang-format on
-
-EM_BOOL on_resize(int, EmscriptenUiEvent const*, void* user) {
-    static_cast<canvas*>(user)->notify_change();
-    return EM_FALSE;
-}
-
-}  // namespace
-
 canvas::canvas(std::string selector, std::function<void()> on_change)
-    : selector_(std::move(selector)), on_change_(std::move(on_change)) {
-    emscripten_set_resize_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, this, EM_FALSE, on_resize);
-}
+    : element_(std::move(selector), std::move(on_change)) {}
 
-canvas::~canvas() {
-    emscripten_set_resize_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_FALSE, nullptr);
-}
+canvas::~canvas() = default;
 
 bool canvas::update() {
     double w = 0;
     double h = 0;
-    emscripten_get_element_css_size(selector_.c_str(), &w, &h);
-    double dpr = emscripten_get_device_pixel_ratio();
+    element_.css_size(w, h);
+    double dpr = web::canvas_element::device_pixel_ratio();
     if (!(dpr > 0)) dpr = 1;
     if (w < 1) w = 1;
     if (h < 1) h = 1;
@@ -51,13 +29,9 @@ bool canvas::update() {
     pixel_width_ = pw;
     pixel_height_ = ph;
     scale_ = static_cast<float>(pw / w);
-    emscripten_set_canvas_element_size(selector_.c_str(), pw, ph);
+    element_.set_backing_size(pw, ph);
     return true;
 }
-
-}  // namespace duet::platform
-
-namespace duet::platform {
 
 void canvas::set_cursor(int imgui_cursor) {
     if (imgui_cursor == cursor_) return;
@@ -85,7 +59,7 @@ void canvas::set_cursor(int imgui_cursor) {
         default:
             break;
     }
-    duet_set_cursor(selector_.c_str(), css);
+    element_.set_cursor(css);
 }
 
 }  // namespace duet::platform

@@ -5,6 +5,8 @@
 #include <functional>
 #include <string>
 
+#include "web/canvas_element.hpp"
+
 namespace duet::platform {
 
 class canvas {
@@ -18,7 +20,7 @@ class canvas {
     // Reads the current size and ratio, resizing the backing store; true if anything changed.
     bool update();
 
-    std::string const& selector() const { return selector_; }
+    std::string const& selector() const { return element_.selector(); }
     int pixel_width() const { return pixel_width_; }
     int pixel_height() const { return pixel_height_; }
     double css_width() const { return css_width_; }
@@ -29,13 +31,8 @@ class canvas {
     // The CSS cursor over the canvas, from ImGui's wish (ImGuiMouseCursor); set on change.
     void set_cursor(int imgui_cursor);
 
-    void notify_change() const {
-        if (on_change_) on_change_();
-    }
-
   private:
-    std::string selector_;
-    std::function<void()> on_change_;
+    web::canvas_element element_;
     int pixel_width_ = 0;
     int pixel_height_ = 0;
     double css_width_ = 0;

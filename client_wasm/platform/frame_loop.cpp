@@ -1,54 +1,44 @@
+// At most one pending frame, delayed frames and logic ticks, over web::scheduler.
 #include "frame_loop.hpp"
 
-#include <emscripten/em_js.h>
-#include <emscripten/emscripten.h>
-#include <emscripten/eventloop.h>
-#include <emscripten/html5.h>
+#include "web/scheduler.hpp"
 
 namespace duet::platform {
 
+namespace sched = web::scheduler;
+
 namespace {
 
-EM_BOOL animation_frame(double now, void* user) {
+int animation_frame(double now, void* user) {
     static_cast<frame_loop*>(user)->run_frame(now);
-    return EM_FALSE;  // one-shot: the next frame is requested only if needed
+    return 0;  // one-shot: the next frame is requested only if needed
 }
 
 void delayed(void* user) { static_cast<frame_loop*>(user)->run_delayed(); }
 
-// A microtask runs as soon as the current browser callback returns, and unlike timers it is
-// not throttled in background tabs (where Chrome wakes timers once a second).
-// clang-format off
-EM_JS(void, duet_queue_microtask, (void* loop), {
-    queueMicrotask(function () { _duet_frame_loop_tick(loop); });
-});
-// clang-format on
+void tick(void* user) { static_cast<frame_loop*>(user)->run_tick(); }
 
 }  // namespace
-
-extern "C" EMSCRIPTEN_KEEPALIVE void duet_frame_loop_tick(void* loop) {
-    static_cast<frame_loop*>(loop)->run_tick();
-}
 
 frame_loop::frame_loop(std::function<void(double)> on_frame, std::function<void()> on_tick)
     : on_frame_(std::move(on_frame)), on_tick_(std::move(on_tick)) {}
 
 frame_loop::~frame_loop() {
-    if (frame_pending_) emscripten_cancel_animation_frame(frame_request_);
-    if (delayed_pending_) emscripten_clear_timeout(delayed_request_);
+    if (frame_pending_) sched::cancel_animation_frame(frame_request_);
+    if (delayed_pending_) sched::clear_timeout(delayed_request_);
 }
 
 void frame_loop::request_frame() {
     if (frame_pending_) return;
     frame_pending_ = true;
-    frame_request_ = emscripten_request_animation_frame(animation_frame, this);
+    frame_request_ = sched::request_animation_frame(animation_frame, this);
 }
 
 void frame_loop::request_frame_after(double delay_ms) {
     if (frame_pending_ || delayed_pending_) return;
     if (delay_ms <= 0) return request_frame();
     delayed_pending_ = true;
-    delayed_request_ = emscripten_set_timeout(delayed, delay_ms, this);
+    delayed_request_ = sched::set_timeout(delayed, delay_ms, this);
 }
 
 void frame_loop::run_delayed() {
@@ -59,7 +49,8 @@ void frame_loop::run_delayed() {
 void frame_loop::request_tick() {
     if (tick_pending_) return;
     tick_pending_ = true;
-    duet_queue_microtask(this);
+    // A microtask, not a timer: timers are throttled in background tabs.
+    sched::queue_microtask(tick, this);
 }
 
 void frame_loop::run_frame(double now) {

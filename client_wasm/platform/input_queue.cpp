@@ -1,3 +1,4 @@
+// The trickling input queue ImGui 1.86 needs (why: input_queue.hpp).
 #include "input_queue.hpp"
 
 #include <bitset>

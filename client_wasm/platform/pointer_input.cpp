@@ -1,3 +1,4 @@
+// Mouse, wheel and touch from html5.h's C callbacks, as ImGui input (pointer_input.hpp).
 #include "pointer_input.hpp"
 
 #include <emscripten/html5.h>

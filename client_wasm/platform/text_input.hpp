@@ -12,6 +12,7 @@
 #include <string>
 
 #include "input_queue.hpp"
+#include "web/text_input_element.hpp"
 
 namespace duet::platform {
 
@@ -37,7 +38,7 @@ class text_input {
     // as text through the element, like typing).
     void install_clipboard(ImGuiIO& io);
 
-    // Called from the element's listeners (through embind).
+    // What the element reported.
     bool on_key(std::string const& name, bool down, int mods);
     void on_edit(int delete_before, std::string const& text);
     // The element lost the focus: every key it saw go down is released.
@@ -47,6 +48,7 @@ class text_input {
     input_queue& queue_;
     std::function<void()> on_input_;
     std::string clipboard_;
+    web::text_input_element element_;
     std::bitset<static_cast<std::size_t>(key::count)> held_;
 };
 

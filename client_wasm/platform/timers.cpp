@@ -1,6 +1,7 @@
+// The call machine's one-shot timers, over web::scheduler's timeouts.
 #include "timers.hpp"
 
-#include <emscripten/eventloop.h>
+#include "web/scheduler.hpp"
 
 namespace duet::platform {
 
@@ -26,7 +27,7 @@ void timers::start(int which, double delay_ms) {
     cancel(which);
     slot& s = slots_[which];
     s.armed = true;
-    s.handle = emscripten_set_timeout(fired, delay_ms < 0 ? 0 : delay_ms, &s);
+    s.handle = web::scheduler::set_timeout(fired, delay_ms < 0 ? 0 : delay_ms, &s);
 }
 
 void timers::cancel(int which) {
@@ -34,7 +35,7 @@ void timers::cancel(int which) {
     slot& s = slots_[which];
     if (!s.armed) return;
     s.armed = false;
-    emscripten_clear_timeout(s.handle);
+    web::scheduler::clear_timeout(s.handle);
 }
 
 bool timers::running(int which) const { return which >= 0 && which < count && slots_[which].armed; }

@@ -1,80 +1,14 @@
+// ImGui's atlas filled with glyphs the browser rasterises (why: font_atlas.hpp).
 #include "font_atlas.hpp"
-
-#include <emscripten/em_js.h>
-#include <emscripten/emscripten.h>
 
 #include <cmath>
 #include <vector>
 
+#include "web/font_rasterizer.hpp"
+
 namespace duet::render {
 
 namespace {
-
-// clang-format off
-// Per code point: advance, ink left, ink right, ink ascent, ink descent (CSS canvas
-// TextMetrics); then the font's ascent and descent. 0 if there is no canvas 2D.
-EM_JS(int, duet_font_measure, (float px, int const* cps, int count, float* out), {
-    var c = Module["duetFontCanvas"] || (Module["duetFontCanvas"] = document.createElement("canvas"));
-    var ctx = c.getContext("2d", { willReadFrequently: true });
-    if (!ctx || typeof ctx.measureText !== "function") return 0;
-    var family = "system-ui, -apple-system, \"Segoe UI\", Roboto, \"Noto Sans\", \"Helvetica Neue\", " +
-        "Arial, \"DejaVu Sans\", sans-serif";
-    Module["duetFontFamily"] = family;
-    ctx.font = px + "px " + family;
-    ctx.textBaseline = "alphabetic";
-    ctx.textAlign = "left";
-    var o = out >> 2;
-    for (var i = 0; i < count; i++) {
-        var m = ctx.measureText(String.fromCodePoint(HEAP32[(cps >> 2) + i]));
-        var right = m.actualBoundingBoxRight;
-        HEAPF32[o + i * 5] = m.width;
-        HEAPF32[o + i * 5 + 1] = m.actualBoundingBoxLeft || 0;
-        HEAPF32[o + i * 5 + 2] = right === undefined ? m.width : right;
-        HEAPF32[o + i * 5 + 3] = m.actualBoundingBoxAscent === undefined ? px * 0.8 : m.actualBoundingBoxAscent;
-        HEAPF32[o + i * 5 + 4] = m.actualBoundingBoxDescent || 0;
-    }
-    var line = ctx.measureText("Hg");
-    HEAPF32[o + count * 5] = line.fontBoundingBoxAscent || px * 0.8;
-    HEAPF32[o + count * 5 + 1] = line.fontBoundingBoxDescent || px * 0.2;
-    return 1;
-});
-
-// Draws each glyph at (x + pen_x, y + pen_y) inside its atlas rect, then copies the alpha
-// of those rects (only) into the Alpha8 atlas, leaving ImGui's own rects untouched.
-EM_JS(void, duet_font_draw, (float px, float const* glyphs, int count, unsigned char* pixels, int atlas_w, int atlas_h), {
-    var c = Module["duetFontCanvas"];
-    c.width = atlas_w;
-    c.height = atlas_h;
-    var ctx = c.getContext("2d", { willReadFrequently: true });
-    ctx.clearRect(0, 0, atlas_w, atlas_h);
-    ctx.font = px + "px " + Module["duetFontFamily"];
-    ctx.textBaseline = "alphabetic";
-    ctx.textAlign = "left";
-    ctx.fillStyle = "#fff";
-    var g = glyphs >> 2;
-    for (var i = 0; i < count; i++) {
-        var b = g + i * 7;
-        var x = HEAPF32[b + 1], y = HEAPF32[b + 2], w = HEAPF32[b + 3], h = HEAPF32[b + 4];
-        ctx.save();
-        ctx.beginPath();
-        ctx.rect(x, y, w, h);
-        ctx.clip();
-        ctx.fillText(String.fromCodePoint(HEAPF32[b]), x + HEAPF32[b + 5], y + HEAPF32[b + 6]);
-        ctx.restore();
-    }
-    var data = ctx.getImageData(0, 0, atlas_w, atlas_h).data;
-    for (var i = 0; i < count; i++) {
-        var b = g + i * 7;
-        var x = HEAPF32[b + 1], y = HEAPF32[b + 2], w = HEAPF32[b + 3], h = HEAPF32[b + 4];
-        for (var row = y; row < y + h; row++) {
-            var src = (row * atlas_w + x) * 4 + 3;
-            var dst = pixels + row * atlas_w + x;
-            for (var col = 0; col < w; col++) HEAPU8[dst + col] = data[src + col * 4];
-        }
-    }
-    c.width = c.height = 1;  // give the big canvas's memory back
-});
-// clang-format on
 
 // Printable ASCII: all of the app's own text. Everything else (accents in a name) comes
 // on demand; half the glyphs is half the rasterising before the login screen shows.
@@ -147,9 +81,9 @@ bool font_atlas::build_from_browser(float pixel_size) {
     base_code_points(cps);
     for (ImWchar c : extra_) cps.push_back(c);
     int n = static_cast<int>(cps.size());
-    std::vector<float> m(std::size_t(n) * 5 + 2);
+    std::vector<float> m;
     float px = std::round(pixel_size);
-    if (!duet_font_measure(px, cps.data(), n, m.data())) return false;
+    if (!web::font_rasterizer::measure(px, cps, m)) return false;
 
     ImFontAtlas* atlas = ImGui::GetIO().Fonts;
     // ImGui needs one real font to hang glyphs on; its default supplies only the space.
@@ -205,7 +139,7 @@ bool font_atlas::build_from_browser(float pixel_size) {
         draw.insert(draw.end(), {float(g.cp), float(r->X), float(r->Y), float(r->Width),
                                  float(r->Height), g.pen_x, g.pen_y});
     }
-    duet_font_draw(px, draw.data(), static_cast<int>(draw.size() / 7), pixels, atlas_w, atlas_h);
+    web::font_rasterizer::draw(px, draw, pixels, atlas_w, atlas_h);
     return true;
 }
 

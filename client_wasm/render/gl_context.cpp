@@ -1,3 +1,4 @@
+// The WebGL2 context through html5.h, and its loss and restoration (gl_context.hpp).
 #include "gl_context.hpp"
 
 #include <emscripten/html5.h>

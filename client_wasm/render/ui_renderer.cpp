@@ -1,3 +1,4 @@
+// ImGui's draw lists on WebGL2 with state cached across frames (ui_renderer.hpp).
 #include "ui_renderer.hpp"
 
 #include <cstddef>

@@ -3,6 +3,8 @@
 
 #include <imgui.h>
 
+#include "web/video_element.hpp"
+
 namespace duet::render {
 
 class video_texture {
@@ -12,9 +14,8 @@ class video_texture {
     video_texture(video_texture const&) = delete;
     video_texture& operator=(video_texture const&) = delete;
 
-    // Uploads the element's current frame (the element is web::video_element::js_id()).
-    // False when it has none yet.
-    bool upload_from(int element_js_id);
+    // Uploads the element's current frame. False when it has none yet.
+    bool upload_from(web::video_element const& video);
     // Shows nothing until the next upload (the call ended).
     void reset() { width_ = height_ = 0; }
     // After the GL context was recreated.

@@ -1,3 +1,4 @@
+// The call screen's layout, and which of its buttons a call state allows (call_screen.hpp).
 #include "call_screen.hpp"
 
 #include <algorithm>

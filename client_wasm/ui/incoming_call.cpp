@@ -1,3 +1,4 @@
+// The incoming-call panel over the video (incoming_call.hpp).
 #include "incoming_call.hpp"
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+// The sign-in form (login_screen.hpp).
 #include "login_screen.hpp"
 
 #include <algorithm>

@@ -12,7 +12,10 @@
 
 namespace duet::ui {
 
-enum class screen { loading, login, call };
+enum class screen { login, call };
+
+// The name window.duet shows ("login", "call").
+constexpr char const* to_string(screen s) { return s == screen::call ? "call" : "login"; }
 
 struct video_view {
     ImTextureID texture = nullptr;

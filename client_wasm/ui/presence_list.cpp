@@ -1,3 +1,4 @@
+// Who is online, each entry a button that calls them (presence_list.hpp).
 #include "presence_list.hpp"
 
 #include <algorithm>

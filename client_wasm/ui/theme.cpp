@@ -1,3 +1,4 @@
+// Colours and sizes, scaled for DPI and for fingers (theme.hpp).
 #include "theme.hpp"
 
 namespace duet::ui::theme {

@@ -1,3 +1,4 @@
+// The shared widget shapes, each recording its rectangle (widgets.hpp).
 #include "widgets.hpp"
 
 #include <algorithm>

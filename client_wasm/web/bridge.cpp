@@ -1,3 +1,4 @@
+// The C++ side of js/bridge.js: the object table, and events delivered to live owners.
 #include <emscripten/bind.h>
 
 #include <unordered_map>

@@ -1,3 +1,4 @@
+// The bounded queue between browser callbacks and the app (event_sink.hpp).
 #include "event_sink.hpp"
 
 #include "js.hpp"

@@ -2,7 +2,9 @@
 // value on arrival, so nothing outside web/ ever sees one.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 
 #include "call/call_machine.hpp"
@@ -33,9 +35,16 @@ struct ice_candidate {
     call::pc_id pc;
     protocol::json candidate;
 };
+// RTCPeerConnectionState (or iceConnectionState in the same words where the browser lacks
+// it: "completed" counts as connected, "checking" as connecting).
+enum class pc_state { new_, connecting, connected, disconnected, failed, closed };
+std::string_view to_string(pc_state s);
+// The state a browser's word names; nothing for a word this code does not know.
+std::optional<pc_state> pc_state_named(std::string_view word);
+
 struct connection_state {
     call::pc_id pc;
-    std::string state;  // RTCPeerConnectionState: "connected", "disconnected", "failed", ...
+    pc_state state;
 };
 // The selected ICE candidate pair, read from stats once connected.
 struct candidate_pair {
@@ -52,6 +61,12 @@ struct operation_failed {
     std::string what;
     bool fatal = true;  // false for a candidate the browser refused: the call may still work
 };
+
+// An AudioContext's state ("interrupted": Safari's, while another app holds the audio);
+// none before the ring made its first context.
+enum class audio_state { none, suspended, running, closed, interrupted };
+std::string_view to_string(audio_state s);
+audio_state audio_state_named(std::string_view word);
 
 // The ring's AudioContext started or stopped running.
 struct audio_state_changed {};

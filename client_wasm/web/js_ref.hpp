@@ -22,7 +22,7 @@ class js_ref {
     js_ref(js_ref const&) = delete;
     js_ref& operator=(js_ref const&) = delete;
 
-    // The handle, for code that reaches the object from JS (render's texture upload).
+    // The handle, for JS that reaches the object (js/video_element.js's texture upload).
     int id() const { return id_; }
     explicit operator bool() const { return id_ != 0; }
     void reset();

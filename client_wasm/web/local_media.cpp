@@ -1,3 +1,4 @@
+// getUserMedia, its stream held for the call, its refusal reported (local_media.hpp).
 #include "local_media.hpp"
 
 #include "js.hpp"

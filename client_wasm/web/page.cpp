@@ -1,3 +1,4 @@
+// window.duet, performance marks, the shell's hooks and the console (page.hpp).
 #include "page.hpp"
 
 #include "js.hpp"

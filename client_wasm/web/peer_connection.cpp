@@ -120,17 +120,14 @@ void peer_connection::on_event(std::string const& kind, val const& payload) {
         if (!is_set(pc)) return;
         // connectionState where the browser has it (it covers DTLS too); iceConnectionState
         // otherwise, in the same words.
-        std::string state = string_or(pc["connectionState"]);
-        if (state.empty()) {
-            state = string_or(pc["iceConnectionState"]);
-            if (state == "completed") state = "connected";
-            if (state == "checking") state = "connecting";
-        }
-        if (state.empty() || state == last_state_) return;
+        std::string word = string_or(pc["connectionState"]);
+        if (word.empty()) word = string_or(pc["iceConnectionState"]);
+        auto state = pc_state_named(word);
+        if (!state || state == last_state_) return;
         last_state_ = state;
-        sink_.push(connection_state{id_, state});
+        sink_.push(connection_state{id_, *state});
         // Which path the call took (direct or relayed), after each (re)connection.
-        if (state == "connected") bridge().call<void>("selectedPair", pc, owner_->id());
+        if (state == pc_state::connected) bridge().call<void>("selectedPair", pc, owner_->id());
     } else if (kind == "pair") {
         if (!is_set(payload)) return;
         sink_.push(candidate_pair{id_, string_or(payload["local"]), string_or(payload["remote"]),

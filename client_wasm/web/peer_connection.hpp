@@ -6,6 +6,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -60,7 +61,7 @@ class peer_connection {
     std::unique_ptr<event_owner> owner_;
     js_ref pc_;
     js_ref remote_stream_;
-    std::string last_state_;
+    std::optional<pc_state> last_state_;
 };
 
 }  // namespace duet::web

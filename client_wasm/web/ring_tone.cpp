@@ -1,3 +1,4 @@
+// The ring, synthesised by js/bridge.js with WebAudio (ring_tone.hpp).
 #include "ring_tone.hpp"
 
 #include "js.hpp"
@@ -33,6 +34,8 @@ void ring_tone::set_playing(bool on) {
     }
 }
 
-std::string ring_tone::audio_state() const { return string_or(ring().call<val>("state"), "none"); }
+audio_state ring_tone::audio_state() const {
+    return audio_state_named(string_or(ring().call<val>("state"), "none"));
+}
 
 }  // namespace duet::web

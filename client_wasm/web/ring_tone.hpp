@@ -23,8 +23,8 @@ class ring_tone {
     // Starts or stops the tone; cheap to call every time the state may have changed.
     void set_playing(bool on);
     bool playing() const { return playing_; }
-    // The AudioContext's state: "running", "suspended", "closed", or "none" before the first.
-    std::string audio_state() const;
+    // The AudioContext's state; none before the first.
+    web::audio_state audio_state() const;
 
   private:
     event_sink& sink_;

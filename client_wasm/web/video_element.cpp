@@ -1,6 +1,10 @@
+// A hidden <video> per stream, its new frames, its upload to a texture (video_element.hpp).
 #include "video_element.hpp"
 
 #include "js.hpp"
+
+extern "C" int duet_video_upload(int element, unsigned texture, int known_w, int known_h,
+                                 int* size);
 
 namespace duet::web {
 
@@ -59,6 +63,15 @@ bool video_element::take_new_frame() {
     if (!has_source_) return false;
     if (!frame_callbacks_) return true;
     return std::exchange(new_frame_, false);
+}
+
+bool video_element::upload_frame(unsigned texture, int& width, int& height) const {
+    if (!element_) return false;
+    int size[2] = {0, 0};
+    if (!duet_video_upload(element_.id(), texture, width, height, size)) return false;
+    width = size[0];
+    height = size[1];
+    return true;
 }
 
 void video_element::unmute_if_blocked() {

@@ -28,8 +28,10 @@ class video_element {
     bool take_new_frame();
     bool has_frame_callbacks() const { return frame_callbacks_; }
 
-    // For render's texture upload, which reads the element from bridge.js's table.
-    int js_id() const { return element_.id(); }
+    // Uploads the current frame into the GL texture `texture` (straight from the element:
+    // no copy through wasm memory), whose size is `width` x `height` before and after.
+    // False when there is no frame yet.
+    bool upload_frame(unsigned texture, int& width, int& height) const;
 
     // Autoplay with sound may be refused until the user touches the page (autoplay policy);
     // the element then plays muted, and this unmutes it from inside a user gesture.

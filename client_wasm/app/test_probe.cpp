@@ -1,0 +1,131 @@
+// window.duet's fields and the marks' moments, from the model (see test_probe.hpp).
+#include "test_probe.hpp"
+
+#include <cmath>
+#include <utility>
+
+#include "web/events.hpp"
+#include "web/page.hpp"
+#include "web/ring_tone.hpp"
+
+namespace duet {
+
+namespace {
+
+namespace proto = protocol;
+namespace page = web::page;
+
+}  // namespace
+
+void test_probe::on_peer_connection_created() {
+    pair_local_.clear();
+    pair_remote_.clear();
+    pair_protocol_.clear();
+    remote_frame_marked_ = false;
+}
+
+void test_probe::on_candidate_pair(web::candidate_pair const& p) {
+    pair_local_ = p.local;
+    pair_remote_ = p.remote;
+    pair_protocol_ = p.protocol;
+}
+
+void test_probe::on_texture_upload(bool local) {
+    ++texture_uploads_;
+    if (local) return;
+    ++remote_texture_uploads_;
+    remote_new_ = true;
+}
+
+void test_probe::mark(char const* label) { page::mark(label); }
+
+void test_probe::on_frame(ui::model const& m, bool drawn, std::vector<ui::widget_rect> widgets) {
+    widgets_ = std::move(widgets);
+    if (drawn) ++frames_rendered_;
+    bool remote_new = drawn && std::exchange(remote_new_, false);
+    if (remote_new && m.current == ui::screen::call) {
+        ++remote_frames_shown_;
+        if (!remote_frame_marked_) {
+            page::mark("duet-first-remote-frame");
+            remote_frame_marked_ = true;
+        }
+    }
+    // The moment the callee could first see the ring: what the benchmark counts from to
+    // tell the person's time to answer from the app's.
+    bool ringing = m.call_state == call::state::ringing_in;
+    if (drawn && ringing && !ring_marked_) page::mark("duet-ring-shown");
+    if (drawn || !ringing) ring_marked_ = ringing;
+    if (drawn && !login_marked_ && m.current == ui::screen::login) {
+        page::mark("duet-login-interactive");
+        login_marked_ = true;
+    }
+    if (drawn && !ready_sent_) {
+        page::ready();
+        ready_sent_ = true;
+    }
+}
+
+void test_probe::publish(ui::model const& m, context const& c) const {
+    float s = c.scale > 0 ? c.scale : 1.f;
+    auto round2 = [](float v) { return std::round(v * 100.f) / 100.f; };
+    proto::json widgets = proto::json::object();
+    for (auto const& w : widgets_) {
+        widgets[w.label] = {{"x", round2(w.min.x / s)},
+                            {"y", round2(w.min.y / s)},
+                            {"w", round2((w.max.x - w.min.x) / s)},
+                            {"h", round2((w.max.y - w.min.y) / s)}};
+    }
+    char const* role = m.role == call::role::caller   ? "caller"
+                       : m.role == call::role::callee ? "callee"
+                                                      : "";
+    auto const& machine = c.machine;
+    char const* signaling = machine.signaling_state() == call::signaling::online ? "online"
+                            : machine.reconnecting()                             ? "reconnecting"
+                                                                                 : "signed_out";
+    proto::json users = proto::json::array();
+    for (auto const& u : m.presence) {
+        using proto::to_client::availability;
+        char const* status = u.status == availability::available ? "available"
+                             : u.status == availability::busy    ? "busy"
+                                                                 : "offline";
+        users.push_back({{"name", u.name}, {"status", status}});
+    }
+    proto::json pair = nullptr;
+    if (!pair_local_.empty() || !pair_remote_.empty()) {
+        pair = {{"local", pair_local_}, {"remote", pair_remote_}, {"protocol", pair_protocol_}};
+    }
+    bool ringing = m.call_state == call::state::ringing_in;
+    proto::json state = {
+        {"screen", std::string(ui::to_string(m.current))},
+        {"callState", std::string(call::to_string(m.call_state))},
+        {"role", role},
+        {"name", m.name},
+        {"peer", m.peer},
+        {"incoming", ringing ? m.peer : std::string()},
+        {"status", m.status},
+        {"error", m.current == ui::screen::login ? m.error : std::string()},
+        {"reconnecting", m.reconnecting},
+        {"signaling", signaling},
+        {"reconnects", reconnects_},
+        {"mediaInterrupted", machine.media_interrupted()},
+        {"notice", m.notice},
+        {"missed", c.missed},
+        {"presence", {{"enabled", m.presence_enabled}, {"users", std::move(users)}}},
+        {"ring",
+         {{"ringing", ringing},
+          {"muted", m.ring_muted},
+          {"playing", c.ring.playing()},
+          {"audio", std::string(web::to_string(c.ring.audio_state()))}}},
+        {"iceCandidatePair", std::move(pair)},
+        {"iceTransportPolicy", c.ice_transport_policy},
+        {"iceConfigUpdates", ice_config_updates_},
+        {"widgets", std::move(widgets)},
+        {"framesRendered", frames_rendered_},
+        {"textureUploads", texture_uploads_},
+        {"remoteTextureUploads", remote_texture_uploads_},
+        {"remoteFramesShown", remote_frames_shown_},
+    };
+    page::publish_state(state.dump(-1, ' ', false, proto::json::error_handler_t::replace));
+}
+
+}  // namespace duet

@@ -1,0 +1,77 @@
+// The pacing rules with a clock the test holds: no browser, no waiting.
+#include <catch2/catch.hpp>
+
+#include "app/draw_pacing.hpp"
+
+namespace {
+
+using duet::call::state;
+namespace pacing = duet::pacing;
+
+}  // namespace
+
+TEST_CASE("draw pacing: outside a call setup, nothing waits", "[client][pacing]") {
+    pacing::draw_pacing p;
+    p.on_call_state(state::idle, 1000);
+    p.on_drawn(999);
+    CHECK_FALSE(p.setting_up(true, 1000));
+    CHECK(p.frame_delay(true, 1000) <= 0);
+    CHECK(p.take_local_frame(true, 1000));
+}
+
+TEST_CASE("draw pacing: while connecting, draws are spaced", "[client][pacing]") {
+    pacing::draw_pacing p;
+    p.on_call_state(state::idle, 0);
+    p.on_call_state(state::connecting, 10'000);
+    p.on_drawn(10'100);
+
+    SECTION("a frame soon after a draw waits out the setup interval") {
+        CHECK(p.setting_up(true, 10'150));
+        CHECK(p.frame_delay(true, 10'150) == Approx(pacing::setup_draw_interval_ms - 50));
+    }
+    SECTION("once the interval has passed, it draws") {
+        CHECK(p.frame_delay(true, 10'100 + pacing::setup_draw_interval_ms) <= 0);
+    }
+    SECTION("the self-view holds still for the first second") {
+        CHECK_FALSE(p.take_local_frame(true, 10'000 + pacing::self_view_hold_ms - 1));
+        CHECK(p.take_local_frame(true, 10'000 + pacing::self_view_hold_ms));
+    }
+    SECTION("after the hold, the self-view refreshes only as often as setup draws") {
+        double t = 10'000 + pacing::self_view_hold_ms + 10;
+        p.on_local_upload(t);
+        CHECK_FALSE(p.take_local_frame(true, t + pacing::setup_draw_interval_ms - 1));
+        CHECK(p.take_local_frame(true, t + pacing::setup_draw_interval_ms));
+    }
+    SECTION("staying in connecting does not restart the hold") {
+        p.on_call_state(state::connecting, 10'900);
+        CHECK(p.take_local_frame(true, 10'000 + pacing::self_view_hold_ms));
+    }
+}
+
+TEST_CASE("draw pacing: in a call, until the first remote frame", "[client][pacing]") {
+    pacing::draw_pacing p;
+    p.on_call_state(state::connecting, 0);
+    p.on_call_state(state::in_call, 5'000);
+    p.on_drawn(5'000);
+
+    SECTION("waiting for the remote video is still setup, for a second at most") {
+        CHECK(p.setting_up(true, 5'000 + pacing::first_frame_wait_ms - 1));
+        CHECK_FALSE(p.setting_up(true, 5'000 + pacing::first_frame_wait_ms));
+    }
+    SECTION("once the remote video shows, it is not") {
+        CHECK_FALSE(p.setting_up(false, 5'010));
+        CHECK(p.frame_delay(false, 5'010) <= 0);
+    }
+}
+
+TEST_CASE("draw pacing: video frames share draws", "[client][pacing]") {
+    pacing::draw_pacing p;
+    p.on_drawn(1'000);
+    SECTION("a frame right after a draw waits for the next video interval") {
+        CHECK(p.delay_after_upload(1'010) ==
+              Approx(pacing::min_video_frame_interval_ms - 10));
+    }
+    SECTION("a frame long after a draw is drawn at once") {
+        CHECK(p.delay_after_upload(1'000 + pacing::min_video_frame_interval_ms) <= 0);
+    }
+}
