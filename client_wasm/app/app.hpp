@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "call/call_machine.hpp"
+#include "call/session.hpp"
 #include "platform/canvas.hpp"
 #include "platform/frame_loop.hpp"
 #include "platform/input_queue.hpp"
@@ -59,8 +60,6 @@ class app {
     void handle(web::event& e);
     void handle_message(std::string const& text);
     void on_socket_closed(std::string const& reason);
-    void on_login_result(protocol::to_client::login_result const& r);
-    void on_server_error(protocol::to_client::error const& m);
     void on_timer(int which);
     void apply(call::actions const& actions);
     void sync_model();
@@ -93,16 +92,14 @@ class app {
     std::unique_ptr<web::peer_connection> pc_;
 
     call::call_machine machine_;
+    call::session session_{machine_};  // login replies, server errors, the socket's loss
     web::ice_config ice_;
-    std::string close_reason_;         // what the server said before it closed the socket
-    bool ring_muted_ = false;          // for the current incoming call only
-    std::vector<std::string> missed_;  // who tried to call since the notice was dismissed
+    bool ring_muted_ = false;  // for the current incoming call only
     // For window.duet: how the last connection got through, and how often ICE servers came.
     std::string pair_local_;
     std::string pair_remote_;
     std::string pair_protocol_;
     long long ice_config_updates_ = 0;
-    long long reconnects_ = 0;
 
     ui::model model_;
     ui::model shown_;  // what the last drawn frame showed
