@@ -28,8 +28,6 @@ class signaling_socket {
 
     // Connects unless already open or connecting.
     void open();
-    bool is_open() const { return open_; }
-    bool is_connecting() const { return static_cast<bool>(ws_) && !open_; }
     // Only on an open socket: what waits for it waits in the call machine's outbox.
     void send(std::string text);
 

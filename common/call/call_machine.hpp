@@ -43,9 +43,6 @@ class call_machine {
     // --- the user ---
     // Signs in as `name`: the login goes out (now or when the socket opens).
     actions sign_in(std::string const& name);
-    // What Sign in sends: our features, the token when signing in again under the name it
-    // reclaims, and the partner of a call that is still up.
-    protocol::to_server::login login_request(std::string const& name) const;
     actions signed_in(protocol::to_client::login_result const& r);
     actions call(std::string const& name);
     actions accept();   // ringing_in: take the call
@@ -124,6 +121,9 @@ class call_machine {
     bool media_settled() const { return media_ == media::ready || media_ == media::denied; }
     status about_partner(status_code c) const { return {c, partner_, {}, 0}; }
 
+    // What Sign in sends: our features, the token when signing in again under the name it
+    // reclaims, and the partner of a call that is still up.
+    protocol::to_server::login login_request(std::string const& name) const;
     void send(protocol::to_server::message m, actions& out);
     void arm(timer t, int ms, actions& out);
     void disarm(timer t, actions& out);

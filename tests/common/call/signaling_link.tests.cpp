@@ -22,7 +22,8 @@ TEST_CASE("call machine: signing in", "[signaling_link]") {
     call_machine m;
 
     SECTION("the login declares ring and presence; no token or partner the first time") {
-        auto l = m.login_request("alice");
+        m.on_signaling_open();
+        auto l = sent<proto::to_server::login>(m.sign_in("alice"));
         CHECK(l.name == "alice");
         CHECK(l.token.empty());
         CHECK(l.peer.empty());
@@ -48,8 +49,8 @@ TEST_CASE("call machine: signing in", "[signaling_link]") {
     }
     SECTION("signing in again under the same name shows the token") {
         m.signed_in(login_reply("alice"));
-        CHECK(m.login_request("alice").token == "tok-alice");
-        CHECK(m.login_request("carol").token.empty());
+        CHECK(sent<proto::to_server::login>(m.sign_in("alice")).token == "tok-alice");
+        CHECK(sent<proto::to_server::login>(m.sign_in("carol")).token.empty());
     }
     SECTION("calling before signing in does nothing") {
         CHECK(m.call("bob").empty());
