@@ -2,6 +2,7 @@
 #include "call/session.hpp"
 
 #include <iterator>
+#include <type_traits>
 #include <variant>
 
 #include "protocol/names.hpp"
@@ -12,13 +13,6 @@ namespace proto = protocol;
 namespace tc = proto::to_client;
 
 namespace {
-
-template <class... F>
-struct overloaded : F... {
-    using F::operator()...;
-};
-template <class... F>
-overloaded(F...) -> overloaded<F...>;
 
 status server_words(std::string const& text) { return status{status_code::message, {}, text}; }
 
@@ -39,20 +33,22 @@ actions session::sign_in(std::string const& name) {
 }
 
 actions session::on_message(tc::message const& message) {
-    return std::visit(overloaded{
-                          [&](tc::login_result const& r) { return on_login_result(r); },
-                          [&](tc::error const& m) { return on_server_error(m); },
-                          [&](tc::offer const& m) { return machine_.on_offer(m); },
-                          [&](tc::answer const& m) { return machine_.on_answer(m); },
-                          [&](tc::candidate const& m) { return machine_.on_candidate(m); },
-                          [&](tc::leave const& m) { return machine_.on_leave(m); },
-                          [&](tc::call const& m) { return machine_.on_call(m); },
-                          [&](tc::accept const& m) { return machine_.on_accept(m); },
-                          [&](tc::missed const& m) { return machine_.on_missed(m); },
-                          [&](tc::presence const& m) { return machine_.on_presence(m); },
-                          [&](tc::ice_servers const& m) { return machine_.on_ice_servers(m); },
-                      },
-                      message);
+    return std::visit(
+        [&](auto const& m) -> actions {
+            using type = std::decay_t<decltype(m)>;
+            if constexpr (std::is_same_v<type, tc::login_result>) return on_login_result(m);
+            if constexpr (std::is_same_v<type, tc::error>) return on_server_error(m);
+            if constexpr (std::is_same_v<type, tc::offer>) return machine_.on_offer(m);
+            if constexpr (std::is_same_v<type, tc::answer>) return machine_.on_answer(m);
+            if constexpr (std::is_same_v<type, tc::candidate>) return machine_.on_candidate(m);
+            if constexpr (std::is_same_v<type, tc::leave>) return machine_.on_leave(m);
+            if constexpr (std::is_same_v<type, tc::call>) return machine_.on_call(m);
+            if constexpr (std::is_same_v<type, tc::accept>) return machine_.on_accept(m);
+            if constexpr (std::is_same_v<type, tc::missed>) return machine_.on_missed(m);
+            if constexpr (std::is_same_v<type, tc::presence>) return machine_.on_presence(m);
+            if constexpr (std::is_same_v<type, tc::ice_servers>) return machine_.on_ice_servers(m);
+        },
+        message);
 }
 
 actions session::on_login_result(tc::login_result const& r) {

@@ -6,15 +6,9 @@
 #include <map>
 #include <set>
 
-#include "call/call_machine.hpp"
+#include "call/machine_helpers.hpp"
 
-using namespace duet;
-using call::call_machine;
-using call::state;
-using call::timer;
-namespace act = call::act;
-namespace proto = protocol;
-using json = proto::json;
+using namespace duet::call_test;
 
 namespace {
 
@@ -26,7 +20,7 @@ template <class... F>
 overloaded(F...) -> overloaded<F...>;
 
 // A login reply with the server's defaults.
-proto::to_client::login_result login_reply(std::string name) {
+proto::to_client::login_result default_login(std::string name) {
     proto::to_client::login_result r;
     r.success = true;
     r.name = std::move(name);
@@ -63,8 +57,8 @@ struct world {
     world(std::string na, std::string nb) {
         a.name = std::move(na);
         b.name = std::move(nb);
-        a.m.signed_in(login_reply(a.name));
-        b.m.signed_in(login_reply(b.name));
+        a.m.signed_in(default_login(a.name));
+        b.m.signed_in(default_login(b.name));
     }
 
     side& other(side& s) { return &s == &a ? b : a; }
