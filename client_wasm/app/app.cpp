@@ -179,6 +179,9 @@ void app::handle(web::event& e) {
                        apply(machine_.on_media_ready());
                    },
                    [&](web::media_denied&) { apply(machine_.on_media_denied()); },
+                   [&](web::offer_created& o) {
+                       apply(machine_.on_offer_created(o.pc, std::move(o.sdp)));
+                   },
                    [&](web::local_description& d) {
                        apply(machine_.on_local_description(d.pc, std::move(d.sdp)));
                    },
@@ -222,91 +225,20 @@ void app::handle_message(std::string const& text) {
         page::log_error("unreadable signaling message: " + decoded.error.message);
         return;
     }
-    namespace tc = proto::to_client;
-    std::visit(overloaded{
-                   [&](tc::login_result& r) { on_login_result(r); },
-                   [&](tc::offer& m) { apply(machine_.on_offer(m)); },
-                   [&](tc::answer& m) { apply(machine_.on_answer(m)); },
-                   [&](tc::candidate& m) { apply(machine_.on_candidate(m)); },
-                   [&](tc::leave& m) { apply(machine_.on_leave(m)); },
-                   [&](tc::error& m) { on_server_error(m); },
-                   [&](tc::call& m) { apply(machine_.on_call(m)); },
-                   [&](tc::accept& m) { apply(machine_.on_accept(m)); },
-                   [&](tc::missed& m) { apply(machine_.on_missed(m)); },
-                   [&](tc::presence& m) {
-                       machine_.on_presence(m);
-                       model_.presence = machine_.roster();
-                       wake();
-                   },
-                   [&](tc::ice_servers& m) { apply(machine_.on_ice_servers(m)); },
-               },
-               *decoded.value);
+    bool was_signed_in = session_.signed_in();
+    bool presence = std::holds_alternative<proto::to_client::presence>(*decoded.value);
+    apply(session_.on_message(*decoded.value));
+    // The list is copied only when it may have changed: on a presence message, or when a
+    // fresh sign-in emptied it.
+    if (presence || (!was_signed_in && session_.signed_in())) {
+        model_.presence = machine_.roster();
+        wake();
+    }
 }
 
 void app::on_socket_closed(std::string const& reason) {
     page::log_info("signaling closed: " + reason);
-    bool signed_in = machine_.signaling_state() != call::signaling::signed_out;
-    if (signed_in && close_reason_.empty()) {
-        // The call, if any, goes on peer to peer; the machine schedules the reconnect.
-        apply(machine_.on_signaling_lost());
-    } else if (signed_in) {
-        // Replaced by a login elsewhere with our token: coming back would take it back.
-        apply(machine_.signed_out(close_reason_));
-        model_.current = ui::screen::login;
-        model_.error = close_reason_;
-    } else if (model_.signing_in) {
-        model_.error = "Cannot reach the server. Try again.";
-    }
-    model_.signing_in = false;
-    close_reason_.clear();
-}
-
-void app::on_server_error(proto::to_client::error const& m) {
-    switch (m.code) {
-        case proto::error_code::login_timeout:
-            // The page sat on the login screen; the server closes the idle socket, and the
-            // next Sign in opens a new one. Nothing the person needs to hear about.
-            return;
-        case proto::error_code::replaced:
-            // Signed in elsewhere with our token; the server closes this socket next.
-            close_reason_ = m.message;
-            return;
-        default:
-            break;
-    }
-    if (model_.current == ui::screen::call) {
-        apply(machine_.on_error(m));
-    } else if (model_.signing_in) {
-        model_.error = m.message;
-        model_.signing_in = false;
-    }
-}
-
-void app::on_login_result(proto::to_client::login_result const& r) {
-    if (machine_.reconnecting()) {
-        if (r.success) {
-            probe_.on_reconnected();
-            apply(machine_.signed_in(r));
-        } else {
-            // The name could not be reclaimed (another page has it now): start over.
-            apply(machine_.on_login_failed(r));
-            model_.current = ui::screen::login;
-            model_.error = r.message.empty() ? "Signed out by the server." : r.message;
-        }
-        return;
-    }
-    if (!model_.signing_in) return;  // a reply nobody waits for
-    model_.signing_in = false;
-    if (!r.success) {
-        model_.error = r.message.empty() ? "The server refused this name." : r.message;
-        return;
-    }
-    model_.error.clear();
-    model_.current = ui::screen::call;
-    missed_.clear();
-    model_.notice.clear();
-    apply(machine_.signed_in(r));
-    model_.presence = machine_.roster();  // empty until the server's list follows
+    apply(session_.on_socket_closed());
 }
 
 void app::on_timer(int which) {
@@ -334,11 +266,14 @@ void app::apply(call::actions const& actions) {
                 [&](call::act::create_offer const& c) {
                     if (pc_ && pc_->id() == c.pc) pc_->create_offer(c.ice_restart);
                 },
+                [&](call::act::set_local_description const& d) {
+                    if (pc_ && pc_->id() == d.pc) pc_->set_local_description(d.sdp);
+                },
                 [&](call::act::create_answer const& c) {
                     if (pc_ && pc_->id() == c.pc) pc_->create_answer();
                 },
                 [&](call::act::set_remote_description const& d) {
-                    if (pc_ && pc_->id() == d.pc) pc_->set_remote_description(d.sdp);
+                    if (pc_ && pc_->id() == d.pc) pc_->set_remote_description(d.sdp, d.rollback);
                 },
                 [&](call::act::add_ice_candidate const& c) {
                     if (pc_ && pc_->id() == c.pc) pc_->add_ice_candidate(c.candidate);
@@ -357,14 +292,10 @@ void app::apply(call::actions const& actions) {
                 },
                 [&](call::act::start_timer const& t) { timers_.start(int(t.which), t.ms); },
                 [&](call::act::cancel_timer const& t) { timers_.cancel(int(t.which)); },
-                [&](call::act::set_status const& s) { model_.status = s.text; },
-                [&](call::act::missed_call const& m) {
-                    if (missed_.size() < 100) missed_.push_back(m.from);
-                    model_.notice = m.from + " tried to call you";
-                    if (missed_.size() > 1) {
-                        model_.notice += " (" + std::to_string(missed_.size()) + " missed calls)";
-                    }
+                [&](call::act::set_status const& s) {
+                    model_.status = call::status_text(s.status);
                 },
+                [&](call::act::missed_call const& m) { session_.on_missed_call(m.from); },
             },
             a);
     }
@@ -377,7 +308,12 @@ void app::sync_model() {
     pacing_.on_call_state(machine_.current_state(), now());
     model_.call_state = machine_.current_state();
     model_.role = machine_.current_role();
-    model_.peer = machine_.peer();
+    model_.peer = machine_.partner();
+    model_.allowed = machine_.allowed_now();
+    model_.current = session_.signed_in() ? ui::screen::call : ui::screen::login;
+    model_.signing_in = session_.signing_in();
+    model_.error = call::status_text(session_.login_error());
+    model_.notice = call::status_text(session_.notice());
     model_.name = machine_.self();
     model_.reconnecting = machine_.reconnecting();
     model_.presence_enabled = machine_.presence_enabled();
@@ -389,19 +325,10 @@ void app::sync_model() {
 }
 
 void app::handle_intents(ui::intents const& intents) {
-    if (intents.sign_in && !model_.signing_in) {
-        std::string const& name = *intents.sign_in;
-        // The server checks too; the same rule here answers an empty name without a trip.
-        if (auto invalid = proto::validate_name(name)) {
-            model_.error = invalid->message;
-        } else {
-            model_.error.clear();
-            model_.signing_in = true;
-            socket_.open();  // no-op when open; reconnects after a lost connection
-            // Signing in again under the same name (after the connection dropped) shows the
-            // server our token, so it hands the name back even if it still holds the old socket.
-            socket_.send(proto::to_server::encode(machine_.login_request(name)));
-        }
+    if (intents.sign_in) {
+        // The login goes through the machine's outbox like every message; the socket is
+        // opened by a connect_signaling action if it is not open.
+        apply(session_.sign_in(*intents.sign_in));
         wake();
     }
     if (intents.call) {
@@ -421,8 +348,8 @@ void app::handle_intents(ui::intents const& intents) {
         wake();
     }
     if (intents.dismiss_notice) {
-        model_.notice.clear();
-        missed_.clear();
+        session_.dismiss_notice();
+        sync_model();
         wake();
     }
 }

@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "call/call_machine.hpp"
+#include "call/session.hpp"
 #include "draw_pacing.hpp"
-#include "test_probe.hpp"
 #include "platform/canvas.hpp"
 #include "platform/frame_loop.hpp"
 #include "platform/input_queue.hpp"
@@ -22,6 +22,7 @@
 #include "render/gl_context.hpp"
 #include "render/ui_renderer.hpp"
 #include "render/video_texture.hpp"
+#include "test_probe.hpp"
 #include "ui/model.hpp"
 #include "ui/root.hpp"
 #include "web/event_sink.hpp"
@@ -62,8 +63,6 @@ class app {
     void handle(web::event& e);
     void handle_message(std::string const& text);
     void on_socket_closed(std::string const& reason);
-    void on_login_result(protocol::to_client::login_result const& r);
-    void on_server_error(protocol::to_client::error const& m);
     void on_timer(int which);
     void apply(call::actions const& actions);
     void sync_model();
@@ -96,10 +95,9 @@ class app {
     std::unique_ptr<web::peer_connection> pc_;
 
     call::call_machine machine_;
+    call::session session_{machine_};  // login replies, server errors, the socket's loss
     web::ice_config ice_;
-    std::string close_reason_;         // what the server said before it closed the socket
-    bool ring_muted_ = false;          // for the current incoming call only
-    std::vector<std::string> missed_;  // who tried to call since the notice was dismissed
+    bool ring_muted_ = false;  // for the current incoming call only
 
     ui::model model_;
     ui::model shown_;  // what the last drawn frame showed

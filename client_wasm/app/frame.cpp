@@ -127,7 +127,8 @@ void app::frame(double now, bool draw) {
 }
 
 void app::publish() const {
-    probe_.publish(model_, {machine_, ring_, ice_.transport_policy, missed_, canvas_.scale()});
+    probe_.publish(model_, {machine_, ring_, ice_.transport_policy, session_.missed(),
+                            session_.reconnects(), canvas_.scale()});
 }
 
 void app::on_context_restored() {

@@ -106,7 +106,7 @@ void test_probe::publish(ui::model const& m, context const& c) const {
         {"error", m.current == ui::screen::login ? m.error : std::string()},
         {"reconnecting", m.reconnecting},
         {"signaling", signaling},
-        {"reconnects", reconnects_},
+        {"reconnects", c.reconnects},
         {"mediaInterrupted", machine.media_interrupted()},
         {"notice", m.notice},
         {"missed", c.missed},

@@ -1,6 +1,6 @@
 // window.duet and the performance marks: the public test surface that tests/browser/*.mjs
 // and tools/bench/*.mjs read. It reads the model and the machine, and counts what the app
-// tells it (draws, uploads, reconnects); nothing in the app reads it back. Every field name
+// tells it (draws, uploads); nothing in the app reads it back. Every field name
 // and mark label here is a contract with those scripts: grep them before renaming one.
 #pragma once
 
@@ -25,10 +25,10 @@ class test_probe {
         web::ring_tone const& ring;
         std::string const& ice_transport_policy;
         std::vector<std::string> const& missed;
-        float scale;  // ImGui pixels per CSS pixel
+        long long reconnects;  // signed in again after losing the socket
+        float scale;           // ImGui pixels per CSS pixel
     };
 
-    void on_reconnected() { ++reconnects_; }
     void on_ice_servers() { ++ice_config_updates_; }
     void on_peer_connection_created();
     void on_candidate_pair(web::candidate_pair const& p);
@@ -45,7 +45,6 @@ class test_probe {
     std::string pair_remote_;
     std::string pair_protocol_;
     long long ice_config_updates_ = 0;
-    long long reconnects_ = 0;
     std::vector<ui::widget_rect> widgets_;  // last frame's
     long long frames_rendered_ = 0;
     long long texture_uploads_ = 0;

@@ -106,11 +106,9 @@ void call_screen::draw(model const& m, frame_output& out) {
     if (m.call_state == call::state::ringing_in) incoming_call(m, bmin, bmax, out);
 
     // Controls under the video.
-    using call::state;
-    bool can_call = m.call_state == state::idle || m.call_state == state::ended;
-    bool caller_waiting = m.call_state == state::ringing_out ||
-                          (m.call_state == state::connecting && m.role == call::role::caller);
-    bool can_hang_up = m.call_state == state::connecting || m.call_state == state::in_call;
+    bool can_call = m.allowed.call;
+    bool caller_waiting = m.allowed.cancel;
+    bool can_hang_up = m.allowed.hang_up;
     char const* end_label = caller_waiting ? "Cancel" : "Hang Up";
     bool end_enabled = caller_waiting || can_hang_up;
 

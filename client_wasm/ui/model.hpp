@@ -29,6 +29,8 @@ struct model {
     screen current = screen::login;
     call::state call_state = call::state::idle;
     call::role role = call::role::none;
+    // The call screen's buttons: what the call machine allows now.
+    call::allowed allowed;
     std::string name;    // signed in as
     std::string peer;    // in a call with, ringing, or rung by
     std::string status;  // the call screen's status line

@@ -20,10 +20,13 @@ struct socket_closed {
 };
 
 struct media_ready {};
-struct media_denied {
-    std::string reason;
-};
+struct media_denied {};  // why is logged where it happens; the call goes on receive-only
 
+// createOffer's result: the call machine decides whether it is still wanted.
+struct offer_created {
+    call::pc_id pc;
+    protocol::json sdp;
+};
 struct local_description {
     call::pc_id pc;
     protocol::json sdp;
@@ -71,9 +74,9 @@ audio_state audio_state_named(std::string_view word);
 // The ring's AudioContext started or stopped running.
 struct audio_state_changed {};
 
-using event =
-    std::variant<socket_opened, socket_message, socket_closed, media_ready, media_denied,
-                 local_description, remote_description_applied, ice_candidate, connection_state,
-                 candidate_pair, remote_track, operation_failed, audio_state_changed>;
+using event = std::variant<socket_opened, socket_message, socket_closed, media_ready, media_denied,
+                           offer_created, local_description, remote_description_applied,
+                           ice_candidate, connection_state, candidate_pair, remote_track,
+                           operation_failed, audio_state_changed>;
 
 }  // namespace duet::web

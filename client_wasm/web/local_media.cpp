@@ -13,7 +13,7 @@ local_media::local_media(event_sink& sink) : sink_(sink) {
         } else if (kind == "denied") {
             auto reason = string_or(payload, "camera or microphone unavailable");
             log("warn", "getUserMedia: " + reason);
-            sink_.push(media_denied{std::move(reason)});
+            sink_.push(media_denied{});
         }
     });
 }

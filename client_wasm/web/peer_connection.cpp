@@ -74,6 +74,17 @@ void peer_connection::create_offer(bool ice_restart) {
     owner_->settle(r.value, "offer_created", "offer_failed");
 }
 
+void peer_connection::set_local_description(protocol::json const& sdp) {
+    val pc = get(pc_);
+    if (!is_set(pc)) return;
+    val desc = from_json(sdp);
+    if (!is_set(desc)) return fail("no offer to set");
+    // setLocalDescription(description) starts ICE gathering for it.
+    auto r = attempt(pc, "setLocalDescription", array_of(desc));
+    if (!r.ok) return fail("setLocalDescription: " + r.error);
+    owner_->settle(r.value, "local_set", "local_failed");
+}
+
 void peer_connection::create_answer() {
     val pc = get(pc_);
     if (!is_set(pc)) return;
@@ -90,12 +101,12 @@ void peer_connection::set_configuration(ice_config const& config) {
     if (!r.ok) log("warn", "setConfiguration: " + r.error);
 }
 
-void peer_connection::set_remote_description(protocol::json const& sdp) {
+void peer_connection::set_remote_description(protocol::json const& sdp, bool rollback) {
     val pc = get(pc_);
     if (!is_set(pc)) return;
     val desc = from_json(sdp);
     if (!is_set(desc)) return fail("the peer sent an empty session description");
-    val promise = bridge().call<val>("setRemote", pc, desc);
+    val promise = bridge().call<val>("setRemote", pc, desc, rollback);
     owner_->settle(promise, "remote_set", "remote_failed");
 }
 
@@ -139,12 +150,13 @@ void peer_connection::on_event(std::string const& kind, val const& payload) {
         if (is_set(current) && current.strictlyEquals(stream)) return;
         remote_stream_ = hold(stream);
         sink_.push(remote_track{id_});
-    } else if (kind == "offer_created" && is_set(pc) &&
-               string_or(pc["signalingState"]) == "have-remote-offer") {
-        // Our offer lost a collision while it was being made: the peer's offer has been
-        // applied instead (perfect negotiation, polite side), and this one is dropped.
-        return;
-    } else if (kind == "offer_created" || kind == "answer_created") {
+    } else if (kind == "offer_created") {
+        // Whether it is still wanted (it may have lost a collision meanwhile) is the call
+        // machine's decision: see call/negotiation.hpp.
+        auto sdp = to_json(payload);
+        if (sdp.is_null()) return fail("createOffer gave no offer");
+        sink_.push(offer_created{id_, std::move(sdp)});
+    } else if (kind == "answer_created") {
         // setLocalDescription(description) starts ICE gathering for it.
         auto r = attempt(pc, "setLocalDescription", array_of(payload));
         if (!r.ok) return fail("setLocalDescription: " + r.error);

@@ -41,11 +41,14 @@ class peer_connection {
 
     call::pc_id id() const { return id_; }
 
+    // Reported as offer_created; set_local_description sets it if the call machine says so.
     void create_offer(bool ice_restart = false);
+    void set_local_description(protocol::json const& sdp);
     void create_answer();
     // New ICE servers for a live connection (setConfiguration), for its next ICE restart.
     void set_configuration(ice_config const& config);
-    void set_remote_description(protocol::json const& sdp);
+    // `rollback`: our own offer is rolled back first (the polite side of a collision).
+    void set_remote_description(protocol::json const& sdp, bool rollback);
     void add_ice_candidate(protocol::json const& candidate);
 
     // The stream of the remote tracks, once remote_track has been reported.

@@ -32,9 +32,8 @@ void signaling_socket::open() {
 }
 
 void signaling_socket::send(std::string text) {
-    if (!ws_) return;
     if (!open_) {
-        if (pending_.size() < max_pending) pending_.push_back(std::move(text));
+        log("warn", "WebSocket send before open: dropped");
         return;
     }
     auto r = attempt(get(ws_), "send", array_of(val(text)));
@@ -45,8 +44,6 @@ void signaling_socket::on_event(std::string const& kind, val const& payload) {
     if (kind == "open") {
         open_ = true;
         sink_.push(socket_opened{});
-        auto pending = std::exchange(pending_, {});
-        for (auto& text : pending) send(std::move(text));
     } else if (kind == "message") {
         if (!is_set(payload)) return;
         val data = payload["data"];
@@ -78,7 +75,6 @@ void signaling_socket::detach() {
     }
     ws_.reset();
     open_ = false;
-    pending_.clear();
 }
 
 }  // namespace duet::web

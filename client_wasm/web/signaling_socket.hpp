@@ -2,7 +2,6 @@
 #pragma once
 
 #include <cstddef>
-#include <deque>
 #include <memory>
 #include <string>
 
@@ -21,8 +20,6 @@ class signaling_socket {
   public:
     // Signaling messages are small (an SDP is a few KB); anything far larger is not ours.
     static constexpr std::size_t max_message_bytes = 256 * 1024;
-    // Messages sent while connecting wait for the open; a handful is all a client produces.
-    static constexpr std::size_t max_pending = 64;
 
     explicit signaling_socket(event_sink& sink);
     ~signaling_socket();
@@ -31,8 +28,7 @@ class signaling_socket {
 
     // Connects unless already open or connecting.
     void open();
-    bool is_open() const { return open_; }
-    bool is_connecting() const { return static_cast<bool>(ws_) && !open_; }
+    // Only on an open socket: what waits for it waits in the call machine's outbox.
     void send(std::string text);
 
   private:
@@ -43,7 +39,6 @@ class signaling_socket {
     std::unique_ptr<event_owner> owner_;
     js_ref ws_;
     bool open_ = false;
-    std::deque<std::string> pending_;
 };
 
 }  // namespace duet::web

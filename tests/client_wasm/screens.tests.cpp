@@ -17,6 +17,7 @@ ui::model call_model(state s, role r = role::none) {
     m.current = ui::screen::call;
     m.call_state = s;
     m.role = r;
+    m.allowed = duet::call::allowed_in(s, r);
     m.name = "alice";
     m.peer = s == state::idle ? "" : "bob";
     return m;

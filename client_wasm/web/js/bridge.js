@@ -121,11 +121,12 @@ Module['duetBridge'] = (function () {
       try { return new MediaStream([ev.track]); } catch (e) { return null; }
     },
 
-    // setRemoteDescription; an offer that collides with our own (perfect negotiation's
-    // polite side) first rolls ours back, for browsers without implicit rollback.
-    setRemote: function (pc, desc) {
+    // setRemoteDescription. `rollback` (decided by call/negotiation in C++: the polite side
+    // of a collision) first rolls our own offer back, for browsers without implicit
+    // rollback; only if one is set, as a rollback in any other state throws.
+    setRemote: function (pc, desc, rollback) {
       try {
-        if (desc && desc.type === 'offer' && pc.signalingState === 'have-local-offer') {
+        if (rollback && pc.signalingState === 'have-local-offer') {
           return pc.setLocalDescription({ type: 'rollback' }).then(function () {
             return pc.setRemoteDescription(desc);
           });

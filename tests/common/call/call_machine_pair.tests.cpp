@@ -6,15 +6,9 @@
 #include <map>
 #include <set>
 
-#include "call/call_machine.hpp"
+#include "call/machine_helpers.hpp"
 
-using namespace duet;
-using call::call_machine;
-using call::state;
-using call::timer;
-namespace act = call::act;
-namespace proto = protocol;
-using json = proto::json;
+using namespace duet::call_test;
 
 namespace {
 
@@ -24,6 +18,14 @@ struct overloaded : F... {
 };
 template <class... F>
 overloaded(F...) -> overloaded<F...>;
+
+// A login reply with the server's defaults.
+proto::to_client::login_result default_login(std::string name) {
+    proto::to_client::login_result r;
+    r.success = true;
+    r.name = std::move(name);
+    return r;
+}
 
 json sdp(std::string type, int n) {
     return json{{"type", type}, {"sdp", type + " " + std::to_string(n)}};
@@ -55,8 +57,8 @@ struct world {
     world(std::string na, std::string nb) {
         a.name = std::move(na);
         b.name = std::move(nb);
-        a.m.signed_in(a.name);
-        b.m.signed_in(b.name);
+        a.m.signed_in(default_login(a.name));
+        b.m.signed_in(default_login(b.name));
     }
 
     side& other(side& s) { return &s == &a ? b : a; }
@@ -121,8 +123,11 @@ struct world {
                     [&](act::create_offer const& x) {
                         if (x.ice_restart) ++s.ice_restarts;
                         json d = sdp("offer", ++descriptions);
+                        later(s, [x, d](call_machine& m) { return m.on_offer_created(x.pc, d); });
+                    },
+                    [&](act::set_local_description const& x) {
                         later(s,
-                              [x, d](call_machine& m) { return m.on_local_description(x.pc, d); });
+                              [x](call_machine& m) { return m.on_local_description(x.pc, x.sdp); });
                         later(s, [x](call_machine& m) { return m.on_ice_candidate(x.pc, json{}); });
                     },
                     [&](act::create_answer const& x) {
@@ -140,7 +145,9 @@ struct world {
                     [&](act::set_ice_servers const&) {},
                     [&](act::start_timer const& x) { s.timers[x.which] = x.ms; },
                     [&](act::cancel_timer const& x) { s.timers.erase(x.which); },
-                    [&](act::set_status const& x) { s.statuses.push_back(x.text); },
+                    [&](act::set_status const& x) {
+                        s.statuses.push_back(call::status_text(x.status));
+                    },
                     [&](act::missed_call const& x) { s.missed.push_back(x.from); },
                 },
                 action);
@@ -190,7 +197,7 @@ TEST_CASE("call pair: a call that rings, is accepted and hung up", "[call_machin
     w.act_on(w.a, w.a.m.call("bob"));
     CHECK(w.a.m.current_state() == state::ringing_out);
     CHECK(w.b.m.current_state() == state::ringing_in);
-    CHECK(w.b.m.peer() == "alice");
+    CHECK(w.b.m.partner() == "alice");
     // The caller's camera may start; the callee's may not, and no connection exists yet.
     CHECK(w.a.media_requests == 1);
     CHECK(w.b.media_requests == 0);
@@ -276,8 +283,8 @@ TEST_CASE("call pair: glare resolves to exactly one call, in either order", "[ca
     w.connect();
     CHECK(w.a.m.current_state() == state::in_call);
     CHECK(w.b.m.current_state() == state::in_call);
-    CHECK(w.a.m.peer() == "bob");
-    CHECK(w.b.m.peer() == "alice");
+    CHECK(w.a.m.partner() == "bob");
+    CHECK(w.b.m.partner() == "alice");
 }
 
 TEST_CASE("call pair: a busy callee", "[call_machine]") {
