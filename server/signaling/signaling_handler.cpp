@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "protocol/names.hpp"
+#include "signaling/relay_text.hpp"
 
 namespace duet {
 
@@ -60,7 +61,7 @@ bool signaling_handler::on_message(std::string_view text, std::shared_ptr<peer> 
         return refused_in_a_row_ < config_.message_burst;
     }
     refused_in_a_row_ = 0;
-    auto decoded = proto::to_server::decode(text, config_.limits);
+    auto decoded = relay_text::decode(text, config_.limits);
     if (!decoded) {
         send_error(*self, decoded.error.code, std::move(decoded.error.message));
         return true;

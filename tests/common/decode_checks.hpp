@@ -38,8 +38,8 @@ T decoded_as(Decoded const& d) {
     return *m;
 }
 
-// A relayed payload as a tree, whether the message holds the tree or, as the server's decode
-// leaves it, the sender's text.
+// A relayed payload as a tree, whether the message holds the tree or, as the server's relay
+// fast path (server/signaling/relay_text.hpp) leaves it, the sender's text.
 template <class M>
 protocol::json payload_of(M const& m) {
     if constexpr (requires { m.sdp; }) {
