@@ -308,7 +308,7 @@ void app::sync_model() {
     pacing_.on_call_state(machine_.current_state(), now());
     model_.call_state = machine_.current_state();
     model_.role = machine_.current_role();
-    model_.peer = machine_.partner();
+    model_.partner = machine_.partner();
     model_.allowed = machine_.allowed_now();
     model_.current = session_.signed_in() ? ui::screen::call : ui::screen::login;
     model_.signing_in = session_.signing_in();

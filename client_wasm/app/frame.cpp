@@ -75,7 +75,7 @@ void app::frame(double now, bool draw) {
     // Glyphs for what this frame will show, before ImGui starts using the atlas.
     for (auto const& e : edits_) fonts_.note(e.insert);
     for (auto const* s :
-         {&model_.name, &model_.peer, &model_.status, &model_.error, &model_.notice}) {
+         {&model_.name, &model_.partner, &model_.status, &model_.error, &model_.notice}) {
         fonts_.note(*s);
     }
     for (auto const& u : model_.presence) fonts_.note(u.name);

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <vector>
 
+#include "text/utf8.hpp"
 #include "web/font_rasterizer.hpp"
 
 namespace duet::render {
@@ -18,41 +19,10 @@ void base_code_points(std::vector<int>& out) {
 
 bool in_base(unsigned c) { return c >= 0x20 && c <= 0x7E; }
 
-// Decodes UTF-8 leniently: a malformed byte is skipped.
-template <class F>
-void for_each_code_point(std::string_view s, F f) {
-    std::size_t i = 0;
-    while (i < s.size()) {
-        unsigned char b = static_cast<unsigned char>(s[i]);
-        unsigned cp = 0;
-        int len = 1;
-        if (b < 0x80) {
-            cp = b;
-        } else if ((b & 0xE0) == 0xC0) {
-            cp = b & 0x1F;
-            len = 2;
-        } else if ((b & 0xF0) == 0xE0) {
-            cp = b & 0x0F;
-            len = 3;
-        } else if ((b & 0xF8) == 0xF0) {
-            cp = b & 0x07;
-            len = 4;
-        } else {
-            ++i;
-            continue;
-        }
-        if (i + len > s.size()) break;
-        for (int k = 1; k < len; ++k)
-            cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-        f(cp);
-        i += len;
-    }
-}
-
 }  // namespace
 
 bool font_atlas::note(std::string_view utf8) {
-    for_each_code_point(utf8, [&](unsigned cp) {
+    text::for_each_code_point_lenient(utf8, [&](char32_t cp) {
         // ImWchar is 16-bit here: code points past the BMP cannot be in the atlas.
         if (cp < 0x20 || cp > 0xFFFF || in_base(cp) || extra_.size() >= max_extra_glyphs) return;
         if (extra_.insert(static_cast<ImWchar>(cp)).second) stale_ = true;

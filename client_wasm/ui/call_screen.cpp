@@ -22,7 +22,7 @@ constexpr float side_panel_width_css = 720;
 std::string video_note(model const& m) {
     switch (m.call_state) {
         case call::state::ringing_out:
-            return "Calling " + m.peer + "...";
+            return "Calling " + m.partner + "...";
         case call::state::ringing_in:
             return {};  // the incoming-call panel is there
         case call::state::connecting:

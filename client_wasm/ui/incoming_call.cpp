@@ -38,13 +38,13 @@ void incoming_call(model const& m, ImVec2 min, ImVec2 max, frame_output& out) {
     float y = pmin.y + pad;
     ImGui::PushClipRect(pmin, pmax, true);
     if (compact) {
-        std::string line = m.peer + " is calling";
+        std::string line = m.partner + " is calling";
         dl->AddText(ImVec2(x, y), ImGui::GetColorU32(ImGuiCol_Text), line.c_str());
         y += text + gap;
     } else {
         dl->AddText(ImVec2(x, y), ImGui::GetColorU32(theme::muted_text()), "Incoming call");
         y += text;
-        dl->AddText(ImVec2(x, y), ImGui::GetColorU32(ImGuiCol_Text), m.peer.c_str());
+        dl->AddText(ImVec2(x, y), ImGui::GetColorU32(ImGuiCol_Text), m.partner.c_str());
         y += text + gap;
     }
     ImGui::PopClipRect();

@@ -31,10 +31,10 @@ struct model {
     call::role role = call::role::none;
     // The call screen's buttons: what the call machine allows now.
     call::allowed allowed;
-    std::string name;    // signed in as
-    std::string peer;    // in a call with, ringing, or rung by
-    std::string status;  // the call screen's status line
-    std::string error;   // the login screen's message
+    std::string name;     // signed in as
+    std::string partner;  // in a call with, ringing, or rung by
+    std::string status;   // the call screen's status line
+    std::string error;    // the login screen's message
     bool signing_in = false;
     bool reconnecting = false;  // the signaling socket is down; a call goes on meanwhile
     bool ring_muted = false;    // the ring of the current incoming call is silenced

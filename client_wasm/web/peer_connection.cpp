@@ -8,14 +8,7 @@ namespace duet::web {
 namespace {
 
 val rtc_configuration(ice_config const& config) {
-    protocol::json list = protocol::json::array();
-    for (auto const& s : config.servers) {
-        protocol::json entry{{"urls", s.urls}};
-        if (!s.username.empty()) entry["username"] = s.username;
-        if (!s.credential.empty()) entry["credential"] = s.credential;
-        list.push_back(std::move(entry));
-    }
-    protocol::json c{{"iceServers", std::move(list)}};
+    protocol::json c{{"iceServers", protocol::ice_servers_to_json(config.servers)}};
     if (config.transport_policy == "relay" || config.transport_policy == "all") {
         c["iceTransportPolicy"] = config.transport_policy;
     }

@@ -23,7 +23,7 @@ proto::to_server::login signaling_link::login_request(std::string const& name,
     l.name = name;
     if (name == token_name_) l.token = token_;
     l.features = {std::string(proto::feature::ring), std::string(proto::feature::presence)};
-    l.peer = partner;
+    l.partner = partner;
     return l;
 }
 

@@ -6,7 +6,7 @@
 #include <optional>
 #include <string_view>
 
-#include "protocol/protocol.hpp"
+#include "protocol/messages.hpp"
 
 namespace duet::protocol {
 

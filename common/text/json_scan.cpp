@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <array>
 
-namespace duet::protocol {
+#include "text/utf8.hpp"
+
+namespace duet::text {
 
 namespace {
 
@@ -20,39 +22,64 @@ constexpr std::array<string_byte, 256> string_bytes = [] {
 }();
 
 // A number below 10^308 fits in a double (DBL_MAX is about 1.8e308); nlohmann refuses any
-// that does not ("number overflow"), so beyond this the scan leaves the number to strtod.
+// that does not ("number overflow"), so beyond this the scan leaves the verdict to strtod.
 constexpr long max_vouched_magnitude = 308;
 
 // Recursive descent over RFC 8259 as nlohmann's lexer reads it: the same whitespace, escapes,
-// UTF-8 rules and number grammar; no comments, no trailing commas.
+// UTF-8 rules and number grammar; no comments, no trailing commas. The recursion is as deep
+// as the nesting, and stops at max_depth + 1.
 class scanner {
   public:
-    scanner(std::string_view text, std::size_t max_depth)
-        : p_(text.data()),
-          end_(text.data() + text.size()),
-          max_depth_(std::min(max_depth, max_scan_depth)) {}
-
-    std::optional<std::size_t> top_object(std::span<json_member> members) {
-        skip_whitespace();
-        if (!at('{')) return std::nullopt;
-        member_sink sink{members};
-        if (!object(1, &sink)) return std::nullopt;
-        skip_whitespace();
-        if (p_ != end_) return std::nullopt;
-        return sink.count;
-    }
-
-  private:
     struct member_sink {
         std::span<json_member> members;
         std::size_t count = 0;
     };
 
+    scanner(std::string_view text, std::size_t max_depth)
+        : p_(text.data()), end_(text.data() + text.size()), max_depth_(max_depth) {}
+
+    // Reads the one value the text holds, as nlohmann::json::parse reads it. With a sink,
+    // only an object will do, and its members go to the sink (false when they do not fit).
+    bool document(member_sink* sink) {
+        // nlohmann skips a byte order mark; the scan does too, but does not vouch for it.
+        if (rest().starts_with("\xEF\xBB\xBF")) {
+            p_ += 3;
+            vouched_ = false;
+        }
+        skip_whitespace();
+        if (at('{')) {
+            if (!object(1, sink)) return false;
+        } else {
+            json_kind kind{};
+            if (sink != nullptr || !value(0, kind)) return false;
+        }
+        skip_whitespace();
+        if (p_ == end_) return true;
+        // nlohmann takes a NUL for the end of the text and reads no further.
+        if (*p_ != '\0') return false;
+        vouched_ = false;
+        return true;
+    }
+
+    // Why document() stopped, when it did: a nesting deeper than max_depth, met before any
+    // other fault.
+    bool too_deep() const { return too_deep_; }
+    // document() read it all, and nlohmann would accept it as it is: no byte order mark, no
+    // NUL, no number that might overflow a double.
+    bool vouched() const { return vouched_; }
+
+  private:
     bool at(char c) const { return p_ != end_ && *p_ == c; }
     bool at_digit() const { return p_ != end_ && *p_ >= '0' && *p_ <= '9'; }
     std::string_view rest() const { return {p_, static_cast<std::size_t>(end_ - p_)}; }
     static std::string_view slice(char const* from, char const* to) {
         return {from, static_cast<std::size_t>(to - from)};
+    }
+
+    bool enter(std::size_t depth) {
+        if (depth <= max_depth_) return true;
+        too_deep_ = true;
+        return false;
     }
 
     void skip_whitespace() {
@@ -88,7 +115,7 @@ class scanner {
 
     // At '{'. Only the top-level object hands its members to a sink.
     bool object(std::size_t depth, member_sink* sink) {
-        if (depth > max_depth_) return false;
+        if (!enter(depth)) return false;
         ++p_;
         skip_whitespace();
         if (at('}')) {
@@ -126,7 +153,7 @@ class scanner {
 
     // At '['.
     bool array(std::size_t depth) {
-        if (depth > max_depth_) return false;
+        if (!enter(depth)) return false;
         ++p_;
         skip_whitespace();
         if (at(']')) {
@@ -165,7 +192,7 @@ class scanner {
                     if (!escape()) return false;
                     break;
                 case string_byte::multibyte: {
-                    auto length = utf8_sequence_length(rest());
+                    auto length = decode_utf8(rest()).length;
                     if (length == 0) return false;
                     p_ += length;
                     break;
@@ -230,7 +257,7 @@ class scanner {
         return static_cast<long>(p_ - start);
     }
 
-    // -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?, and below 10^max_vouched_magnitude.
+    // -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?; vouched for below 10^max_vouched_magnitude.
     bool number() {
         if (at('-')) ++p_;
         long magnitude = 0;  // the value is below 10^magnitude
@@ -255,7 +282,8 @@ class scanner {
             for (; at_digit(); ++p_) exponent = std::min(exponent * 10 + (*p_ - '0'), 100'000L);
             magnitude += negative ? -exponent : exponent;
         }
-        return magnitude <= max_vouched_magnitude;
+        if (magnitude > max_vouched_magnitude) vouched_ = false;
+        return true;
     }
 
     bool literal(std::string_view word) {
@@ -267,53 +295,23 @@ class scanner {
     char const* p_;
     char const* end_;
     std::size_t max_depth_;
+    bool too_deep_ = false;
+    bool vouched_ = true;
 };
 
 }  // namespace
 
 std::optional<std::size_t> scan_object(std::string_view text, std::size_t max_depth,
                                        std::span<json_member> members) {
-    return scanner(text, max_depth).top_object(members);
+    scanner scan(text, max_depth);
+    scanner::member_sink sink{members};
+    if (!scan.document(&sink) || !scan.vouched()) return std::nullopt;
+    return sink.count;
 }
 
-std::size_t utf8_sequence_length(std::string_view text) {
-    if (text.empty()) return 0;
-    auto const lead = static_cast<unsigned char>(text[0]);
-    if (lead < 0x80) return 1;
-    // RFC 3629 section 4: the lead byte sets the length and the range of the second byte;
-    // every later byte is 80..BF.
-    std::size_t length = 0;
-    unsigned char low = 0x80;
-    unsigned char high = 0xBF;
-    if (lead >= 0xC2 && lead <= 0xDF) {
-        length = 2;
-    } else if (lead == 0xE0) {
-        length = 3;
-        low = 0xA0;  // below: overlong
-    } else if (lead == 0xED) {
-        length = 3;
-        high = 0x9F;  // above: surrogates
-    } else if (lead >= 0xE1 && lead <= 0xEF) {
-        length = 3;
-    } else if (lead == 0xF0) {
-        length = 4;
-        low = 0x90;  // below: overlong
-    } else if (lead >= 0xF1 && lead <= 0xF3) {
-        length = 4;
-    } else if (lead == 0xF4) {
-        length = 4;
-        high = 0x8F;  // above: past U+10FFFF
-    } else {
-        return 0;
-    }
-    if (text.size() < length) return 0;
-    auto const second = static_cast<unsigned char>(text[1]);
-    if (second < low || second > high) return 0;
-    for (std::size_t i = 2; i < length; ++i) {
-        auto const next = static_cast<unsigned char>(text[i]);
-        if (next < 0x80 || next > 0xBF) return 0;
-    }
-    return length;
+bool nests_deeper_than(std::string_view text, std::size_t max_depth) {
+    scanner scan(text, max_depth);
+    return !scan.document(nullptr) && scan.too_deep();
 }
 
-}  // namespace duet::protocol
+}  // namespace duet::text

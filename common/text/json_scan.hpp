@@ -1,6 +1,9 @@
-// JSON checked in one pass without building a tree: the top-level object's members come back
-// as slices of the text. The server relays payloads this way (see relay_text.hpp), as the
-// sender wrote them, instead of parsing them into nlohmann::json only to dump them again.
+// JSON checked in one pass without building a tree: the one JSON lexer of the project besides
+// nlohmann's parser. It answers two questions. The server's relay fast path asks for the
+// top-level object's members as slices of the text (server/signaling/relay_text.hpp), to pass
+// a payload on as the sender wrote it instead of parsing it into a tree only to dump it again.
+// The protocol's decoders ask whether a text nests too deep before they let nlohmann build a
+// tree of it (nlohmann's copy, dump and destruction recurse).
 #pragma once
 
 #include <cstddef>
@@ -8,7 +11,7 @@
 #include <span>
 #include <string_view>
 
-namespace duet::protocol {
+namespace duet::text {
 
 enum class json_kind : unsigned char { object, array, string, number, boolean, null };
 
@@ -23,17 +26,18 @@ struct json_member {
 // nests at most max_depth deep (the object counts as 1, as in protocol::limits).
 //
 // Otherwise nullopt: the text is not such an object, or it is one this scan leaves to the
-// parser: more members than `members` holds, deeper than max_scan_depth, a byte order mark,
-// bytes after a NUL that follows the object (nlohmann takes a NUL for the end of the text), or
-// a number that might overflow a double (nlohmann refuses those, strtod decides which).
+// parser: more members than `members` holds, a byte order mark, a NUL after the object
+// (nlohmann takes a NUL for the end of the text), or a number that might overflow a double
+// (nlohmann refuses those, strtod decides which).
 std::optional<std::size_t> scan_object(std::string_view text, std::size_t max_depth,
                                        std::span<json_member> members);
 
-// Recursion of the scan is bounded by this, whatever limits::max_depth says.
-inline constexpr std::size_t max_scan_depth = 64;
+// True when the JSON value `text` holds opens more than max_depth objects and arrays inside
+// one another (the outermost counts as 1). Read as nlohmann reads it (a byte order mark
+// skipped, nothing after a NUL), and only as far as it is JSON: for any text nlohmann accepts,
+// true exactly when its brackets nest deeper than max_depth (a duplicate key's first value
+// included: nlohmann builds that tree too, then drops it). Recursion goes max_depth + 1 deep
+// at most, so a million brackets cost no stack.
+bool nests_deeper_than(std::string_view text, std::size_t max_depth);
 
-// The length of the UTF-8 sequence that starts `text` when it is one valid code point
-// (RFC 3629: no overlongs, no surrogates, nothing past U+10FFFF), else 0.
-std::size_t utf8_sequence_length(std::string_view text);
-
-}  // namespace duet::protocol
+}  // namespace duet::text

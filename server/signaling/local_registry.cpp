@@ -37,8 +37,8 @@ class local_registry final : public user_registry {
         e.identity = who.get();
         e.token = new_token;
         e.rings = how.rings;
-        if (!how.peer.empty() && how.peer != name) {
-            result.relinked = relink(name, e, how.peer, changes);
+        if (!how.partner.empty() && how.partner != name) {
+            result.relinked = relink(name, e, how.partner, changes);
         }
         result.ok = true;
         result.presence = publish(changes);

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "protocol/names.hpp"
+#include "signaling/relay_text.hpp"
 
 namespace duet {
 
@@ -61,7 +62,7 @@ bool signaling_handler::on_message(std::string_view text, std::shared_ptr<recipi
         return refused_in_a_row_ < config_.message_burst;
     }
     refused_in_a_row_ = 0;
-    auto decoded = proto::to_server::decode(text, config_.limits);
+    auto decoded = relay_text::decode(text, config_.limits);
     if (!decoded) {
         send_error(*self, decoded.error.code, std::move(decoded.error.message));
         return true;
@@ -109,7 +110,7 @@ void signaling_handler::handle(proto::to_server::login& m, std::shared_ptr<recip
     } else {
         auto token = config_.make_token ? config_.make_token() : random_token();
         bool const rings = declares(m.features, proto::feature::ring);
-        auto claimed = registry_.claim(m.name, m.token, token, self, {rings, m.peer});
+        auto claimed = registry_.claim(m.name, m.token, token, self, {rings, m.partner});
         presence_.publish(std::move(claimed.presence));
         if (!claimed.ok) {
             reply.code = error_code::name_taken;

@@ -36,13 +36,13 @@ class user_registry {
         // two are linked again once each has asked for the other (or the other still names
         // us), so a partner who already saw us leave is never pulled back into a call it
         // ended. Until then, or until it leaves that call, this user counts as busy.
-        std::string peer;
+        std::string partner;
     };
 
     struct claim_result {
         bool ok = false;
         std::shared_ptr<recipient> replaced;  // the connection that held the name until now
-        bool relinked = false;           // linked with sign_in::peer again, now
+        bool relinked = false;           // linked with sign_in::partner again, now
         presence_update presence;
     };
 

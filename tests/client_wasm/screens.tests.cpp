@@ -19,7 +19,7 @@ ui::model call_model(state s, role r = role::none) {
     m.role = r;
     m.allowed = duet::call::allowed_in(s, r);
     m.name = "alice";
-    m.peer = s == state::idle ? "" : "bob";
+    m.partner = s == state::idle ? "" : "bob";
     return m;
 }
 

@@ -12,6 +12,16 @@
 
 namespace duet::testing {
 
+// Payloads as a browser sends them, for the decode and encode tests of every message.
+inline protocol::json const sdp_offer = {{"type", "offer"},
+                                         {"sdp", "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\n"}};
+inline protocol::json const sdp_answer = {{"type", "answer"},
+                                          {"sdp", "v=0\r\no=- 3 4 IN IP4 127.0.0.1\r\n"}};
+inline protocol::json const ice = {
+    {"candidate", "candidate:1 1 udp 2122260223 192.0.2.1 54400 typ host"},
+    {"sdpMid", "0"},
+    {"sdpMLineIndex", 0}};
+
 // For naming an input in a failure message: its bytes in hex.
 inline std::string hex(std::string_view bytes) {
     static constexpr char digits[] = "0123456789abcdef";
@@ -38,8 +48,8 @@ T decoded_as(Decoded const& d) {
     return *m;
 }
 
-// A relayed payload as a tree, whether the message holds the tree or, as the server's decode
-// leaves it, the sender's text.
+// A relayed payload as a tree, whether the message holds the tree or, as the server's relay
+// fast path (server/signaling/relay_text.hpp) leaves it, the sender's text.
 template <class M>
 protocol::json payload_of(M const& m) {
     if constexpr (requires { m.sdp; }) {

@@ -43,7 +43,8 @@ const messages = sumWhere(calls, (k) => k.startsWith('duet::signaling_handler::o
 const perMessage = (n) => (messages > 0 ? Math.round(n / messages) : null);
 const loop = Math.max(...[...incl].filter(([k]) => k.includes('scheduler::run(')).map(([, v]) => v), 0);
 const handler = sumWhere(incl, (k) => k.startsWith('duet::signaling_handler::on_message('));
-const decode = sumWhere(incl, (k) => k.startsWith('duet::protocol::to_server::decode('));
+// The server's decode: its relay fast path, which falls back to protocol::to_server::decode.
+const decode = sumWhere(incl, (k) => k.startsWith('duet::relay_text::decode('));
 const encode = sumWhere(incl, (k) => /^duet::protocol::to_client::encode(\[abi:cxx11\])?\(/.test(k));
 const syscall = (...names) => sumWhere(calls, (k) => names.includes(k));
 

@@ -111,7 +111,7 @@ if (shapes.length === 0) {
     const ipm = p.instructions_per_message;
     return `${ipm[key]} (${Math.round((100 * ipm[key]) / ipm.event_loop)}%)`;
   };
-  row('decode (`protocol::to_server::decode`: one validating scan for a relay, a JSON tree for the rest)', part('json_decode'));
+  row('decode (`relay_text::decode`: one validating scan for a relay, `protocol::to_server::decode`\'s JSON tree for the rest)', part('json_decode'));
   row('encode (`protocol::to_client::encode`: the relayed payload spliced in as text)', part('json_encode'));
   row('signaling rules, registry, rate limit (rest of `signaling_handler::on_message`)', part('signaling_rules_other'));
   row('WebSocket (Beast), Asio, session, batching', part('websocket_asio_session'));
@@ -140,8 +140,8 @@ if (shapes.length === 0) {
         `of that in the kernel: per relayed message ${sc.sendmsg} sendmsg, ${sc.recvmsg} recvmsg and ` +
         `${sc.epoll_wait} epoll_wait calls. `) +
       `Its own instructions per relayed message: ${ipm.event_loop}, ${Math.round(100 * json)}% of them to decode and ` +
-      'encode (the payload is checked in one pass and passed on as the sender\'s text: `common/json_scan.cpp`, ' +
-      '`common/relay_text.cpp`), the rest the rules, Beast and Asio. On loopback a send also runs the receiving side of ' +
+      'encode (the payload is checked in one pass and passed on as the sender\'s text: `common/text/json_scan.cpp`, ' +
+      '`server/signaling/relay_text.cpp`), the rest the rules, Beast and Asio. On loopback a send also runs the receiving side of ' +
       'TCP inside the sender\'s system call, so most of what is left is the kernel\'s, and the same for every server here.');
     if (shape === '10x1') {
       out.push('', 'With one message in flight per pair nothing can be batched: each relay is its own send and receive, the ' +

@@ -26,7 +26,7 @@ TEST_CASE("call machine: signing in", "[signaling_link]") {
         auto l = sent<proto::to_server::login>(m.sign_in("alice"));
         CHECK(l.name == "alice");
         CHECK(l.token.empty());
-        CHECK(l.peer.empty());
+        CHECK(l.partner.empty());
         CHECK(l.features == std::vector<std::string>{"ring", "presence"});
     }
     SECTION("starts idle, and the camera stays off until a call") {
@@ -101,7 +101,7 @@ TEST_CASE("call machine: the signaling connection drops", "[signaling_link]") {
         auto l = sent<proto::to_server::login>(out);
         CHECK(l.name == "alice");
         CHECK(l.token == "tok-alice");
-        CHECK(l.peer == "bob");
+        CHECK(l.partner == "bob");
         CHECK(l.features == std::vector<std::string>{"ring", "presence"});
     }
     SECTION("messages meanwhile are queued, then flushed in order after the login") {
@@ -261,7 +261,7 @@ TEST_CASE("signaling link: on its own", "[signaling_link]") {
         CHECK(out.empty());
         link.send_now(link.login_request("alice", "bob"), out);
         auto l = sent<proto::to_server::login>(out);
-        CHECK(l.peer == "bob");
+        CHECK(l.partner == "bob");
         CHECK(l.token == "tok-alice");
         out.clear();
         link.on_signed_in(login_reply("alice"), out);

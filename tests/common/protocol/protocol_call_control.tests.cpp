@@ -3,8 +3,8 @@
 #include <string>
 #include <vector>
 
-#include "protocol/protocol.hpp"
 #include "decode_checks.hpp"
+#include "protocol/protocol.hpp"
 
 using namespace duet;
 namespace proto = protocol;
@@ -13,35 +13,6 @@ using json = proto::json;
 
 using testing::decoded_as;
 using testing::require_error;
-
-TEST_CASE("end reasons and availability have stable wire names", "[protocol]") {
-    std::vector<std::pair<proto::end_reason, std::string>> const reasons{
-        {proto::end_reason::hung_up, "hung_up"},
-        {proto::end_reason::declined, "declined"},
-        {proto::end_reason::cancelled, "cancelled"},
-        {proto::end_reason::no_answer, "no_answer"},
-        {proto::end_reason::busy, "busy"},
-        {proto::end_reason::connection_lost, "connection_lost"},
-    };
-    for (auto const& [reason, name] : reasons) {
-        CHECK(proto::to_string(reason) == name);
-        CHECK(proto::end_reason_from_string(name) == reason);
-    }
-    CHECK_FALSE(proto::end_reason_from_string("").has_value());
-    CHECK_FALSE(proto::end_reason_from_string("Declined").has_value());
-
-    using proto::to_client::availability;
-    std::vector<std::pair<availability, std::string>> const statuses{
-        {availability::available, "available"},
-        {availability::busy, "busy"},
-        {availability::offline, "offline"},
-    };
-    for (auto const& [status, name] : statuses) {
-        CHECK(proto::to_client::to_string(status) == name);
-        CHECK(proto::to_client::availability_from_string(name) == status);
-    }
-    CHECK_FALSE(proto::to_client::availability_from_string("away").has_value());
-}
 
 TEST_CASE("to_server call-control messages", "[protocol]") {
     using namespace proto::to_server;
@@ -53,23 +24,23 @@ TEST_CASE("to_server call-control messages", "[protocol]") {
         CHECK(m.name == "alice");
         CHECK(m.token == "t");
         CHECK(m.features == std::vector<std::string>{"ring", "presence", "x"});
-        CHECK(m.peer == "bob");
+        CHECK(m.partner == "bob");
 
         auto back = decoded_as<login>(decode(encode(m)));
         CHECK(back.features == m.features);
-        CHECK(back.peer == "bob");
+        CHECK(back.partner == "bob");
         CHECK(back.token == "t");
     }
     SECTION("a tutorial login has no features and no peer, and encodes as before") {
         auto m = decoded_as<login>(decode(R"({"type":"login","name":"alice"})"));
         CHECK(m.features.empty());
-        CHECK(m.peer.empty());
+        CHECK(m.partner.empty());
         CHECK(json::parse(encode(login{"alice", {}, {}, {}})) ==
               json{{"type", "login"}, {"name", "alice"}});
         auto nulls =
             decoded_as<login>(decode(R"({"type":"login","name":"a","features":null,"peer":null})"));
         CHECK(nulls.features.empty());
-        CHECK(nulls.peer.empty());
+        CHECK(nulls.partner.empty());
         CHECK(decoded_as<login>(decode(R"({"type":"login","name":"a","features":[]})"))
                   .features.empty());
     }

@@ -9,7 +9,10 @@
 #include <string>
 #include <vector>
 
+#include "net/run_io.hpp"
+
 using namespace duet;
+using testing::run_until;
 
 namespace {
 
@@ -30,16 +33,6 @@ std::string frame(std::string const& payload) {
     std::string out{"\x81"};
     out.push_back(static_cast<char>(payload.size()));
     return out + payload;
-}
-
-template <class Done>
-void run_until(net::io_context& ioc, Done done) {
-    auto const deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-    while (!done() && std::chrono::steady_clock::now() < deadline) {
-        ioc.run_for(std::chrono::milliseconds(5));
-        if (ioc.stopped()) ioc.restart();
-    }
-    REQUIRE(done());
 }
 
 }  // namespace

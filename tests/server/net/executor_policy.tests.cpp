@@ -42,7 +42,7 @@ TEST_CASE("executor policy: one thread runs inline, several use strands", "[exec
         auto executor = policy.connection_executor(ioc);
         CHECK(executor.target<net::strand<net::io_context::executor_type>>() != nullptr);
         policy.run(executor, *target, &counter::step, 7);
-        CHECK(target->steps == 0);  // queued on the strand
+        CHECK(target->steps == 0);       // queued on the strand
         CHECK(target.use_count() == 2);  // and the queued step keeps the target alive
         ioc.run();
         CHECK(target->steps == 1);

@@ -8,35 +8,22 @@
 #include <memory>
 #include <string>
 
+#include "net/run_io.hpp"
 #include "signaling/presence.hpp"
 #include "signaling/user_registry.hpp"
 
 using namespace duet;
+using testing::run_until;
 
-namespace {
-
-template <class Done>
-void run_until(net::io_context& ioc, Done done) {
-    auto const deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-    while (!done() && std::chrono::steady_clock::now() < deadline) {
-        ioc.run_for(std::chrono::milliseconds(5));
-        if (ioc.stopped()) ioc.restart();
-    }
-    REQUIRE(done());
-}
-
-}  // namespace
-
-TEST_CASE("signaling session: a drop over the queue cap is posted, never run inline",
-          "[session]") {
+TEST_CASE("signaling session: a drop over the queue cap is posted, never run inline", "[session]") {
     // Declared before the io_context: sessions its destructor destroys still sign out here.
     auto registry = make_local_registry();
     presence sender;
     server_limits limits;
     limits.max_queued_bytes = 4096;
     unsigned const threads = GENERATE(1u, 2u);
-    server_context context{*registry, sender, {}, {}, limits, {}, nullptr, nullptr,
-                           executor_policy(threads), {}};
+    server_context context{
+        *registry, sender, {}, {}, limits, {}, nullptr, nullptr, executor_policy(threads), {}};
     INFO("threads: " << threads);
 
     net::io_context ioc;

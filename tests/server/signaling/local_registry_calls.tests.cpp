@@ -15,7 +15,7 @@ using outcome = user_registry::call_result::outcome;
 namespace {
 
 user_registry::sign_in rings() { return {true, {}}; }
-user_registry::sign_in asking_for(std::string peer) { return {true, std::move(peer)}; }
+user_registry::sign_in asking_for(std::string partner) { return {true, std::move(partner)}; }
 
 }  // namespace
 

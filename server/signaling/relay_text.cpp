@@ -1,11 +1,16 @@
-#include "text/relay_text.hpp"
+#include "signaling/relay_text.hpp"
 
 #include <array>
 #include <span>
+#include <utility>
 
 #include "text/json_scan.hpp"
 
-namespace duet::protocol::relay_text {
+namespace duet::relay_text {
+
+namespace to_server = protocol::to_server;
+using text::json_kind;
+using text::json_member;
 
 namespace {
 
@@ -23,62 +28,11 @@ std::optional<std::string_view> plain_string(json_member const* m) {
 
 bool is_object(json_member const* m) { return m != nullptr && m->kind == json_kind::object; }
 
-// As nlohmann's dump() writes a string (ensure_ascii off): two-character escapes where JSON
-// has them, \u00xx for other control characters, UTF-8 as it is. False on invalid UTF-8.
-bool append_quoted(std::string& out, std::string_view s) {
-    static constexpr char hex[] = "0123456789abcdef";
-    out += '"';
-    for (std::size_t i = 0; i < s.size();) {
-        auto const c = static_cast<unsigned char>(s[i]);
-        if (c >= 0x80) {
-            auto length = utf8_sequence_length(s.substr(i));
-            if (length == 0) return false;
-            out.append(s.substr(i, length));
-            i += length;
-            continue;
-        }
-        switch (c) {
-            case '"':
-                out += "\\\"";
-                break;
-            case '\\':
-                out += "\\\\";
-                break;
-            case '\b':
-                out += "\\b";
-                break;
-            case '\f':
-                out += "\\f";
-                break;
-            case '\n':
-                out += "\\n";
-                break;
-            case '\r':
-                out += "\\r";
-                break;
-            case '\t':
-                out += "\\t";
-                break;
-            default:
-                if (c < 0x20) {
-                    out += "\\u00";
-                    out += hex[c >> 4];
-                    out += hex[c & 0xF];
-                } else {
-                    out += static_cast<char>(c);
-                }
-        }
-        ++i;
-    }
-    out += '"';
-    return true;
-}
-
 }  // namespace
 
-std::optional<to_server::message> decode(std::string_view text, limits const& lim) {
+std::optional<to_server::message> scan(std::string_view text, protocol::limits const& lim) {
     std::array<json_member, max_members> storage;
-    auto const count = scan_object(text, lim.max_depth, storage);
+    auto const count = text::scan_object(text, lim.max_depth, storage);
     if (!count) return std::nullopt;
 
     json_member const* type = nullptr;
@@ -118,28 +72,14 @@ std::optional<to_server::message> decode(std::string_view text, limits const& li
     return std::nullopt;
 }
 
-std::optional<std::string> encode(std::string_view type, std::string_view name,
-                                  std::string_view payload) {
-    if (payload.empty()) return std::nullopt;
-    std::string out;
-    out.reserve(payload.size() + name.size() + 2 * type.size() + 24);
-    auto const append_payload = [&] {
-        out.append("\"").append(type).append("\":").append(payload);
-    };
-    bool const payload_first = type < "name";  // nlohmann's objects are sorted by key
-    out += '{';
-    if (payload_first) {
-        append_payload();
-        out += ',';
+protocol::decoded<protocol::to_server::message> decode(std::string_view text,
+                                                       protocol::limits const& lim) {
+    if (auto relay = scan(text, lim)) {
+        protocol::decoded<protocol::to_server::message> out;
+        out.value = std::move(*relay);
+        return out;
     }
-    out += "\"name\":";
-    if (!append_quoted(out, name)) return std::nullopt;
-    if (!payload_first) {
-        out += ',';
-        append_payload();
-    }
-    out.append(",\"type\":\"").append(type).append("\"}");
-    return out;
+    return protocol::to_server::decode(text, lim);
 }
 
-}  // namespace duet::protocol::relay_text
+}  // namespace duet::relay_text

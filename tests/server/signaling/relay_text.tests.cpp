@@ -1,4 +1,6 @@
-#include "text/relay_text.hpp"
+// The server's relay fast path held to the protocol's own decode: the same messages, the
+// same errors in the same words, on hand-picked and on mutated relays.
+#include "signaling/relay_text.hpp"
 
 #include <catch2/catch.hpp>
 #include <string>
@@ -6,7 +8,7 @@
 #include <variant>
 #include <vector>
 
-#include "decode_checks.hpp"
+#include "../../common/decode_checks.hpp"
 #include "protocol/protocol.hpp"
 
 using namespace duet;
@@ -55,13 +57,13 @@ std::string target_of(proto::to_server::message const& m) {
         m);
 }
 
-// decode() must give what decode_via_tree() gives: the same error, code and words; or the
-// same message, whose payload means the same and whose frames, to the client and back to the
-// server, parse to the same JSON.
+// relay_text::decode() must give what the protocol's to_server::decode() gives: the same
+// error, code and words; or the same message, whose payload means the same and whose frames,
+// to the client and back to the server, parse to the same JSON.
 void require_same_as_tree(std::string_view text, proto::limits const& lim = {}) {
     INFO("input bytes: " << hex(text));
-    auto fast = proto::to_server::decode(text, lim);
-    auto tree = proto::to_server::decode_via_tree(text, lim);
+    auto fast = relay_text::decode(text, lim);
+    auto tree = proto::to_server::decode(text, lim);
     REQUIRE(fast.value.has_value() == tree.value.has_value());
     if (!tree) {
         CHECK(fast.error.code == tree.error.code);
@@ -104,8 +106,9 @@ std::vector<std::string> const relays{
 
 }  // namespace
 
-TEST_CASE("to_server::decode keeps a relay's payload as the sender's text", "[protocol]") {
+TEST_CASE("relay_text::decode keeps a relay's payload as the sender's text", "[relay_text]") {
     using namespace proto::to_server;
+    auto const decode = [](std::string_view text) { return relay_text::decode(text); };
 
     SECTION("offer, answer and candidate") {
         auto o =
@@ -125,13 +128,13 @@ TEST_CASE("to_server::decode keeps a relay's payload as the sender's text", "[pr
     SECTION("every relay in the corpus takes the fast path and means what the tree says") {
         for (auto const& text : relays) {
             INFO("input: " << text);
-            CHECK(proto::relay_text::decode(text, {}).has_value());
+            CHECK(relay_text::scan(text, {}).has_value());
             require_same_as_tree(text);
         }
     }
     SECTION("a payload as nlohmann writes it makes the tree's frame, byte for byte") {
         for (auto const& text : relays) {
-            auto const tree = decode_via_tree(text);
+            auto const tree = proto::to_server::decode(text);
             REQUIRE(tree);
             auto const canonical = std::visit(
                 [](auto const& x) -> std::string {
@@ -158,9 +161,7 @@ TEST_CASE("to_server::decode keeps a relay's payload as the sender's text", "[pr
     }
 }
 
-TEST_CASE("to_server::decode leaves to the tree what the scan cannot vouch for", "[protocol]") {
-    using proto::to_server::decode;
-
+TEST_CASE("relay_text::decode leaves to the tree what the scan cannot vouch for", "[relay_text]") {
     for (
         std::string text : {
             // Keys spelled with escapes, and escaped type or name.
@@ -186,12 +187,12 @@ TEST_CASE("to_server::decode leaves to the tree what the scan cannot vouch for",
             R"({"type":"leave","name":"bob"})"s,
         }) {
         INFO("input: " << text);
-        CHECK_FALSE(proto::relay_text::decode(text, {}).has_value());
+        CHECK_FALSE(relay_text::scan(text, {}).has_value());
         require_same_as_tree(text);
     }
 }
 
-TEST_CASE("to_server::decode fails a malformed relay exactly as the tree does", "[protocol]") {
+TEST_CASE("relay_text::decode fails a malformed relay exactly as the tree does", "[relay_text]") {
     std::string const deep_offer =
         R"({"type":"offer","name":"b","offer":)" + repeat("[", 40) + repeat("]", 40) + "}";
     for (std::string text : {
@@ -229,19 +230,19 @@ TEST_CASE("to_server::decode fails a malformed relay exactly as the tree does", 
              R"({"name":"bob","offer":{}})"s,
          }) {
         require_same_as_tree(text);
-        CHECK_FALSE(proto::to_server::decode(text));
+        CHECK_FALSE(relay_text::decode(text));
     }
     SECTION("a custom depth limit applies to the fast path too") {
         proto::limits const tight{3};
         require_same_as_tree(R"({"type":"offer","name":"b","offer":{"a":{}}})", tight);
-        CHECK(proto::to_server::decode(R"({"type":"offer","name":"b","offer":{"a":{}}})", tight));
+        CHECK(relay_text::decode(R"({"type":"offer","name":"b","offer":{"a":{}}})", tight));
         require_same_as_tree(R"({"type":"offer","name":"b","offer":{"a":{"b":{}}}})", tight);
-        CHECK_FALSE(proto::to_server::decode(
-            R"({"type":"offer","name":"b","offer":{"a":{"b":{}}}})", tight));
+        CHECK_FALSE(relay_text::decode(R"({"type":"offer","name":"b","offer":{"a":{"b":{}}}})",
+                                       tight));
     }
 }
 
-TEST_CASE("to_server::decode agrees with the tree on mutated relays", "[protocol]") {
+TEST_CASE("relay_text::decode agrees with the tree on mutated relays", "[relay_text]") {
     // Each byte replaced by bytes that matter to JSON, removed, or the text cut there.
     std::string_view const replacements =
         "\"\\{}[],: \t0159-+.eEtfnulx/\x00\x01\x1f\x7f\x80\xbf\xc3\xed\xf0\xff"sv;
@@ -250,7 +251,7 @@ TEST_CASE("to_server::decode agrees with the tree on mutated relays", "[protocol
     auto const check = [&](std::string const& text) {
         require_same_as_tree(text);
         ++inputs;
-        if (proto::relay_text::decode(text, {})) ++fast;
+        if (relay_text::scan(text, {})) ++fast;
     };
     for (auto const& seed : relays) {
         for (std::size_t at = 0; at < seed.size(); ++at) {
@@ -268,36 +269,3 @@ TEST_CASE("to_server::decode agrees with the tree on mutated relays", "[protocol
     CHECK(fast > 5'000);
 }
 
-TEST_CASE("relayed frames name the sender as nlohmann would write the name", "[protocol]") {
-    namespace tc = proto::to_client;
-    json const payload = {{"sdp", "v=0"}};
-    for (std::string name :
-         {"alice"s, "\xe5\xbc\xa0\xe4\xbc\x9f"s, "a\"b\\c/d"s, "tab\there"s, "nl\n cr\r bs\b ff\f"s,
-          "\x01\x1f\x7f"s, "nul\0"s, "\xf4\x8f\xbf\xbf"s}) {
-        INFO("name bytes: " << hex(name));
-        CHECK(tc::encode(tc::offer{name, {}, payload.dump()}) ==
-              tc::encode(tc::offer{name, payload}));
-        CHECK(tc::encode(tc::answer{name, {}, payload.dump()}) ==
-              tc::encode(tc::answer{name, payload}));
-        CHECK(tc::encode(tc::candidate{name, {}, "null"}) ==
-              tc::encode(tc::candidate{name, nullptr}));
-        namespace ts = proto::to_server;
-        CHECK(ts::encode(ts::offer{name, {}, payload.dump()}) ==
-              ts::encode(ts::offer{name, payload}));
-        CHECK(ts::encode(ts::candidate{name, {}, payload.dump()}) ==
-              ts::encode(ts::candidate{name, payload}));
-    }
-    SECTION("a name that is not UTF-8 fails as the tree fails") {
-        CHECK_THROWS_AS(tc::encode(tc::offer{"\xff", payload}), json::type_error);
-        CHECK_THROWS_AS(tc::encode(tc::offer{"\xff", {}, payload.dump()}), json::type_error);
-    }
-    SECTION("the exact frame") {
-        CHECK(tc::encode(tc::candidate{"bob", {}, R"({ "a" : 1 })"}) ==
-              R"({"candidate":{ "a" : 1 },"name":"bob","type":"candidate"})");
-        CHECK(tc::encode(tc::offer{"bob", {}, "{}"}) ==
-              R"({"name":"bob","offer":{},"type":"offer"})");
-        CHECK(proto::relay_text::encode("answer", "bob", "{}") ==
-              R"({"answer":{},"name":"bob","type":"answer"})");
-        CHECK_FALSE(proto::relay_text::encode("answer", "bob", ""));
-    }
-}
