@@ -17,13 +17,7 @@ using json = proto::json;
 
 namespace {
 
-using testing::decoded_as;
-using testing::hex;
-using testing::ice;
-using testing::repeat;
-using testing::require_error;
-using testing::sdp_answer;
-using testing::sdp_offer;
+using namespace testing;  // the shared decode checks and sample payloads
 
 // A message whose total nesting (the outer object counts as 1) is exactly `depth`.
 std::string nested_offer(std::size_t depth) {

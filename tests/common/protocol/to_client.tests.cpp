@@ -13,15 +13,7 @@ namespace proto = protocol;
 using proto::error_code;
 using json = proto::json;
 
-namespace {
-
-using testing::decoded_as;
-using testing::ice;
-using testing::require_error;
-using testing::sdp_answer;
-using testing::sdp_offer;
-
-}  // namespace
+using namespace testing;  // the shared decode checks and sample payloads
 
 TEST_CASE("to_client messages keep the tutorial's shapes", "[protocol]") {
     using namespace proto::to_client;

@@ -12,16 +12,7 @@ namespace proto = protocol;
 using proto::error_code;
 using json = proto::json;
 
-namespace {
-
-using testing::decoded_as;
-using testing::ice;
-using testing::payload_of;
-using testing::require_error;
-using testing::sdp_answer;
-using testing::sdp_offer;
-
-}  // namespace
+using namespace testing;  // the shared decode checks and sample payloads
 
 TEST_CASE("to_server::decode reads every client message", "[protocol]") {
     using namespace proto::to_server;
