@@ -10,15 +10,15 @@ namespace duet::web {
 
 namespace {
 
-std::unordered_map<int, event_owner::handler>& owners() {
-    static std::unordered_map<int, event_owner::handler> map;
+std::unordered_map<int, owner_registration::raw_handler>& owners() {
+    static std::unordered_map<int, owner_registration::raw_handler> map;
     return map;
 }
 
 int next_owner_id = 1;
 
 // Called from bridge.js for a live owner only.
-void dispatch(int owner, std::string const& kind, val const& payload) {
+void dispatch(int owner, int kind, val const& payload) {
     auto it = owners().find(owner);
     if (it == owners().end()) return;
     // Copy: the handler may destroy its own owner (a 'close' that ends a call).
@@ -73,22 +73,22 @@ val from_json(protocol::json const& j) {
         "parse", val(j.dump(-1, ' ', false, protocol::json::error_handler_t::replace)));
 }
 
-event_owner::event_owner(handler on_event) : id_(next_owner_id++) {
+owner_registration::owner_registration(raw_handler on_event) : id_(next_owner_id++) {
     owners().emplace(id_, std::move(on_event));
     bridge().call<void>("live", id_, true);
 }
 
-event_owner::~event_owner() {
+owner_registration::~owner_registration() {
     bridge().call<void>("live", id_, false);
     owners().erase(id_);
 }
 
-val event_owner::handler_for(char const* kind) const {
-    return bridge().call<val>("handler", id_, val(kind));
+val owner_registration::handler_for(int kind) const {
+    return bridge().call<val>("handler", id_, kind);
 }
 
-void event_owner::settle(val const& promise, char const* ok_kind, char const* error_kind) const {
-    bridge().call<void>("settle", promise, id_, val(ok_kind), val(error_kind));
+void owner_registration::settle(val const& promise, int ok_kind, int error_kind) const {
+    bridge().call<void>("settle", promise, id_, ok_kind, error_kind);
 }
 
 void js_ref::reset() {

@@ -53,25 +53,48 @@ val array_of(Args&&... args) {
     return a;
 }
 
-// The registration of one C++ owner of JS objects. Events addressed to it arrive through
-// `on_event` until it is destroyed; after that bridge.js drops them.
-class event_owner {
+// The registration of one C++ owner of JS objects, by number (the typed face is
+// event_owner below). JS never names an event: it calls a function handler_for() made, which
+// carries the owner and the kind chosen here, so a late event for a dead owner goes nowhere.
+class owner_registration {
   public:
-    using handler = std::function<void(std::string const& kind, val const& payload)>;
+    using raw_handler = std::function<void(int kind, val const& payload)>;
 
-    explicit event_owner(handler on_event);
-    ~event_owner();
-    event_owner(event_owner const&) = delete;
-    event_owner& operator=(event_owner const&) = delete;
+    explicit owner_registration(raw_handler on_event);
+    ~owner_registration();
+    owner_registration(owner_registration const&) = delete;
+    owner_registration& operator=(owner_registration const&) = delete;
 
-    int id() const { return id_; }
-    // A JS function that delivers its argument to this owner as `kind`.
-    val handler_for(char const* kind) const;
+    // A JS function that delivers its argument as `kind` and returns whether the owner was
+    // still alive to take it.
+    val handler_for(int kind) const;
     // Delivers a promise's value as `ok_kind`, or its error message as `error_kind`.
-    void settle(val const& promise, char const* ok_kind, char const* error_kind) const;
+    void settle(val const& promise, int ok_kind, int error_kind) const;
 
   private:
     int id_;
+};
+
+// One C++ owner of JS objects and the events they raise, each a value of the owner's own
+// `enum class` (its JS callbacks cannot raise anything else). Events arrive through
+// `on_event` until the owner is destroyed; after that bridge.js drops them.
+template <class Kind>
+class event_owner {
+  public:
+    using handler = std::function<void(Kind kind, val const& payload)>;
+
+    explicit event_owner(handler on_event)
+        : registration_([on_event = std::move(on_event)](int kind, val const& payload) {
+              on_event(static_cast<Kind>(kind), payload);
+          }) {}
+
+    val handler_for(Kind kind) const { return registration_.handler_for(static_cast<int>(kind)); }
+    void settle(val const& promise, Kind ok_kind, Kind error_kind) const {
+        registration_.settle(promise, static_cast<int>(ok_kind), static_cast<int>(error_kind));
+    }
+
+  private:
+    owner_registration registration_;
 };
 
 }  // namespace duet::web

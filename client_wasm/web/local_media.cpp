@@ -5,15 +5,20 @@
 
 namespace duet::web {
 
+enum class local_media::js_event : int { stream, denied };
+
 local_media::local_media(event_sink& sink) : sink_(sink) {
-    owner_ = std::make_unique<event_owner>([this](std::string const& kind, val const& payload) {
-        if (kind == "stream" && is_set(payload)) {
-            stream_ = hold(payload);
-            sink_.push(media_ready{});
-        } else if (kind == "denied") {
-            auto reason = string_or(payload, "camera or microphone unavailable");
-            log("warn", "getUserMedia: " + reason);
-            sink_.push(media_denied{});
+    owner_ = std::make_unique<event_owner<js_event>>([this](js_event kind, val const& payload) {
+        switch (kind) {
+            case js_event::stream:
+                if (!is_set(payload)) return;
+                stream_ = hold(payload);
+                sink_.push(media_ready{});
+                return;
+            case js_event::denied:
+                log("warn", "getUserMedia: " + string_or(payload, "camera or microphone unavailable"));
+                sink_.push(media_denied{});
+                return;
         }
     });
 }
@@ -37,7 +42,8 @@ void local_media::request() {
     val constraints = val::object();
     constraints.set("video", video);
     constraints.set("audio", true);
-    bridge().call<void>("getUserMedia", constraints, owner_->id());
+    bridge().call<void>("getUserMedia", constraints, owner_->handler_for(js_event::stream),
+                        owner_->handler_for(js_event::denied));
 }
 
 }  // namespace duet::web

@@ -8,6 +8,7 @@
 
 namespace duet::web {
 
+template <class Kind>
 class event_owner;
 
 class local_media {
@@ -24,7 +25,8 @@ class local_media {
 
   private:
     event_sink& sink_;
-    std::unique_ptr<event_owner> owner_;
+    enum class js_event : int;  // what its JS objects report (defined in the .cpp)
+    std::unique_ptr<event_owner<js_event>> owner_;
     js_ref stream_;
     bool requested_ = false;
 };

@@ -21,11 +21,12 @@ bool coarse_pointer() {
 }
 
 void on_page_hide(std::function<void()> on_hide) {
+    enum class js_event : int { hide };
     // Lives for the page's lifetime, as the app does (main never returns it).
-    static auto* owner = new event_owner([on_hide](std::string const& kind, val const&) {
-        if (kind == "hide" && on_hide) on_hide();
+    static auto* owner = new event_owner<js_event>([on_hide](js_event, val const&) {
+        if (on_hide) on_hide();
     });
-    bridge().call<void>("watchPageHide", owner->id());
+    bridge().call<void>("watchPageHide", owner->handler_for(js_event::hide));
 }
 
 void log_info(std::string const& text) { log("info", text); }

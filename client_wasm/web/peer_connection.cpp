@@ -17,11 +17,29 @@ val rtc_configuration(ice_config const& config) {
 
 }  // namespace
 
+// What the connection's JS side reports: its own callbacks, and each promise's outcome.
+enum class peer_connection::js_event : int {
+    ice,
+    state,
+    pair,
+    track,
+    offer_created,
+    offer_failed,
+    answer_created,
+    answer_failed,
+    local_set,
+    local_failed,
+    remote_set,
+    remote_failed,
+    candidate_added,
+    candidate_failed,
+};
+
 peer_connection::peer_connection(call::pc_id id, ice_config const& config, local_media const& media,
                                  event_sink& sink)
     : id_(id), sink_(sink) {
-    owner_ = std::make_unique<event_owner>(
-        [this](std::string const& kind, val const& payload) { on_event(kind, payload); });
+    owner_ = std::make_unique<event_owner<js_event>>(
+        [this](js_event kind, val const& payload) { on_event(kind, payload); });
 
     auto created = construct("RTCPeerConnection", array_of(rtc_configuration(config)));
     if (!created.ok || !is_set(created.value)) {
@@ -31,10 +49,10 @@ peer_connection::peer_connection(call::pc_id id, ice_config const& config, local
     }
     val pc = created.value;
     pc_ = hold(pc);
-    pc.set("onicecandidate", owner_->handler_for("ice"));
-    pc.set("onconnectionstatechange", owner_->handler_for("state"));
-    pc.set("oniceconnectionstatechange", owner_->handler_for("state"));
-    pc.set("ontrack", owner_->handler_for("track"));
+    pc.set("onicecandidate", owner_->handler_for(js_event::ice));
+    pc.set("onconnectionstatechange", owner_->handler_for(js_event::state));
+    pc.set("oniceconnectionstatechange", owner_->handler_for(js_event::state));
+    pc.set("ontrack", owner_->handler_for(js_event::track));
 
     if (media.ready()) {
         auto error = bridge().call<std::string>("addTracks", pc, get(media.stream()));
@@ -64,7 +82,7 @@ void peer_connection::create_offer(bool ice_restart) {
     if (ice_restart) options.set("iceRestart", true);
     auto r = attempt(pc, "createOffer", array_of(options));
     if (!r.ok) return fail("createOffer: " + r.error);
-    owner_->settle(r.value, "offer_created", "offer_failed");
+    owner_->settle(r.value, js_event::offer_created, js_event::offer_failed);
 }
 
 void peer_connection::set_local_description(protocol::json const& sdp) {
@@ -75,7 +93,7 @@ void peer_connection::set_local_description(protocol::json const& sdp) {
     // setLocalDescription(description) starts ICE gathering for it.
     auto r = attempt(pc, "setLocalDescription", array_of(desc));
     if (!r.ok) return fail("setLocalDescription: " + r.error);
-    owner_->settle(r.value, "local_set", "local_failed");
+    owner_->settle(r.value, js_event::local_set, js_event::local_failed);
 }
 
 void peer_connection::create_answer() {
@@ -83,7 +101,7 @@ void peer_connection::create_answer() {
     if (!is_set(pc)) return;
     auto r = attempt(pc, "createAnswer");
     if (!r.ok) return fail("createAnswer: " + r.error);
-    owner_->settle(r.value, "answer_created", "answer_failed");
+    owner_->settle(r.value, js_event::answer_created, js_event::answer_failed);
 }
 
 void peer_connection::set_configuration(ice_config const& config) {
@@ -100,7 +118,7 @@ void peer_connection::set_remote_description(protocol::json const& sdp, bool rol
     val desc = from_json(sdp);
     if (!is_set(desc)) return fail("the peer sent an empty session description");
     val promise = bridge().call<val>("setRemote", pc, desc, rollback);
-    owner_->settle(promise, "remote_set", "remote_failed");
+    owner_->settle(promise, js_event::remote_set, js_event::remote_failed);
 }
 
 void peer_connection::add_ice_candidate(protocol::json const& candidate) {
@@ -109,64 +127,84 @@ void peer_connection::add_ice_candidate(protocol::json const& candidate) {
     if (!is_set(pc) || candidate.is_null()) return;
     auto r = attempt(pc, "addIceCandidate", array_of(from_json(candidate)));
     if (!r.ok) return fail("addIceCandidate: " + r.error, false);
-    owner_->settle(r.value, "candidate_added", "candidate_failed");
+    owner_->settle(r.value, js_event::candidate_added, js_event::candidate_failed);
 }
 
-void peer_connection::on_event(std::string const& kind, val const& payload) {
+void peer_connection::on_event(js_event kind, val const& payload) {
     val pc = get(pc_);
-    if (kind == "ice") {
-        // A null candidate marks the end of gathering; the peer does not need it.
-        if (!is_set(payload)) return;
-        val candidate = payload["candidate"];
-        if (!is_set(candidate)) return;
-        sink_.push(ice_candidate{id_, to_json(candidate)});
-    } else if (kind == "state") {
-        if (!is_set(pc)) return;
-        // connectionState where the browser has it (it covers DTLS too); iceConnectionState
-        // otherwise, in the same words.
-        std::string word = string_or(pc["connectionState"]);
-        if (word.empty()) word = string_or(pc["iceConnectionState"]);
-        auto state = pc_state_named(word);
-        if (!state || state == last_state_) return;
-        last_state_ = state;
-        sink_.push(connection_state{id_, *state});
-        // Which path the call took (direct or relayed), after each (re)connection.
-        if (state == pc_state::connected) bridge().call<void>("selectedPair", pc, owner_->id());
-    } else if (kind == "pair") {
-        if (!is_set(payload)) return;
-        sink_.push(candidate_pair{id_, string_or(payload["local"]), string_or(payload["remote"]),
-                                  string_or(payload["protocol"])});
-    } else if (kind == "track") {
-        val stream = bridge().call<val>("trackStream", payload);
-        if (!is_set(stream)) return;
-        val current = get(remote_stream_);
-        if (is_set(current) && current.strictlyEquals(stream)) return;
-        remote_stream_ = hold(stream);
-        sink_.push(remote_track{id_});
-    } else if (kind == "offer_created") {
-        // Whether it is still wanted (it may have lost a collision meanwhile) is the call
-        // machine's decision: see call/negotiation.hpp.
-        auto sdp = to_json(payload);
-        if (sdp.is_null()) return fail("createOffer gave no offer");
-        sink_.push(offer_created{id_, std::move(sdp)});
-    } else if (kind == "answer_created") {
-        // setLocalDescription(description) starts ICE gathering for it.
-        auto r = attempt(pc, "setLocalDescription", array_of(payload));
-        if (!r.ok) return fail("setLocalDescription: " + r.error);
-        owner_->settle(r.value, "local_set", "local_failed");
-    } else if (kind == "local_set") {
-        if (!is_set(pc)) return;
-        auto sdp = to_json(pc["localDescription"]);
-        if (sdp.is_null()) return fail("no local description");
-        sink_.push(local_description{id_, std::move(sdp)});
-    } else if (kind == "remote_set") {
-        sink_.push(remote_description_applied{id_});
-    } else if (kind == "offer_failed" || kind == "answer_failed" || kind == "local_failed" ||
-               kind == "remote_failed") {
-        fail(kind + ": " + string_or(payload));
-    } else if (kind == "candidate_failed") {
-        // A candidate for an abandoned negotiation (after glare) is refused; harmless.
-        fail("addIceCandidate: " + string_or(payload), false);
+    switch (kind) {
+        case js_event::ice: {
+            // A null candidate marks the end of gathering; the peer does not need it.
+            if (!is_set(payload)) return;
+            val candidate = payload["candidate"];
+            if (!is_set(candidate)) return;
+            sink_.push(ice_candidate{id_, to_json(candidate)});
+            return;
+        }
+        case js_event::state: {
+            if (!is_set(pc)) return;
+            // connectionState where the browser has it (it covers DTLS too); iceConnectionState
+            // otherwise, in the same words.
+            std::string word = string_or(pc["connectionState"]);
+            if (word.empty()) word = string_or(pc["iceConnectionState"]);
+            auto state = pc_state_named(word);
+            if (!state || state == last_state_) return;
+            last_state_ = state;
+            sink_.push(connection_state{id_, *state});
+            // Which path the call took (direct or relayed), after each (re)connection.
+            if (state == pc_state::connected) {
+                bridge().call<void>("selectedPair", pc, owner_->handler_for(js_event::pair));
+            }
+            return;
+        }
+        case js_event::pair:
+            if (!is_set(payload)) return;
+            sink_.push(candidate_pair{id_, string_or(payload["local"]),
+                                      string_or(payload["remote"]), string_or(payload["protocol"])});
+            return;
+        case js_event::track: {
+            val stream = bridge().call<val>("trackStream", payload);
+            if (!is_set(stream)) return;
+            val current = get(remote_stream_);
+            if (is_set(current) && current.strictlyEquals(stream)) return;
+            remote_stream_ = hold(stream);
+            sink_.push(remote_track{id_});
+            return;
+        }
+        case js_event::offer_created: {
+            // Whether it is still wanted (it may have lost a collision meanwhile) is the call
+            // machine's decision: see call/negotiation.hpp.
+            auto sdp = to_json(payload);
+            if (sdp.is_null()) return fail("createOffer gave no offer");
+            sink_.push(offer_created{id_, std::move(sdp)});
+            return;
+        }
+        case js_event::answer_created: {
+            // setLocalDescription(description) starts ICE gathering for it.
+            auto r = attempt(pc, "setLocalDescription", array_of(payload));
+            if (!r.ok) return fail("setLocalDescription: " + r.error);
+            owner_->settle(r.value, js_event::local_set, js_event::local_failed);
+            return;
+        }
+        case js_event::local_set: {
+            if (!is_set(pc)) return;
+            auto sdp = to_json(pc["localDescription"]);
+            if (sdp.is_null()) return fail("no local description");
+            sink_.push(local_description{id_, std::move(sdp)});
+            return;
+        }
+        case js_event::remote_set:
+            sink_.push(remote_description_applied{id_});
+            return;
+        case js_event::candidate_added:
+            return;
+        case js_event::offer_failed: return fail("createOffer: " + string_or(payload));
+        case js_event::answer_failed: return fail("createAnswer: " + string_or(payload));
+        case js_event::local_failed: return fail("setLocalDescription: " + string_or(payload));
+        case js_event::remote_failed: return fail("setRemoteDescription: " + string_or(payload));
+        case js_event::candidate_failed:
+            // A candidate for an abandoned negotiation (after glare) is refused; harmless.
+            return fail("addIceCandidate: " + string_or(payload), false);
     }
 }
 

@@ -21,6 +21,7 @@ class val;
 
 namespace duet::web {
 
+template <class Kind>
 class event_owner;
 class local_media;
 
@@ -55,13 +56,14 @@ class peer_connection {
     js_ref const& remote_stream() const { return remote_stream_; }
 
   private:
-    void on_event(std::string const& kind, emscripten::val const& payload);
+    enum class js_event : int;  // what its JS objects report (defined in the .cpp)
+    void on_event(js_event kind, emscripten::val const& payload);
     void fail(std::string what, bool fatal = true);
 
     call::pc_id id_;
     event_sink& sink_;
     bool has_local_media_ = false;
-    std::unique_ptr<event_owner> owner_;
+    std::unique_ptr<event_owner<js_event>> owner_;
     js_ref pc_;
     js_ref remote_stream_;
     std::optional<pc_state> last_state_;

@@ -9,12 +9,13 @@ namespace {
 val ring() { return bridge()["ring"]; }
 }  // namespace
 
+enum class ring_tone::js_event : int { state };
+
 ring_tone::ring_tone(event_sink& sink) : sink_(sink) {
     // A context that was suspended and starts running (or the reverse) is worth a redraw of
     // window.duet: tests read whether the ring is really audible.
-    owner_ = std::make_unique<event_owner>([this](std::string const& kind, val const&) {
-        if (kind == "state") sink_.push(audio_state_changed{});
-    });
+    owner_ = std::make_unique<event_owner<js_event>>(
+        [this](js_event, val const&) { sink_.push(audio_state_changed{}); });
 }
 
 ring_tone::~ring_tone() {
@@ -22,12 +23,12 @@ ring_tone::~ring_tone() {
     owner_.reset();
 }
 
-void ring_tone::prime() { ring().call<void>("prime", owner_->id()); }
+void ring_tone::prime() { ring().call<void>("prime", owner_->handler_for(js_event::state)); }
 
 void ring_tone::set_playing(bool on) {
     if (on == playing_) return;
     if (on) {
-        playing_ = ring().call<bool>("start", owner_->id());
+        playing_ = ring().call<bool>("start", owner_->handler_for(js_event::state));
     } else {
         ring().call<void>("stop");
         playing_ = false;

@@ -10,6 +10,7 @@
 
 namespace duet::web {
 
+template <class Kind>
 class event_owner;
 
 class ring_tone {
@@ -28,7 +29,8 @@ class ring_tone {
 
   private:
     event_sink& sink_;
-    std::unique_ptr<event_owner> owner_;
+    enum class js_event : int;  // what its JS objects report (defined in the .cpp)
+    std::unique_ptr<event_owner<js_event>> owner_;
     bool playing_ = false;
 };
 

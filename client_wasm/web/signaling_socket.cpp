@@ -4,9 +4,11 @@
 
 namespace duet::web {
 
+enum class signaling_socket::js_event : int { open, message, close };
+
 signaling_socket::signaling_socket(event_sink& sink) : sink_(sink) {
-    owner_ = std::make_unique<event_owner>(
-        [this](std::string const& kind, val const& payload) { on_event(kind, payload); });
+    owner_ = std::make_unique<event_owner<js_event>>(
+        [this](js_event kind, val const& payload) { on_event(kind, payload); });
 }
 
 signaling_socket::~signaling_socket() {
@@ -25,9 +27,9 @@ void signaling_socket::open() {
     }
     val ws = created.value;
     ws_ = hold(ws);
-    ws.set("onopen", owner_->handler_for("open"));
-    ws.set("onmessage", owner_->handler_for("message"));
-    ws.set("onclose", owner_->handler_for("close"));
+    ws.set("onopen", owner_->handler_for(js_event::open));
+    ws.set("onmessage", owner_->handler_for(js_event::message));
+    ws.set("onclose", owner_->handler_for(js_event::close));
     // onerror is always followed by onclose, which is where we act.
 }
 
@@ -40,30 +42,36 @@ void signaling_socket::send(std::string text) {
     if (!r.ok) log("error", "WebSocket send: " + r.error);
 }
 
-void signaling_socket::on_event(std::string const& kind, val const& payload) {
-    if (kind == "open") {
-        open_ = true;
-        sink_.push(socket_opened{});
-    } else if (kind == "message") {
-        if (!is_set(payload)) return;
-        val data = payload["data"];
-        // The protocol is JSON text frames only; a binary frame is not for us.
-        if (!is_set(data) || data.typeOf().as<std::string>() != "string") return;
-        if (data["length"].as<double>() > double(max_message_bytes)) {
-            log("warn", "dropped an oversized signaling message");
+void signaling_socket::on_event(js_event kind, val const& payload) {
+    switch (kind) {
+        case js_event::open:
+            open_ = true;
+            sink_.push(socket_opened{});
+            return;
+        case js_event::message: {
+            if (!is_set(payload)) return;
+            val data = payload["data"];
+            // The protocol is JSON text frames only; a binary frame is not for us.
+            if (!is_set(data) || data.typeOf().as<std::string>() != "string") return;
+            if (data["length"].as<double>() > double(max_message_bytes)) {
+                log("warn", "dropped an oversized signaling message");
+                return;
+            }
+            sink_.push(socket_message{data.as<std::string>()});
             return;
         }
-        sink_.push(socket_message{data.as<std::string>()});
-    } else if (kind == "close") {
-        std::string reason;
-        if (is_set(payload)) {
-            reason = string_or(payload["reason"]);
-            if (reason.empty() && is_set(payload["code"])) {
-                reason = "code " + std::to_string(payload["code"].as<int>());
+        case js_event::close: {
+            std::string reason;
+            if (is_set(payload)) {
+                reason = string_or(payload["reason"]);
+                if (reason.empty() && is_set(payload["code"])) {
+                    reason = "code " + std::to_string(payload["code"].as<int>());
+                }
             }
+            detach();
+            sink_.push(socket_closed{std::move(reason)});
+            return;
         }
-        detach();
-        sink_.push(socket_closed{std::move(reason)});
     }
 }
 

@@ -14,6 +14,7 @@ class val;
 
 namespace duet::web {
 
+template <class Kind>
 class event_owner;
 
 class signaling_socket {
@@ -32,11 +33,12 @@ class signaling_socket {
     void send(std::string text);
 
   private:
-    void on_event(std::string const& kind, emscripten::val const& payload);
+    enum class js_event : int;  // what its JS objects report (defined in the .cpp)
+    void on_event(js_event kind, emscripten::val const& payload);
     void detach();
 
     event_sink& sink_;
-    std::unique_ptr<event_owner> owner_;
+    std::unique_ptr<event_owner<js_event>> owner_;
     js_ref ws_;
     bool open_ = false;
 };

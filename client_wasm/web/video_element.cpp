@@ -8,15 +8,20 @@ extern "C" int duet_video_upload(int element, unsigned texture, int known_w, int
 
 namespace duet::web {
 
+enum class video_element::js_event : int { frame, play_muted };
+
 video_element::video_element(bool muted, std::function<void()> on_frame)
     : on_frame_(std::move(on_frame)), muted_(muted) {
-    owner_ = std::make_unique<event_owner>([this](std::string const& kind, val const&) {
-        if (kind == "frame" || kind == "loaded") {
-            new_frame_ = true;
-            if (on_frame_) on_frame_();
-        } else if (kind == "muted") {
-            autoplay_blocked_ = true;
-            log("warn", "autoplay with sound refused; playing muted until the next tap or click");
+    owner_ = std::make_unique<event_owner<js_event>>([this](js_event kind, val const&) {
+        switch (kind) {
+            case js_event::frame:
+                new_frame_ = true;
+                if (on_frame_) on_frame_();
+                return;
+            case js_event::play_muted:
+                autoplay_blocked_ = true;
+                log("warn", "autoplay with sound refused; playing muted until the next tap or click");
+                return;
         }
     });
     val v = bridge().call<val>("createVideo", muted);
@@ -24,11 +29,11 @@ video_element::video_element(bool muted, std::function<void()> on_frame)
     frame_callbacks_ = bridge().call<bool>("hasFrameCallback");
     if (frame_callbacks_) {
         // Every presented frame, the first of a new source too.
-        bridge().call<void>("watchFrames", v, owner_->id());
+        bridge().call<void>("watchFrames", v, owner_->handler_for(js_event::frame));
     } else {
         // The first frame of a new source, and a new size, start the polling.
-        v.set("onloadeddata", owner_->handler_for("loaded"));
-        v.set("onresize", owner_->handler_for("loaded"));
+        v.set("onloadeddata", owner_->handler_for(js_event::frame));
+        v.set("onresize", owner_->handler_for(js_event::frame));
     }
 }
 
@@ -49,7 +54,7 @@ void video_element::set_source(js_ref const& stream) {
     v.set("srcObject", s);
     has_source_ = true;
     new_frame_ = false;
-    bridge().call<void>("play", v, owner_->id());
+    bridge().call<void>("play", v, owner_->handler_for(js_event::play_muted));
 }
 
 void video_element::clear() {
@@ -80,7 +85,7 @@ void video_element::unmute_if_blocked() {
     val v = get(element_);
     if (!is_set(v)) return;
     v.set("muted", false);
-    bridge().call<void>("play", v, owner_->id());
+    bridge().call<void>("play", v, owner_->handler_for(js_event::play_muted));
 }
 
 }  // namespace duet::web

@@ -9,6 +9,7 @@
 
 namespace duet::web {
 
+template <class Kind>
 class event_owner;
 
 class video_element {
@@ -38,7 +39,8 @@ class video_element {
     void unmute_if_blocked();
 
   private:
-    std::unique_ptr<event_owner> owner_;
+    enum class js_event : int;  // what its JS objects report (defined in the .cpp)
+    std::unique_ptr<event_owner<js_event>> owner_;
     js_ref element_;
     std::function<void()> on_frame_;
     bool muted_;

@@ -1,7 +1,9 @@
 // The JS half of client_wasm/web, linked with --pre-js.
 //
 // C++ owners (web/*.cpp) hold browser objects only as integer handles into `objects` below,
-// and receive events only through `deliver`, addressed to an owner id. When an owner is
+// and receive events only through `deliver`, addressed to an owner id with a kind number that
+// C++ chose (JS never names an event: functions below that raise one are handed the
+// delivering function `handler` made). When an owner is
 // destroyed its id leaves `live`, so a late event or promise settles into nothing instead
 // of reaching freed memory (the pattern of datachannel-wasm). Anything that can throw runs
 // inside try/catch here: a JS exception unwinding through wasm frames would skip C++
@@ -24,7 +26,7 @@ Module['duetBridge'] = (function () {
     try {
       dispatch(owner, kind, payload === undefined ? null : payload);
     } catch (e) {
-      console.error('duet: handler for ' + kind + ' failed', e);
+      console.error('duet: handler for event ' + kind + ' of owner ' + owner + ' failed', e);
     }
     return true;
   }
@@ -50,8 +52,9 @@ Module['duetBridge'] = (function () {
     live: function (owner, alive) {
       if (alive) live.add(owner); else live.delete(owner);
     },
+    // A function delivering its argument; it returns whether the owner was alive to take it.
     handler: function (owner, kind) {
-      return function (ev) { deliver(owner, kind, ev); };
+      return function (ev) { return deliver(owner, kind, ev); };
     },
 
     // Calls obj[method](...args); never throws.
@@ -85,19 +88,19 @@ Module['duetBridge'] = (function () {
     },
 
     // getUserMedia, stopping the camera again if its owner went away meanwhile.
-    getUserMedia: function (constraints, owner) {
+    getUserMedia: function (constraints, onStream, onDenied) {
       var md = navigator.mediaDevices;
       if (!md || typeof md.getUserMedia !== 'function') {
         Promise.resolve().then(function () {
-          deliver(owner, 'denied', 'getUserMedia is not available (is the page served over https?)');
+          onDenied('getUserMedia is not available (is the page served over https?)');
         });
         return;
       }
       var p;
       try { p = md.getUserMedia(constraints); } catch (e) { p = Promise.reject(e); }
       p.then(function (stream) {
-        if (!deliver(owner, 'stream', stream)) stopTracks(stream);
-      }, function (e) { deliver(owner, 'denied', describe(e)); });
+        if (!onStream(stream)) stopTracks(stream);
+      }, function (e) { onDenied(describe(e)); });
     },
     stopTracks: stopTracks,
 
@@ -137,10 +140,10 @@ Module['duetBridge'] = (function () {
       }
     },
     // The candidate types of the pair ICE selected ('host', 'srflx', 'prflx', 'relay'),
-    // delivered as 'pair'. Stats are the only place a page can read them, and reading a
+    // handed to onPair. Stats are the only place a page can read them, and reading a
     // report costs the main thread some 20 ms (each entry becomes a JS object): a second
     // after the connection is up, not when its first video frame is due.
-    selectedPair: function (pc, owner) {
+    selectedPair: function (pc, onPair) {
       setTimeout(function () {
         var p;
         try { p = pc.getStats(); } catch (e) { return; }
@@ -158,7 +161,7 @@ Module['duetBridge'] = (function () {
           if (!pair) return;
           var local = byId[pair.localCandidateId] || {};
           var remote = byId[pair.remoteCandidateId] || {};
-          deliver(owner, 'pair', { local: String(local.candidateType || ''),
+          onPair({ local: String(local.candidateType || ''),
             remote: String(remote.candidateType || ''),
             protocol: String(local.relayProtocol || local.protocol || '') });
         }, function () {});
@@ -170,7 +173,7 @@ Module['duetBridge'] = (function () {
     // recognise as "a phone is ringing" rather than as an alarm.
     ring: (function () {
       var ctx = null;
-      var owner = 0;
+      var onState = null;
       var voice = null;  // { gain, oscillators, timer }
       var period = 3000;
       var level = 0.15;
@@ -180,7 +183,7 @@ Module['duetBridge'] = (function () {
         var C = globalThis.AudioContext || globalThis.webkitAudioContext;
         if (typeof C !== 'function') return null;
         try { ctx = new C(); } catch (e) { return null; }
-        ctx.onstatechange = function () { if (owner) deliver(owner, 'state', ctx.state); };
+        ctx.onstatechange = function () { if (onState) onState(ctx.state); };
         return ctx;
       }
       function resume() {
@@ -204,12 +207,12 @@ Module['duetBridge'] = (function () {
       return {
         // Inside a user gesture: an AudioContext may only start (or resume) after one, and
         // a call can ring long after the last.
-        prime: function (id) {
-          owner = id;
+        prime: function (handler) {
+          onState = handler;
           if (context()) resume();
         },
-        start: function (id) {
-          owner = id;
+        start: function (handler) {
+          onState = handler;
           if (voice) return true;
           var c = context();
           if (!c) return false;
@@ -280,13 +283,13 @@ Module['duetBridge'] = (function () {
       try { v.srcObject = null; v.remove(); } catch (e) {}
     },
     // Plays; when autoplay with sound is refused, plays muted and reports it.
-    play: function (v, owner) {
+    play: function (v, onMuted) {
       var p;
       try { p = v.play(); } catch (e) { p = Promise.reject(e); }
       Promise.resolve(p).catch(function (e) {
         if (e && e.name === 'NotAllowedError' && !v.muted) {
           v.muted = true;
-          deliver(owner, 'muted', describe(e));
+          onMuted(describe(e));
           try { v.play().catch(function () {}); } catch (e2) {}
         }
       });
@@ -295,19 +298,19 @@ Module['duetBridge'] = (function () {
       return typeof HTMLVideoElement !== 'undefined' &&
         'requestVideoFrameCallback' in HTMLVideoElement.prototype;
     },
-    // One 'frame' event per presented frame, for as long as the owner lives.
-    watchFrames: function (v, owner) {
+    // onFrame once per presented frame, for as long as its owner lives.
+    watchFrames: function (v, onFrame) {
       function step() {
-        if (deliver(owner, 'frame', null)) v.requestVideoFrameCallback(step);
+        if (onFrame(null)) v.requestVideoFrameCallback(step);
       }
       v.requestVideoFrameCallback(step);
     },
 
-    // 'hide' when the page is being unloaded (tab closed, reload, navigation away), while a
+    // onHide when the page is being unloaded (tab closed, reload, navigation away), while a
     // WebSocket send still goes out. A page kept in the back/forward cache is not leaving.
-    watchPageHide: function (owner) {
+    watchPageHide: function (onHide) {
       window.addEventListener('pagehide', function (ev) {
-        if (!ev.persisted) deliver(owner, 'hide', null);
+        if (!ev.persisted) onHide(null);
       });
     },
 
