@@ -87,7 +87,7 @@ class signaling_link {
     signaling state_ = signaling::signed_out;
     bool socket_open_ = false;
     int tries_ = 0;
-    bool trying_ = false;    // a socket is opening, or open and waiting for the login reply
+    bool trying_ = false;     // a socket is opening, or open and waiting for the login reply
     bool slot_over_ = false;  // the reconnect timer fired while that try was under way
     std::minstd_rand rng_{std::random_device{}()};
     std::string token_name_;  // the name the token reclaims
