@@ -7,12 +7,12 @@
 // docs/call_control.md.
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import { after, before, describe } from 'node:test';
+import { describe } from 'node:test';
 
 import {
-  acceptCall, assertNoPageProblems, clickWidget, closeBrowser, duetState, expectCallOver,
-  expectLiveCall, getInboundVideoStats, launchBrowser, metric, newContext, openApp,
-  requireBundle, signIn, sleep, startCall, startServer, steps, waitForDuet,
+  acceptCall, assertNoPageProblems, clickWidget, duetState, expectCallOver, expectLiveCall,
+  getInboundVideoStats, metric, newContext, openApp, signIn, sleep, startCall, startServer,
+  steps, useServerAndBrowser, waitForDuet,
 } from './harness.mjs';
 
 const deaths = Number(process.env.DUET_RESTART_DEATHS ?? 10);  // fewer only to debug
@@ -50,26 +50,16 @@ function summary(values) {
 }
 
 describe('ten server deaths in one call: both back within 5 s each time', () => {
-  const env = { server: null, browser: null };
+  // Its after() checks that the last server started is still up and stops on SIGTERM.
+  const env = useServerAndBrowser('restarts');
   const step = steps();
   let alice;
   let bob;
   let watcher;
   let port = 0;
 
-  before(async () => {
-    requireBundle();
-    env.server = await startServer({ logName: 'restarts-server' });
-    port = env.server.port;
-    env.browser = await launchBrowser();
-  });
-  after(async () => {
-    await closeBrowser(env.browser);
-    const result = await env.server?.stop();
-    assert.equal(result?.code, 0, 'duet-server did not stop cleanly on SIGTERM');
-  });
-
   step('alice and bob are in a call', async () => {
+    port = env.server.port;
     alice = await openApp(await newContext(env.browser), env.server, 'restarts-alice');
     bob = await openApp(await newContext(env.browser), env.server, 'restarts-bob');
     watcher = await (await newContext(env.browser)).newPage();
@@ -99,12 +89,11 @@ describe('ten server deaths in one call: both back within 5 s each time', () => 
 
       // Both waits run from before the restart, so neither sign-in can be missed; the clock
       // starts when the server says it listens (a little after it does: conservative).
-      let listening = 0;
       const back = [alice, bob].map((page, k) => waitForDuet(page,
         (n) => window.duet.signaling === 'online' && window.duet.reconnects > n,
         reconnects[k], `death ${i + 1}: signed in again`, 20_000).then(() => Date.now()));
       env.server = await startServer({ logName: `restarts-server-${i + 1}`, port });
-      listening = Date.now();
+      const listening = Date.now();
       const times = (await Promise.all(back)).map((t) => Math.max(0, t - listening));
       const worst = Math.max(...times);
       took.push(worst);
