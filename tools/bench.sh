@@ -117,6 +117,12 @@ fi
 echo "bench: client bundle build choices"
 tools/bench/bundle_variants.sh | tee "$results/bundle.jsonl" || echo "bench: bundle_variants.sh failed" >&2
 
+# How the reconnect tries and sign-ins of many clients spread after a restart (issue 14); its
+# figures are printed and kept in the results, not in the report.
+echo "bench: reconnect herd (2000 clients, the server back after 2.5 s)"
+node tools/bench/reconnect_herd.mjs "$bin/server/duet-server" 2000 2500 \
+  | tee "$results/herd.txt" || echo "bench: reconnect_herd.mjs failed" >&2
+
 echo "bench: browser client"
 node tools/bench/client_bench.mjs "$bin/server/duet-server" "$root/build/wasm/web" \
   | tee "$results/client.json"

@@ -1,6 +1,8 @@
 #include "signaling_socket.hpp"
 
+#include "call/signaling_link.hpp"
 #include "js.hpp"
+#include "scheduler.hpp"
 
 namespace duet::web {
 
@@ -31,6 +33,18 @@ void signaling_socket::open() {
     ws.set("onmessage", owner_->handler_for(js_event::message));
     ws.set("onclose", owner_->handler_for(js_event::close));
     // onerror is always followed by onclose, which is where we act.
+    connect_timer_ = scheduler::set_timeout(&signaling_socket::on_connect_timeout,
+                                            call::connect_timeout_ms, this);
+}
+
+void signaling_socket::on_connect_timeout(void* self) {
+    auto& s = *static_cast<signaling_socket*>(self);
+    s.connect_timer_ = 0;
+    if (s.open_ || !s.ws_) return;
+    log("warn",
+        "WebSocket not open after " + std::to_string(call::connect_timeout_ms) + " ms: given up");
+    s.detach();
+    s.sink_.push(socket_closed{"connect timeout"});
 }
 
 void signaling_socket::send(std::string text) {
@@ -46,6 +60,8 @@ void signaling_socket::on_event(js_event kind, val const& payload) {
     switch (kind) {
         case js_event::open:
             open_ = true;
+            if (connect_timer_) scheduler::clear_timeout(connect_timer_);
+            connect_timer_ = 0;
             sink_.push(socket_opened{});
             return;
         case js_event::message: {
@@ -76,6 +92,8 @@ void signaling_socket::on_event(js_event kind, val const& payload) {
 }
 
 void signaling_socket::detach() {
+    if (connect_timer_) scheduler::clear_timeout(connect_timer_);
+    connect_timer_ = 0;
     val ws = get(ws_);
     if (is_set(ws)) {
         for (char const* h : {"onopen", "onmessage", "onclose"}) ws.set(h, val::null());

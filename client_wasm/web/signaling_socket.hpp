@@ -35,12 +35,17 @@ class signaling_socket {
   private:
     enum class js_event : int;  // what its JS objects report (defined in the .cpp)
     void on_event(js_event kind, emscripten::val const& payload);
+    // A server that takes the connection but never answers (stopped, or its packets lost)
+    // would hold a try for the browser's TCP timeout, minutes; the reconnect schedule's bound
+    // counts on a try ending within call::connect_timeout_ms.
+    static void on_connect_timeout(void* self);
     void detach();
 
     event_sink& sink_;
     std::unique_ptr<event_owner<js_event>> owner_;
     js_ref ws_;
     bool open_ = false;
+    long connect_timer_ = 0;
 };
 
 }  // namespace duet::web

@@ -309,7 +309,10 @@ actions call_machine::on_timer(timer which) {
             }
             break;
         case timer::reconnect:
-            if (reconnecting()) out.emplace_back(act::connect_signaling{});
+            if (auto next_slot = link_.on_reconnect_due(call_kept())) {
+                out.emplace_back(act::connect_signaling{});
+                arm(timer::reconnect, *next_slot, out);
+            }
             break;
     }
     return out;

@@ -82,7 +82,7 @@ actions call_machine::on_ice_servers(proto::to_client::ice_servers const& m) {
 actions call_machine::on_signaling_lost() {
     actions out;
     bool was_online = link_.state() == signaling::online;
-    auto delay = link_.on_socket_closed();
+    auto delay = link_.on_socket_closed(call_kept());
     if (!delay) return out;
     // A ring lives on the server, which drops it with our socket; media does not.
     if (was_online && state_ == state::ringing_out) {

@@ -10,11 +10,22 @@ namespace duet::call {
 
 namespace proto = protocol;
 
-int reconnect_delay_ms(int attempt) {
-    static constexpr int steps[] = {0, 500, 1000, 2000, 4000};
-    if (attempt < 0) return 0;
-    if (attempt < int(std::size(steps))) return steps[attempt];
-    return 5000;
+delay_range reconnect_range(int slot, bool in_call) {
+    if (slot <= 0) return {0, reconnect_first_window_ms};
+    int cap = in_call ? reconnect_cap_in_call_ms : reconnect_cap_ms;
+    int window = reconnect_first_window_ms;
+    for (int i = 1; i < slot && window < cap; ++i) window *= 2;
+    if (window > cap) window = cap;
+    // Never below half the window: a client does not come back faster by luck, and the
+    // spread of many clients stays wide.
+    return {window / 2, window};
+}
+
+int reconnect_delay_ms(int slot, bool in_call, double unit) {
+    auto r = reconnect_range(slot, in_call);
+    if (!(unit >= 0.0)) unit = 0.0;  // NaN too
+    if (unit >= 1.0) unit = 1.0;
+    return r.min_ms + int(unit * double(r.max_ms - r.min_ms));
 }
 
 proto::to_server::login signaling_link::login_request(std::string const& name,
@@ -49,7 +60,9 @@ void signaling_link::on_signed_in(proto::to_client::login_result const& r, actio
     token_ = r.token;
     state_ = signaling::online;
     socket_open_ = true;  // the reply came over it
-    attempt_ = 0;
+    tries_ = 0;
+    trying_ = false;
+    slot_over_ = false;
     // The call went on peer to peer; what it said meanwhile goes out now, in order.
     for (auto& m : outbox_) out.emplace_back(act::send{std::move(m)});
     outbox_.clear();
@@ -63,7 +76,7 @@ bool signaling_link::on_socket_open(actions& out) {
     return false;
 }
 
-std::optional<int> signaling_link::on_socket_closed() {
+std::optional<int> signaling_link::on_socket_closed(bool in_call) {
     socket_open_ = false;
     switch (state_) {
         case signaling::signed_out:
@@ -71,18 +84,39 @@ std::optional<int> signaling_link::on_socket_closed() {
             return std::nullopt;
         case signaling::online:
             state_ = signaling::reconnecting;
-            attempt_ = 0;
-            break;
+            tries_ = 0;
+            trying_ = false;
+            slot_over_ = false;
+            return draw_delay(0, in_call);
         case signaling::reconnecting:
-            ++attempt_;
             break;
     }
-    return reconnect_delay_ms(attempt_);
+    trying_ = false;
+    if (!slot_over_) return std::nullopt;  // the timer still runs: the next try waits for it
+    slot_over_ = false;
+    return 0;
+}
+
+std::optional<int> signaling_link::on_reconnect_due(bool in_call) {
+    if (state_ != signaling::reconnecting) return std::nullopt;
+    if (trying_) {
+        slot_over_ = true;
+        return std::nullopt;
+    }
+    trying_ = true;
+    ++tries_;
+    return draw_delay(tries_, in_call);
+}
+
+int signaling_link::draw_delay(int slot, bool in_call) {
+    return reconnect_delay_ms(slot, in_call, std::uniform_real_distribution<double>(0, 1)(rng_));
 }
 
 void signaling_link::sign_out() {
     state_ = signaling::signed_out;
-    attempt_ = 0;
+    tries_ = 0;
+    trying_ = false;
+    slot_over_ = false;
     outbox_.clear();
 }
 

@@ -74,6 +74,14 @@ inline bool starts(call::actions const& out, timer t, int ms = -1) {
     return false;
 }
 
+// The delay of the timer `t` the actions start; -1 if they start none.
+inline int started_ms(call::actions const& out, timer t) {
+    for (auto const& s : all_of<act::start_timer>(out)) {
+        if (s.which == t) return s.ms;
+    }
+    return -1;
+}
+
 inline bool cancels(call::actions const& out, timer t) {
     for (auto const& c : all_of<act::cancel_timer>(out)) {
         if (c.which == t) return true;

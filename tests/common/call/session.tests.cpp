@@ -103,7 +103,8 @@ TEST_CASE("session: signed in", "[session]") {
         auto out = s.on_socket_closed();
         CHECK(m.reconnecting());
         CHECK(s.signed_in());
-        CHECK(starts(out, timer::reconnect, 0));
+        CHECK(started_ms(out, timer::reconnect) <= call::reconnect_first_window_ms);
+        CHECK(starts(out, timer::reconnect));
     }
     SECTION("replaced by another page: signed out with the server's words") {
         s.on_server_error(error_about(proto::error_code::replaced, "", "Signed in elsewhere"));

@@ -6,18 +6,6 @@
 
 using namespace duet::call_test;
 
-TEST_CASE("signaling link: reconnect backoff", "[signaling_link]") {
-    SECTION("reconnect backoff: 0, 0.5, 1, 2, 4 s, then every 5 s") {
-        CHECK(call::reconnect_delay_ms(0) == 0);
-        CHECK(call::reconnect_delay_ms(1) == 500);
-        CHECK(call::reconnect_delay_ms(2) == 1000);
-        CHECK(call::reconnect_delay_ms(3) == 2000);
-        CHECK(call::reconnect_delay_ms(4) == 4000);
-        CHECK(call::reconnect_delay_ms(5) == 5000);
-        CHECK(call::reconnect_delay_ms(500) == 5000);
-    }
-}
-
 TEST_CASE("call machine: signing in", "[signaling_link]") {
     call_machine m;
 
@@ -75,7 +63,7 @@ TEST_CASE("call machine: the signaling connection drops", "[signaling_link]") {
         CHECK(m.on_signaling_lost().empty());
         CHECK(m.on_signaling_open().empty());
     }
-    SECTION("in a call: the call is kept and a reconnect scheduled at once") {
+    SECTION("in a call: the call is kept and a reconnect scheduled within the first second") {
         call::pc_id pc = 0;
         auto m = caller_in_call(&pc);
         auto out = m.on_signaling_lost();
@@ -83,16 +71,38 @@ TEST_CASE("call machine: the signaling connection drops", "[signaling_link]") {
         CHECK(m.current_state() == state::in_call);
         CHECK(m.partner() == "bob");
         CHECK_FALSE(has<act::close_peer_connection>(out));
-        CHECK(starts(out, timer::reconnect, 0));
+        int first = started_ms(out, timer::reconnect);
+        CHECK(first >= 0);
+        CHECK(first <= call::reconnect_first_window_ms);
         CHECK(has<act::connect_signaling>(m.on_timer(timer::reconnect)));
     }
-    SECTION("each failed attempt waits longer: 0.5, 1, 2, 4, then 5 s") {
+    SECTION("tries are paced start to start; in a call no slot passes 2 s") {
         auto m = caller_in_call();
         m.on_signaling_lost();
-        for (int expected : {500, 1000, 2000, 4000, 5000, 5000}) {
-            m.on_timer(timer::reconnect);
-            CHECK(starts(m.on_signaling_lost(), timer::reconnect, expected));
+        std::vector<int> slots;
+        for (int i = 0; i < 8; ++i) {
+            auto tried = m.on_timer(timer::reconnect);
+            REQUIRE(has<act::connect_signaling>(tried));
+            slots.push_back(started_ms(tried, timer::reconnect));
+            // Refused at once: the slot's timer still runs, nothing starts before it fires.
+            auto failed = m.on_signaling_lost();
+            CHECK_FALSE(starts(failed, timer::reconnect));
+            CHECK_FALSE(has<act::connect_signaling>(failed));
         }
+        CHECK(slots[0] >= 500);
+        CHECK(slots[0] <= 1000);
+        CHECK(slots[1] >= 1000);
+        for (int ms : slots) CHECK(ms <= call::reconnect_cap_in_call_ms);
+    }
+    SECTION("a try still under way when its slot ends is followed at once if it fails") {
+        auto m = signed_machine();
+        m.on_signaling_lost();
+        m.on_timer(timer::reconnect);
+        auto due = m.on_timer(timer::reconnect);  // the slot is over, the socket still opening
+        CHECK_FALSE(has<act::connect_signaling>(due));
+        CHECK_FALSE(starts(due, timer::reconnect));
+        CHECK(started_ms(m.on_signaling_lost(), timer::reconnect) == 0);  // the connect timeout
+        CHECK(has<act::connect_signaling>(m.on_timer(timer::reconnect)));
     }
     SECTION("the login after the reconnect carries the token and the partner") {
         auto m = caller_in_call();
@@ -127,7 +137,7 @@ TEST_CASE("call machine: the signaling connection drops", "[signaling_link]") {
         CHECK(std::get<proto::to_server::offer>(s[0].message).to == "bob");
         CHECK(std::get<proto::to_server::candidate>(s[1].message).candidate == cand(5));
         CHECK(m.queued_messages() == 0);
-        CHECK_FALSE(cancels(back, timer::reconnect));  // it had fired
+        CHECK(cancels(back, timer::reconnect));  // the next try's slot
         // The answer to the flushed offer restores the call.
         m.on_answer(answer_from("bob"));
         m.on_remote_description_applied(pc);
@@ -245,16 +255,16 @@ TEST_CASE("signaling link: on its own", "[signaling_link]") {
     call::signaling_link link;
     call::actions out;
     SECTION("signed out: nothing to restore when the socket closes") {
-        CHECK(link.on_socket_closed() == std::nullopt);
+        CHECK(link.on_socket_closed(false) == std::nullopt);
         CHECK(link.state() == call::signaling::signed_out);
     }
     SECTION("online, then lost: reconnecting with backoff; the login after it is due") {
         link.on_signed_in(login_reply("alice"), out);
         CHECK(link.state() == call::signaling::online);
         CHECK(link.socket_open());
-        CHECK(link.on_socket_closed() == 0);
-        CHECK(link.on_socket_closed() == 500);
+        CHECK(*link.on_socket_closed(false) <= call::reconnect_first_window_ms);
         CHECK(link.state() == call::signaling::reconnecting);
+        CHECK(link.on_reconnect_due(false));  // a try starts
         link.send(proto::to_server::refresh_ice{}, out);
         CHECK(out.empty());
         CHECK(link.on_socket_open(out));  // open, but the queue waits for the login
