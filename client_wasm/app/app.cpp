@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "protocol/names.hpp"
+#include "redraw_rule.hpp"
 #include "ui/theme.hpp"
 #include "web/page.hpp"
 #include "web/scheduler.hpp"
@@ -73,6 +74,7 @@ app::app()
 }
 
 app::~app() {
+    stats_reader_.reset();
     pc_.reset();
     remote_texture_.reset();
     local_texture_.reset();
@@ -92,6 +94,13 @@ bool app::start() {
     // is left to the server, which ends it with the socket.
     page::on_page_hide([this] {
         if (machine_.current_state() != call::state::ringing_in) apply(machine_.hang_up());
+    });
+    // S opens and closes the stats panel, as the Stats button does.
+    page::on_shortcut_key("sS", [this](std::string const&) {
+        if (machine_.current_state() != call::state::in_call) return;
+        ui::intents i;
+        i.toggle_stats = true;
+        handle_intents(i);
     });
     // Connect now, so that signing in is one round trip.
     socket_.open();
@@ -116,7 +125,14 @@ bool app::waiting_for_remote() const { return remote_texture_ && !remote_texture
 
 void app::redraw_if_changed() {
     refresh_video_views();
-    if (model_ != shown_) wake();
+    switch (pacing::frames_for_change(shown_, model_)) {
+        case 0:
+            return;
+        case 1:
+            return loop_.request_frame();
+        default:
+            return wake();
+    }
 }
 
 // A new frame is uploaded as it arrives, so each is uploaded once however the draws that
@@ -194,7 +210,8 @@ void app::handle(web::event& e) {
                    [&](web::connection_state& s) {
                        switch (s.state) {
                            case web::pc_state::connected:
-                               return apply(machine_.on_connected(s.pc));
+                               apply(machine_.on_connected(s.pc));
+                               return start_stats();
                            case web::pc_state::disconnected:
                                return apply(machine_.on_disconnected(s.pc));
                            case web::pc_state::failed:
@@ -215,6 +232,7 @@ void app::handle(web::event& e) {
                        if (f.fatal) apply(machine_.on_failed(f.pc, f.what));
                    },
                    [&](web::audio_state_changed&) {},  // published after the drain
+                   [&](web::stats_report& r) { on_stats(r); },
                },
                e);
 }
@@ -257,6 +275,7 @@ void app::apply(call::actions const& actions) {
                 [&](call::act::connect_signaling const&) { socket_.open(); },
                 [&](call::act::request_media const&) { media_.request(); },
                 [&](call::act::create_peer_connection const& c) {
+                    stop_stats();
                     pc_.reset();
                     remote_video_.clear();
                     if (remote_texture_) remote_texture_->reset();
@@ -280,6 +299,7 @@ void app::apply(call::actions const& actions) {
                 },
                 [&](call::act::close_peer_connection const& c) {
                     if (!pc_ || pc_->id() != c.pc) return;
+                    stop_stats();
                     pc_.reset();
                     remote_video_.clear();
                     if (remote_texture_) remote_texture_->reset();
@@ -345,6 +365,11 @@ void app::handle_intents(ui::intents const& intents) {
     if (intents.toggle_ring_mute) {
         ring_muted_ = !ring_muted_;
         sync_model();
+        wake();
+    }
+    if (intents.toggle_stats) {
+        model_.health.panel_open = !model_.health.panel_open;
+        sync_health();
         wake();
     }
     if (intents.dismiss_notice) {

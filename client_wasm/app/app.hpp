@@ -11,6 +11,7 @@
 
 #include "call/call_machine.hpp"
 #include "call/session.hpp"
+#include "stats/call_stats.hpp"
 #include "draw_pacing.hpp"
 #include "platform/canvas.hpp"
 #include "platform/frame_loop.hpp"
@@ -30,6 +31,7 @@
 #include "web/peer_connection.hpp"
 #include "web/ring_tone.hpp"
 #include "web/signaling_socket.hpp"
+#include "web/stats_reader.hpp"
 #include "web/video_element.hpp"
 
 namespace duet {
@@ -71,6 +73,11 @@ class app {
     bool upload_video(bool local);
     void refresh_video_views();
     void publish() const;
+    // The call's health (app/health.cpp): read while connected, stopped with the call.
+    void start_stats();
+    void stop_stats();
+    void on_stats(web::stats_report const& r);
+    void sync_health();
     void on_context_restored();
 
     imgui_context imgui_;
@@ -93,6 +100,8 @@ class app {
     web::video_element local_video_;
     web::video_element remote_video_;
     std::unique_ptr<web::peer_connection> pc_;
+    std::unique_ptr<web::stats_reader> stats_reader_;  // destroyed before pc_
+    stats::call_stats stats_;
 
     call::call_machine machine_;
     call::session session_{machine_};  // login replies, server errors, the socket's loss

@@ -128,7 +128,7 @@ void app::frame(double now, bool draw) {
 
 void app::publish() const {
     probe_.publish(model_, {machine_, ring_, ice_.transport_policy, session_.missed(),
-                            session_.reconnects(), canvas_.scale()});
+                            session_.reconnects(), canvas_.scale(), stats_});
 }
 
 void app::on_context_restored() {

@@ -15,6 +15,25 @@ namespace {
 namespace proto = protocol;
 namespace page = web::page;
 
+// window.duet.stats: what the stats panel shows now, or null before the call's first
+// measured second. Exactly these keys (issue 12); rounded to hundredths.
+proto::json stats_json(stats::call_stats const& st) {
+    if (!st.measured()) return nullptr;
+    auto r = [](double v) { return std::round(v * 100.0) / 100.0; };
+    auto const& f = st.current();
+    auto maybe = [&](std::optional<double> v) { return v ? proto::json(r(*v)) : proto::json(); };
+    return {{"rttMs", maybe(f.rtt_ms)},
+            {"lossPct", r(f.loss_pct)},
+            {"jitterMs", maybe(f.jitter_ms)},
+            {"fps", r(f.fps)},
+            {"width", f.width},
+            {"height", f.height},
+            {"kbpsIn", r(f.kbps_in())},
+            {"kbpsOut", r(f.kbps_out())},
+            {"codec", f.codec},
+            {"path", std::string(stats::to_string(f.path))}};
+}
+
 }  // namespace
 
 void test_probe::on_peer_connection_created() {
@@ -119,6 +138,13 @@ void test_probe::publish(ui::model const& m, context const& c) const {
         {"iceCandidatePair", std::move(pair)},
         {"iceTransportPolicy", c.ice_transport_policy},
         {"iceConfigUpdates", ice_config_updates_},
+        {"stats", stats_json(c.stats)},
+        {"quality", std::string(stats::to_string(c.stats.quality()))},
+        {"statsPanel", m.health.panel_open},
+        // The report times (ms, RTCStats.timestamp) the rates in stats were measured between,
+        // so a test can measure its own over the same interval.
+        {"statsInterval",
+         {{"start", c.stats.interval_start_ms()}, {"end", c.stats.interval_end_ms()}}},
         {"widgets", std::move(widgets)},
         {"framesRendered", frames_rendered_},
         {"textureUploads", texture_uploads_},

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "call/call_machine.hpp"
+#include "stats/call_stats.hpp"
 #include "ui/model.hpp"
 
 namespace duet::web {
@@ -27,6 +28,7 @@ class test_probe {
         std::vector<std::string> const& missed;
         long long reconnects;  // signed in again after losing the socket
         float scale;           // ImGui pixels per CSS pixel
+        stats::call_stats const& stats;
     };
 
     void on_ice_servers() { ++ice_config_updates_; }

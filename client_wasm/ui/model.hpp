@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "call/call_machine.hpp"
+#include "stats/call_stats.hpp"
 
 namespace duet::ui {
 
@@ -23,6 +24,16 @@ struct video_view {
     int height = 0;
     bool has_image() const { return width > 0 && height > 0; }
     bool operator==(video_view const&) const = default;
+};
+
+// The call's health (ui/quality_mark, ui/stats_panel), from stats::call_stats.
+struct call_health {
+    bool measured = false;  // in a call, with at least one measured second
+    stats::quality quality = stats::quality::unknown;
+    stats::figures now;
+    bool panel_open = false;
+    stats::history history;  // filled only while the panel is open: nothing else plots it
+    bool operator==(call_health const&) const = default;
 };
 
 struct model {
@@ -43,6 +54,7 @@ struct model {
     std::vector<protocol::to_client::presence_entry> presence;  // everyone else online
     video_view local;
     video_view remote;
+    call_health health;
     float scale = 1;     // ImGui pixels per CSS pixel
     bool touch = false;  // a coarse pointer: bigger targets, no autofocus
     // For the text fields' ImGuiInputTextFlags_CallbackAlways: how typed text gets in.
@@ -63,6 +75,7 @@ struct intents {
     bool decline = false;
     bool toggle_ring_mute = false;
     bool dismiss_notice = false;
+    bool toggle_stats = false;  // the Stats button
 };
 
 // A widget's rectangle, in ImGui pixels, under its visible label or hint.
@@ -72,8 +85,15 @@ struct widget_rect {
     ImVec2 max;
 };
 
+// What the health overlay showed, in words, for the tests (tests/client_wasm/).
+struct health_output {
+    std::string quality;             // the mark on the video: "good", "fair", "poor"; empty: none
+    std::vector<std::string> lines;  // the stats panel's captions, top to bottom
+};
+
 struct frame_output {
     ui::intents intents;
+    health_output health;
     std::vector<widget_rect> widgets;
     std::optional<widget_rect> active_text_field;  // where the keyboard's input goes
 };

@@ -8,6 +8,7 @@
 #include <variant>
 
 #include "call/call_machine.hpp"
+#include "stats/sample.hpp"
 
 namespace duet::web {
 
@@ -65,6 +66,12 @@ struct operation_failed {
     bool fatal = true;  // false for a candidate the browser refused: the call may still work
 };
 
+// Once a second while a call is connected: its counters (web/stats_reader).
+struct stats_report {
+    call::pc_id pc;
+    stats::sample sample;
+};
+
 // An AudioContext's state ("interrupted": Safari's, while another app holds the audio);
 // none before the ring made its first context.
 enum class audio_state { none, suspended, running, closed, interrupted };
@@ -77,6 +84,6 @@ struct audio_state_changed {};
 using event = std::variant<socket_opened, socket_message, socket_closed, media_ready, media_denied,
                            offer_created, local_description, remote_description_applied,
                            ice_candidate, connection_state, candidate_pair, remote_track,
-                           operation_failed, audio_state_changed>;
+                           operation_failed, audio_state_changed, stats_report>;
 
 }  // namespace duet::web

@@ -29,6 +29,14 @@ void on_page_hide(std::function<void()> on_hide) {
     bridge().call<void>("watchPageHide", owner->handler_for(js_event::hide));
 }
 
+void on_shortcut_key(std::string const& keys, std::function<void(std::string const&)> on_key) {
+    // Lives for the page's lifetime, as the app does.
+    auto* owner = new event_owner([on_key](std::string const& kind, val const& payload) {
+        if (kind == "key" && on_key) on_key(string_or(payload));
+    });
+    bridge().call<void>("watchShortcutKeys", val(keys), owner->id());
+}
+
 void log_info(std::string const& text) { log("info", text); }
 
 void log_error(std::string const& text) { log("error", text); }

@@ -54,6 +54,9 @@ class peer_connection {
 
     // The stream of the remote tracks, once remote_track has been reported.
     js_ref const& remote_stream() const { return remote_stream_; }
+    // The RTCPeerConnection itself, for a reader of its stats (web/stats_reader) that its
+    // owner destroys before this object.
+    js_ref const& connection() const { return pc_; }
 
   private:
     enum class js_event : int;  // what its JS objects report (defined in the .cpp)

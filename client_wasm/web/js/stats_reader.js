@@ -1,0 +1,143 @@
+// The JS half of web/stats_reader: once a second, getStats() on the call's peer connection,
+// reduced here to the plain numbers of stats::sample (C++ does every rate and rule), plus
+// the microphone's level from a WebAudio AnalyserNode. Linked with --js-library.
+//
+// Each reader is one object in bridge.js's table, owned by one C++ stats_reader; stopping
+// it clears the timer, stops the microphone clone and closes the AudioContext. A report
+// that settles after the stop is dropped here, and bridge.js drops anything addressed to
+// an owner that is gone.
+mergeInto(LibraryManager.library, {
+  // RTCStatsReport -> the fields web/stats_reader.cpp reads. Sums over every inbound-rtp
+  // and outbound-rtp of a kind (one each in a Duet call); the received video's size and
+  // codec from the inbound video stream that decoded the most frames.
+  $duetReduceStats: function (report) {
+    var s = { t: 0, audioSent: 0, audioReceived: 0, videoSent: 0, videoReceived: 0,
+      packetsReceived: 0, packetsLost: 0, jitterAudio: -1, jitterVideo: -1, rtt: -1,
+      framesDecoded: 0, width: 0, height: 0, codec: '', local: '', remote: '',
+      remoteLevel: 0, sourceLevel: -1 };
+    var byId = {};
+    var selectedId = '';
+    var fallbackPair = null;
+    var bestVideo = null;
+    var pairRtt = -1;
+    report.forEach(function (r) {
+      byId[r.id] = r;
+      if (typeof r.timestamp === 'number' && r.timestamp > s.t) s.t = r.timestamp;
+      if (r.type === 'inbound-rtp') {
+        var audio = r.kind === 'audio';
+        if (audio) s.audioReceived += r.bytesReceived || 0;
+        else s.videoReceived += r.bytesReceived || 0;
+        s.packetsReceived += r.packetsReceived || 0;
+        s.packetsLost += r.packetsLost || 0;
+        if (typeof r.jitter === 'number') {
+          if (audio) s.jitterAudio = Math.max(s.jitterAudio, r.jitter);
+          else s.jitterVideo = Math.max(s.jitterVideo, r.jitter);
+        }
+        if (audio && typeof r.audioLevel === 'number') s.remoteLevel = Math.max(s.remoteLevel, r.audioLevel);
+        if (!audio) {
+          s.framesDecoded += r.framesDecoded || 0;
+          if (!bestVideo || (r.framesDecoded || 0) > (bestVideo.framesDecoded || 0)) bestVideo = r;
+        }
+      } else if (r.type === 'outbound-rtp') {
+        if (r.kind === 'audio') s.audioSent += r.bytesSent || 0;
+        else s.videoSent += r.bytesSent || 0;
+      } else if (r.type === 'remote-inbound-rtp') {
+        if (typeof r.roundTripTime === 'number') s.rtt = Math.max(s.rtt, r.roundTripTime);
+      } else if (r.type === 'media-source' && r.kind === 'audio') {
+        if (typeof r.audioLevel === 'number') s.sourceLevel = r.audioLevel;
+      } else if (r.type === 'transport' && r.selectedCandidatePairId) {
+        selectedId = r.selectedCandidatePairId;
+      } else if (r.type === 'candidate-pair' && r.state === 'succeeded' && (r.selected || r.nominated)) {
+        if (!fallbackPair) fallbackPair = r;
+      }
+    });
+    var pair = byId[selectedId] || fallbackPair;
+    if (pair) {
+      s.local = String((byId[pair.localCandidateId] || {}).candidateType || '');
+      s.remote = String((byId[pair.remoteCandidateId] || {}).candidateType || '');
+      if (typeof pair.currentRoundTripTime === 'number') pairRtt = pair.currentRoundTripTime;
+    }
+    // RTCP's own measure first; before the first receiver report, ICE's.
+    if (s.rtt < 0) s.rtt = pairRtt;
+    if (bestVideo) {
+      s.width = bestVideo.frameWidth || 0;
+      s.height = bestVideo.frameHeight || 0;
+      var codec = byId[bestVideo.codecId];
+      s.codec = codec && codec.mimeType ? String(codec.mimeType) : '';
+    }
+    return s;
+  },
+
+  // The microphone's level, 0..1 (RMS of the last 2048 samples): an analyser on a clone of
+  // the track, so it still hears the person when the sent track is disabled (muted).
+  $duetListenToMicrophone: function (stream) {
+    var C = globalThis.AudioContext || globalThis.webkitAudioContext;
+    var tracks = stream && stream.getAudioTracks ? stream.getAudioTracks() : [];
+    if (typeof C !== 'function' || tracks.length === 0) return null;
+    var mic = { ctx: null, track: null, analyser: null, buffer: null };
+    try {
+      mic.track = tracks[0].clone();
+      mic.ctx = new C();
+      var source = mic.ctx.createMediaStreamSource(new MediaStream([mic.track]));
+      mic.analyser = mic.ctx.createAnalyser();
+      mic.analyser.fftSize = 2048;
+      source.connect(mic.analyser);
+      mic.buffer = new Float32Array(mic.analyser.fftSize);
+    } catch (e) {
+      console.warn('duet: no microphone level', e);
+      if (mic.track) mic.track.stop();
+      if (mic.ctx) mic.ctx.close().catch(function () {});
+      return null;
+    }
+    return mic;
+  },
+
+  duet_stats_start__deps: ['$duetReduceStats', '$duetListenToMicrophone'],
+  duet_stats_start: function (pcHandle, streamHandle, owner, periodMs) {
+    var bridge = Module['duetBridge'];
+    var pc = bridge.get(pcHandle);
+    if (!pc || typeof pc.getStats !== 'function') return 0;
+    var sample = bridge.handler(owner, 'sample');
+    var failed = bridge.handler(owner, 'failed');
+    var reader = { timer: 0, busy: false, mic: duetListenToMicrophone(bridge.get(streamHandle)) };
+    function read() {
+      if (reader.busy) return;  // a slow report is not stacked on by the next
+      reader.busy = true;
+      var p;
+      try { p = pc.getStats(); } catch (e) { p = Promise.reject(e); }
+      Promise.resolve(p).then(function (report) {
+        reader.busy = false;
+        if (!reader.timer) return;
+        var s = duetReduceStats(report);
+        var mic = reader.mic;
+        s.localLevel = s.sourceLevel;
+        if (mic && mic.ctx.state === 'running') {
+          mic.analyser.getFloatTimeDomainData(mic.buffer);
+          var sum = 0;
+          for (var i = 0; i < mic.buffer.length; i++) sum += mic.buffer[i] * mic.buffer[i];
+          s.localLevel = Math.sqrt(sum / mic.buffer.length);
+        }
+        sample(s);
+      }, function (e) {
+        reader.busy = false;
+        if (reader.timer) failed(String(e && e.message || e));
+      });
+    }
+    reader.timer = setInterval(read, periodMs);
+    return bridge.put(reader);
+  },
+
+  duet_stats_stop: function (id) {
+    var bridge = Module['duetBridge'];
+    var reader = bridge.get(id);
+    if (!reader) return;
+    clearInterval(reader.timer);
+    reader.timer = 0;
+    var mic = reader.mic;
+    if (mic) {
+      try { mic.track.stop(); } catch (e) {}
+      try { mic.ctx.close().catch(function () {}); } catch (e) {}
+    }
+    bridge.drop(id);
+  },
+});

@@ -1,0 +1,39 @@
+// The call's counters, read once a second from its RTCPeerConnection (getStats) while the
+// call is connected, and the microphone's level (a WebAudio analyser): each reading arrives
+// as a stats_report event of plain numbers (stats::sample). Destroying the reader stops the
+// timer, the analyser and its AudioContext; its owner destroys it before the connection.
+#pragma once
+
+#include <memory>
+
+#include "call/call_machine.hpp"
+#include "event_sink.hpp"
+#include "js_ref.hpp"
+
+namespace duet::web {
+
+class event_owner;
+
+class stats_reader {
+  public:
+    // Once a second: the period of the plots, and what a person reads a figure at.
+    static constexpr int period_ms = 1000;
+
+    // `connection`: the peer connection's handle; `microphone`: the local stream (may be
+    // empty: no level then).
+    stats_reader(call::pc_id pc, js_ref const& connection, js_ref const& microphone,
+                 event_sink& sink);
+    ~stats_reader();
+    stats_reader(stats_reader const&) = delete;
+    stats_reader& operator=(stats_reader const&) = delete;
+
+    call::pc_id pc() const { return pc_; }
+
+  private:
+    call::pc_id pc_;
+    event_sink& sink_;
+    std::unique_ptr<event_owner> owner_;
+    int reader_ = 0;  // the reader's handle in bridge.js's table; 0 if it could not start
+};
+
+}  // namespace duet::web
