@@ -31,10 +31,11 @@ void on_page_hide(std::function<void()> on_hide) {
 
 void on_shortcut_key(std::string const& keys, std::function<void(std::string const&)> on_key) {
     // Lives for the page's lifetime, as the app does.
-    auto* owner = new event_owner([on_key](std::string const& kind, val const& payload) {
-        if (kind == "key" && on_key) on_key(string_or(payload));
+    enum class js_event : int { key };
+    auto* owner = new event_owner<js_event>([on_key](js_event, val const& payload) {
+        if (on_key) on_key(string_or(payload));
     });
-    bridge().call<void>("watchShortcutKeys", val(keys), owner->id());
+    bridge().call<void>("watchShortcutKeys", val(keys), owner->handler_for(js_event::key));
 }
 
 void log_info(std::string const& text) { log("info", text); }

@@ -8,7 +8,7 @@
 #include "js.hpp"
 
 extern "C" {
-int duet_stats_start(int connection, int microphone, int owner, int period_ms);
+int duet_stats_start(int connection, int microphone, int on_sample, int on_failed, int period_ms);
 void duet_stats_stop(int reader);
 }
 
@@ -64,18 +64,28 @@ stats::sample to_sample(val const& r) {
 
 }  // namespace
 
+enum class stats_reader::js_event : int { sample, failed };
+
 stats_reader::stats_reader(call::pc_id pc, js_ref const& connection, js_ref const& microphone,
                            event_sink& sink)
     : pc_(pc), sink_(sink) {
-    owner_ = std::make_unique<event_owner>([this](std::string const& kind, val const& payload) {
-        if (kind == "sample" && is_set(payload)) {
-            sink_.push(stats_report{pc_, to_sample(payload)});
-        } else if (kind == "failed") {
-            // The next second tries again; a call is not ended for want of its figures.
-            log("warn", "getStats: " + string_or(payload));
+    owner_ = std::make_unique<event_owner<js_event>>([this](js_event kind, val const& payload) {
+        switch (kind) {
+            case js_event::sample:
+                if (is_set(payload)) sink_.push(stats_report{pc_, to_sample(payload)});
+                return;
+            case js_event::failed:
+                // The next second tries again; a call is not ended for want of its figures.
+                log("warn", "getStats: " + string_or(payload));
+                return;
         }
     });
-    reader_ = duet_stats_start(connection.id(), microphone.id(), owner_->id(), period_ms);
+    // The JS side reaches the delivering functions through the object table for as long as
+    // the reader runs (the C import takes numbers only).
+    on_sample_ = hold(owner_->handler_for(js_event::sample));
+    on_failed_ = hold(owner_->handler_for(js_event::failed));
+    reader_ = duet_stats_start(connection.id(), microphone.id(), on_sample_.id(), on_failed_.id(),
+                               period_ms);
     if (reader_ == 0) log("warn", "cannot read the call's stats");
 }
 

@@ -12,6 +12,7 @@
 
 namespace duet::web {
 
+template <class Kind>
 class event_owner;
 
 class stats_reader {
@@ -32,7 +33,10 @@ class stats_reader {
   private:
     call::pc_id pc_;
     event_sink& sink_;
-    std::unique_ptr<event_owner> owner_;
+    enum class js_event : int;  // what its JS side reports (defined in the .cpp)
+    std::unique_ptr<event_owner<js_event>> owner_;
+    js_ref on_sample_;
+    js_ref on_failed_;
     int reader_ = 0;  // the reader's handle in bridge.js's table; 0 if it could not start
 };
 

@@ -93,12 +93,13 @@ mergeInto(LibraryManager.library, {
   },
 
   duet_stats_start__deps: ['$duetReduceStats', '$duetListenToMicrophone'],
-  duet_stats_start: function (pcHandle, streamHandle, owner, periodMs) {
+  // `sampleHandle`, `failedHandle`: the delivering functions of the C++ owner (handler_for).
+  duet_stats_start: function (pcHandle, streamHandle, sampleHandle, failedHandle, periodMs) {
     var bridge = Module['duetBridge'];
     var pc = bridge.get(pcHandle);
-    if (!pc || typeof pc.getStats !== 'function') return 0;
-    var sample = bridge.handler(owner, 'sample');
-    var failed = bridge.handler(owner, 'failed');
+    var sample = bridge.get(sampleHandle);
+    var failed = bridge.get(failedHandle);
+    if (!pc || typeof pc.getStats !== 'function' || !sample || !failed) return 0;
     var reader = { timer: 0, busy: false, mic: duetListenToMicrophone(bridge.get(streamHandle)) };
     function read() {
       if (reader.busy) return;  // a slow report is not stacked on by the next
