@@ -150,6 +150,8 @@ function compare(label, { readings, published }) {
     }
     assert.ok(within(app, own, 0.10), `${label}: ${name} over ${usable.length} intervals: ` +
       `published ${(app / 1000).toFixed(1)}, measured ${(own / 1000).toFixed(1)}`);
+    metric(`stats_error_${name}`, 100 * Math.abs(app - own) / own, { unit: '%', page: label,
+      seconds: usable.length });
   }
   const last = usable.at(-1);
   const r = nearest(readings, last.interval.end);
