@@ -68,7 +68,8 @@ void draw_series(ImDrawList* dl, stats::series const& v, ImVec2 a, ImVec2 b, flo
 // Draws the plot with its caption; returns the caption shown.
 std::string const& draw_plot(ImDrawList* dl, plot_spec const& p, ImVec2 a, ImVec2 b, float text,
                              float s) {
-    bool fits = !p.long_caption.empty() && ImGui::CalcTextSize(p.long_caption.c_str()).x <= b.x - a.x;
+    bool fits =
+        !p.long_caption.empty() && ImGui::CalcTextSize(p.long_caption.c_str()).x <= b.x - a.x;
     std::string const& caption = fits ? p.long_caption : p.caption;
     dl->AddText(a, IM_COL32_WHITE, caption.c_str());
     ImVec2 pa(a.x, a.y + text + std::round(2 * s));
@@ -97,8 +98,7 @@ float stats_button_room(model const& m) {
     return ImGui::GetFrameHeight() + std::round(10 * m.scale);
 }
 
-void stats_panel(model const& m, ImVec2 video_min, ImVec2 video_max, float top,
-                 frame_output& out) {
+void stats_panel(model const& m, ImVec2 video_min, ImVec2 video_max, float top, frame_output& out) {
     if (!in_call(m)) return;
     float s = m.scale;
     ImGuiStyle const& style = ImGui::GetStyle();

@@ -108,8 +108,9 @@ function around(readings, t) {
   return i > 0 ? [readings[i - 1], readings[i]] : [readings.at(-1), readings.at(-1)];
 }
 
-const between = (v, values) => v >= Math.min(...values) - Math.max(0.1 * Math.min(...values), 1) &&
-  v <= Math.max(...values) + Math.max(0.1 * Math.max(...values), 1);
+const between = (v, values, abs = 1) =>
+  v >= Math.min(...values) - Math.max(0.1 * Math.min(...values), abs) &&
+  v <= Math.max(...values) + Math.max(0.1 * Math.max(...values), abs);
 
 function nearest(readings, t) {
   return readings.reduce((best, r) => (Math.abs(r.t - t) < Math.abs(best.t - t) ? r : best));
@@ -150,6 +151,8 @@ function compare(label, { readings, published }) {
     }
     assert.ok(within(app, own, 0.10), `${label}: ${name} over ${usable.length} intervals: ` +
       `published ${(app / 1000).toFixed(1)}, measured ${(own / 1000).toFixed(1)}`);
+    metric(`stats_error_${name}`, 100 * Math.abs(app - own) / own, { unit: '%', page: label,
+      seconds: usable.length });
   }
   const last = usable.at(-1);
   const r = nearest(readings, last.interval.end);
@@ -172,9 +175,15 @@ function compare(label, { readings, published }) {
   }
   assert.ok(between(s.rttMs, rtts.map((v) => v * 1000)), `${label}: rttMs ${s.rttMs}, getStats ` +
     `read ${rtts.map((v) => (v * 1000).toFixed(2)).join(', ')} around it`);
-  assert.ok(between(s.jitterMs, [before.jitter * 1000, after.jitter * 1000]),
-    `${label}: jitterMs ${s.jitterMs}, getStats read ${before.jitter * 1000} and ` +
-      `${after.jitter * 1000} around it`);
+  // Jitter is RFC 3550's running estimate, moved by every packet (50 a second of audio):
+  // between sparse readings it can swing outside them, so the range is that of the test's
+  // readings within a second of the report time, give or take 5 ms (a loaded page's
+  // audio swings by that much from one reading to the next; an error of kind, unit or
+  // stream is still caught).
+  const near = readings.filter((x) => Math.abs(x.t - last.interval.end) <= 1000)
+    .map((x) => x.jitter * 1000);
+  assert.ok(between(s.jitterMs, [...near, before.jitter * 1000, after.jitter * 1000], 5),
+    `${label}: jitterMs ${s.jitterMs}, getStats read ${near.join(', ')} within a second of it`);
   const { start, end } = last.interval;
   const lost = Math.max(at(readings, end, 'lost') - at(readings, start, 'lost'), 0);
   const got = at(readings, end, 'received') - at(readings, start, 'received');

@@ -1,8 +1,8 @@
 // The redraw rule: the call's figures, once a second, are worth one frame; anything else
 // the screen shows, the usual settling frames; nothing, none.
-#include <catch2/catch.hpp>
-
 #include "app/redraw_rule.hpp"
+
+#include <catch2/catch.hpp>
 
 namespace ui = duet::ui;
 using duet::pacing::frames_for_change;

@@ -1,8 +1,7 @@
 // The call's health on screen: the Stats button, the quality mark and what the panel shows
 // for given figures, on a desktop and on a phone-sized display.
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 
 #include "ui/quality_mark.hpp"
 #include "ui_harness.hpp"
@@ -62,8 +61,8 @@ TEST_CASE("health: the Stats button and the quality mark, in a call only", "[cli
         REQUIRE(stats);
         auto call = h.widget("Call");
         REQUIRE(call);
-        CHECK(stats->max.y < call->min.y);    // over the video, above the controls
-        CHECK(stats->max.x > 1280 * 0.8f);    // at the right
+        CHECK(stats->max.y < call->min.y);  // over the video, above the controls
+        CHECK(stats->max.x > 1280 * 0.8f);  // at the right
         CHECK(out.health.quality == "fair");
         CHECK(out.health.lines.empty());  // the panel is closed
     }
@@ -143,7 +142,7 @@ TEST_CASE("health: what the open panel shows", "[client][ui][stats]") {
 TEST_CASE("health: the level meter's scale", "[client][ui][stats]") {
     CHECK(ui::level_fill(0) == 0);
     CHECK(ui::level_fill(-1) == 0);
-    CHECK(ui::level_fill(0.001) == Approx(0));  // -60 dB
+    CHECK(ui::level_fill(0.001) == Approx(0));                   // -60 dB
     CHECK(ui::level_fill(0.0316) == Approx(0.5).epsilon(0.01));  // -30 dB
     CHECK(ui::level_fill(1) == Approx(1));
     CHECK(ui::level_fill(3) == Approx(1));

@@ -1,8 +1,8 @@
 // The stats model fed by hand: rates from byte and frame deltas, loss over an interval,
 // counters that restart, the 60 s history, and what the first sample can and cannot say.
-#include <catch2/catch.hpp>
-
 #include "stats/call_stats.hpp"
+
+#include <catch2/catch.hpp>
 
 using duet::stats::call_stats;
 using duet::stats::path;

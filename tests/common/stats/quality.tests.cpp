@@ -1,7 +1,7 @@
 // The quality rule at its boundaries, and the path's words.
-#include <catch2/catch.hpp>
-
 #include "stats/quality.hpp"
+
+#include <catch2/catch.hpp>
 
 namespace s = duet::stats;
 using s::quality;
