@@ -17,6 +17,7 @@ apt_packages=(
   emscripten
   chromium
   coturn iptables iproute2
+  libhiredis-dev redis-server
 )
 # node and npm: the machine's own are used when present (Debian's npm conflicts with
 # a node that bundles npm); otherwise Debian's.

@@ -211,6 +211,13 @@ void signaling_session<Stream>::disconnect() {
     context_.executors.run(ws_.get_executor(), *this, &signaling_session::on_disconnect_request);
 }
 
+// A registry's result that arrived on another thread comes back to this connection's
+// executor; the job holds the session.
+template <class Stream>
+void signaling_session<Stream>::post(std::function<void()> job) {
+    net::post(ws_.get_executor(), std::move(job));
+}
+
 template <class Stream>
 void signaling_session<Stream>::on_send_shared(std::shared_ptr<std::string const> const& text) {
     on_send(*text);

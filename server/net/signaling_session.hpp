@@ -31,6 +31,7 @@ public:
     void send(std::shared_ptr<std::string const> const& text) override;
     void close_going_away() override;
     void disconnect() override;
+    void post(std::function<void()> job) override;
     void heartbeat(clock::time_point now) override;
 
 private:

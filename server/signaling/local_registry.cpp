@@ -1,4 +1,5 @@
-// The in-process registry: one mutex guarding one map, for a single server process.
+// The in-process registry: one mutex guarding one map, for a single server process. Every
+// operation completes at once, inside the call (completion::now): nothing to wait for.
 #include <algorithm>
 #include <cstdint>
 #include <mutex>
@@ -16,9 +17,56 @@ using protocol::to_client::presence_entry;
 
 class local_registry final : public user_registry {
   public:
+    void claim(std::string const& name, std::string const& presented_token,
+               std::string const& new_token, std::shared_ptr<recipient> const& who,
+               sign_in const& how, completion<claim_result> done) override {
+        done.now(claim(name, presented_token, new_token, who, how));
+    }
+    void remove(std::string const& name, recipient const* who,
+                completion<removal> done) override {
+        done.now(remove(name, who));
+    }
+    void expire(std::string const& name, std::string const& token,
+                completion<removal> done) override {
+        done.now(expire(name, token));
+    }
+    void find(std::string const& name,
+              completion<std::shared_ptr<recipient>> done) const override {
+        done.now(find(name));
+    }
+    void call(std::string const& from, std::string const& to,
+              completion<call_result> done) override {
+        done.now(call(from, to));
+    }
+    void linked_recipient(std::string const& from, std::string const& to,
+                          completion<std::shared_ptr<recipient>> done) const override {
+        done.now(linked_recipient(from, to));
+    }
+    void link(std::string const& from, std::string const& to,
+              completion<presence_update> done) override {
+        done.now(link(from, to));
+    }
+    void unlink(std::string const& from, std::string const& to,
+                completion<presence_update> done) override {
+        done.now(unlink(from, to));
+    }
+    void partner_of(std::string const& name, completion<std::string> done) const override {
+        done.now(partner_of(name));
+    }
+    void subscribe(std::string const& name, std::shared_ptr<recipient> const& who,
+                   completion<presence_update> done) override {
+        done.now(subscribe(name, who));
+    }
+    std::size_t size() const override {
+        std::lock_guard lock(mutex_);
+        return users_.size();
+    }
+
+  private:
+    // The operations themselves, answering at once.
     claim_result claim(std::string const& name, std::string const& presented_token,
                        std::string const& new_token, std::shared_ptr<recipient> const& who,
-                       sign_in const& how) override {
+                       sign_in const& how) {
         claim_result result;
         std::lock_guard lock(mutex_);
         change_log log;
@@ -45,11 +93,11 @@ class local_registry final : public user_registry {
         return result;
     }
 
-    removal remove(std::string const& name, recipient const* who) override {
+    removal remove(std::string const& name, recipient const* who) {
         return remove_if(name, [who](entry const& e) { return e.identity == who; });
     }
 
-    removal expire(std::string const& name, std::string const& token) override {
+    removal expire(std::string const& name, std::string const& token) {
         if (token.empty()) return {};
         return remove_if(name, [&token](entry const& e) { return same_secret(e.token, token); });
     }
@@ -82,13 +130,13 @@ class local_registry final : public user_registry {
         return result;
     }
 
-    std::shared_ptr<recipient> find(std::string const& name) const override {
+    std::shared_ptr<recipient> find(std::string const& name) const {
         std::lock_guard lock(mutex_);
         auto it = users_.find(name);
         return it == users_.end() ? nullptr : it->second.who.lock();
     }
 
-    call_result call(std::string const& from, std::string const& to) override {
+    call_result call(std::string const& from, std::string const& to) {
         call_result result;
         std::lock_guard lock(mutex_);
         auto a = users_.find(from);
@@ -118,7 +166,7 @@ class local_registry final : public user_registry {
     }
 
     std::shared_ptr<recipient> linked_recipient(std::string const& from,
-                                      std::string const& to) const override {
+                                      std::string const& to) const {
         std::lock_guard lock(mutex_);
         auto a = users_.find(from);
         auto b = users_.find(to);
@@ -127,7 +175,7 @@ class local_registry final : public user_registry {
         return b->second.who.lock();
     }
 
-    presence_update link(std::string const& from, std::string const& to) override {
+    presence_update link(std::string const& from, std::string const& to) {
         std::lock_guard lock(mutex_);
         auto a = users_.find(from);
         auto b = users_.find(to);
@@ -142,7 +190,7 @@ class local_registry final : public user_registry {
         return publish(changes);
     }
 
-    presence_update unlink(std::string const& from, std::string const& to) override {
+    presence_update unlink(std::string const& from, std::string const& to) {
         std::lock_guard lock(mutex_);
         change_log log;
         auto* changes = tracking(log);
@@ -160,14 +208,14 @@ class local_registry final : public user_registry {
         return publish(changes);
     }
 
-    std::string partner_of(std::string const& name) const override {
+    std::string partner_of(std::string const& name) const {
         std::lock_guard lock(mutex_);
         auto it = users_.find(name);
         return it == users_.end() ? std::string{} : it->second.partner;
     }
 
     presence_update subscribe(std::string const& name,
-                              std::shared_ptr<recipient> const& who) override {
+                              std::shared_ptr<recipient> const& who) {
         std::lock_guard lock(mutex_);
         auto it = users_.find(name);
         if (it == users_.end() || it->second.identity != who.get()) return {};
@@ -180,12 +228,6 @@ class local_registry final : public user_registry {
         return numbered({true, std::move(everyone)}, {{name, who}});
     }
 
-    std::size_t size() const override {
-        std::lock_guard lock(mutex_);
-        return users_.size();
-    }
-
-  private:
     struct entry {
         std::weak_ptr<recipient> who;
         recipient const* identity = nullptr;  // compares entries without locking the weak_ptr

@@ -1,6 +1,7 @@
 // The server's send interface: the one word for "somewhere to send text".
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -17,6 +18,11 @@ public:
 
     // Ends the connection once what is queued has gone out (its name was reclaimed).
     virtual void disconnect() {}
+
+    // Runs `job` on this connection's executor, after whatever runs there now: how a registry
+    // that answers from its own thread brings a result back (completion::later). Without an
+    // executor of its own (a test's connection) the job runs at once.
+    virtual void post(std::function<void()> job) { job(); }
 };
 
 }  // namespace duet

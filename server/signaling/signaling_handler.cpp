@@ -29,6 +29,18 @@ bool declares(std::vector<std::string> const& features, std::string_view feature
     return std::find(features.begin(), features.end(), feature) != features.end();
 }
 
+// Publishes what signing `name` out changed and tells its partner, if any, that the call is
+// over. Runs wherever the registry completes it: it touches no connection's state.
+completion<user_registry::removal> signed_out(presence& sender, std::string name,
+                                              proto::end_reason reason) {
+    return {[&sender, name = std::move(name), reason](user_registry::removal gone) {
+                sender.publish(std::move(gone.presence));
+                if (!gone.partner) return;
+                send(*gone.partner, proto::to_client::encode(proto::to_client::leave{name, reason}));
+            },
+            nullptr};
+}
+
 }  // namespace
 
 std::string random_token() {
@@ -62,45 +74,89 @@ bool signaling_handler::on_message(std::string_view text, std::shared_ptr<recipi
         return refused_in_a_row_ < config_.message_burst;
     }
     refused_in_a_row_ = 0;
-    auto decoded = relay_text::decode(text, config_.limits);
-    if (!decoded) {
-        send_error(*self, decoded.error.code, std::move(decoded.error.message));
+    if (closed_) return false;
+    if (waiting_) {
+        if (backlog_.size() >= max_waiting_messages) return false;
+        backlog_.emplace_back(text);
         return true;
     }
-    std::visit([&](auto& m) { handle(m, self); }, *decoded.value);
+    process(text, self);
     return true;
 }
 
+void signaling_handler::process(std::string_view text, std::shared_ptr<recipient> const& self) {
+    auto decoded = relay_text::decode(text, config_.limits);
+    if (!decoded) {
+        send_error(*self, decoded.error.code, std::move(decoded.error.message));
+        return;
+    }
+    in_turn_ = true;
+    std::visit([&](auto& m) { handle(m, self); }, *decoded.value);
+    in_turn_ = false;
+}
+
+void signaling_handler::next_turn(std::shared_ptr<recipient> const& self) {
+    std::size_t done = 0;
+    while (!waiting_ && !closed_ && done < backlog_.size()) {
+        auto text = std::move(backlog_[done++]);
+        process(text, self);
+    }
+    // Messages read while those ran were appended: only the handled ones go.
+    if (closed_) {
+        backlog_.clear();
+    } else {
+        backlog_.erase(backlog_.begin(), backlog_.begin() + static_cast<std::ptrdiff_t>(done));
+    }
+}
+
+template <class Result, class Then>
+completion<Result> signaling_handler::after(std::shared_ptr<recipient> const& self, Then then,
+                                            bool even_if_closed) {
+    waiting_ = true;
+    return {[this, self, then = std::move(then), even_if_closed](Result result) mutable {
+                waiting_ = false;
+                if (closed_ && !even_if_closed) return;
+                then(std::move(result));
+                // Completed later (not inside the operation) and the message is done: the
+                // messages that waited for it go now.
+                if (!waiting_ && !in_turn_ && !backlog_.empty()) next_turn(self);
+            },
+            self.get()};
+}
+
 void signaling_handler::on_disconnect(recipient const* self) {
+    closed_ = true;
+    backlog_.clear();
     if (name_.empty()) return;
+    auto name = std::exchange(name_, {});
     // A page that meant to end its call said so with `leave` first; a linked user whose
     // connection just dropped (a network change, a server it reached through going away) is
     // given time to come back. Tutorial pages cannot come back: their partner is told now.
-    if (config_.defer && rings_ && !registry_.partner_of(name_).empty()) {
-        config_.defer(std::chrono::seconds(config_.lost_timeout),
-                      [&registry = registry_, &presence = presence_, name = name_,
-                       token = token_] {
-                          auto gone = registry.expire(name, token);
-                          presence.publish(std::move(gone.presence));
-                          if (!gone.partner) return;
-                          send(*gone.partner,
-                               proto::to_client::encode(proto::to_client::leave{
-                                   name, proto::end_reason::connection_lost}));
-                      });
-        name_.clear();
+    if (!config_.defer || !rings_) {
+        registry_.remove(name, self, signed_out(presence_, name, proto::end_reason::hung_up));
         return;
     }
-    auto gone = registry_.remove(name_, self);
-    presence_.publish(std::move(gone.presence));
-    if (gone.partner) {
-        send(*gone.partner, proto::to_client::encode(proto::to_client::leave{name_}));
-    }
-    name_.clear();
+    registry_.partner_of(
+        name, {[&registry = registry_, &sender = presence_, &config = config_, name,
+                token = token_, self](std::string partner) {
+                   if (partner.empty()) {
+                       registry.remove(name, self,
+                                       signed_out(sender, name, proto::end_reason::hung_up));
+                       return;
+                   }
+                   config.defer(std::chrono::seconds(config.lost_timeout),
+                                [&registry, &sender, name, token] {
+                                    registry.expire(
+                                        name, token,
+                                        signed_out(sender, name,
+                                                   proto::end_reason::connection_lost));
+                                });
+               },
+               nullptr});
 }
 
 void signaling_handler::handle(proto::to_server::login& m, std::shared_ptr<recipient> const& self) {
     proto::to_client::login_result reply;
-    bool subscribe = false;
     if (!name_.empty()) {
         reply.code = error_code::already_logged_in;
         reply.message = "Already signed in as " + in_quotes(name_);
@@ -110,38 +166,69 @@ void signaling_handler::handle(proto::to_server::login& m, std::shared_ptr<recip
     } else {
         auto token = config_.make_token ? config_.make_token() : random_token();
         bool const rings = declares(m.features, proto::feature::ring);
-        auto claimed = registry_.claim(m.name, m.token, token, self, {rings, m.partner});
-        presence_.publish(std::move(claimed.presence));
-        if (!claimed.ok) {
-            reply.code = error_code::name_taken;
-            reply.message = "Name " + in_quotes(m.name) + " is already taken";
-        } else {
-            if (claimed.replaced) {
-                send_error(*claimed.replaced, error_code::replaced,
-                           "Signed in again from another connection", m.name);
-                claimed.replaced->disconnect();
-            }
-            name_ = std::move(m.name);
-            token_ = token;
-            rings_ = rings;
-            subscribe = config_.presence && declares(m.features, proto::feature::presence);
-            reply.success = true;
-            reply.name = name_;
-            reply.ice_servers = ice_servers_for(name_);
-            reply.token = std::move(token);
-            if (rings) {
-                reply.ice_ttl = config_.ice_ttl;
-                reply.ice_transport_policy =
-                    config_.ice_transport_policy.empty() ? "all" : config_.ice_transport_policy;
-                reply.ring_timeout = config_.ring_timeout;
-                reply.lost_timeout = config_.lost_timeout;
-                reply.presence = subscribe;
-            }
+        auto const name = m.name;
+        auto const presented = m.token;
+        user_registry::sign_in const how{rings, m.partner};
+        registry_.claim(
+            name, presented, token, self, how,
+            after<user_registry::claim_result>(
+                self,
+                [this, self, m = std::move(m), token](user_registry::claim_result claimed) mutable {
+                    signed_in(m, std::move(token), std::move(claimed), self);
+                },
+                true));
+        return;
+    }
+    send(*self, proto::to_client::encode(reply));
+}
+
+void signaling_handler::signed_in(proto::to_server::login& m, std::string token,
+                                  user_registry::claim_result claimed,
+                                  std::shared_ptr<recipient> const& self) {
+    presence_.publish(std::move(claimed.presence));
+    if (claimed.ok && claimed.replaced) {
+        send_error(*claimed.replaced, error_code::replaced,
+                   "Signed in again from another connection", m.name);
+        claimed.replaced->disconnect();
+    }
+    if (closed_) {
+        // The connection closed while the claim was on its way: the name is given back.
+        if (claimed.ok) {
+            registry_.remove(m.name, self.get(),
+                             signed_out(presence_, m.name, proto::end_reason::hung_up));
+        }
+        return;
+    }
+    proto::to_client::login_result reply;
+    bool subscribe = false;
+    if (!claimed.ok) {
+        reply.code = error_code::name_taken;
+        reply.message = "Name " + in_quotes(m.name) + " is already taken";
+    } else {
+        bool const rings = declares(m.features, proto::feature::ring);
+        name_ = std::move(m.name);
+        token_ = token;
+        rings_ = rings;
+        subscribe = config_.presence && declares(m.features, proto::feature::presence);
+        reply.success = true;
+        reply.name = name_;
+        reply.ice_servers = ice_servers_for(name_);
+        reply.token = std::move(token);
+        if (rings) {
+            reply.ice_ttl = config_.ice_ttl;
+            reply.ice_transport_policy =
+                config_.ice_transport_policy.empty() ? "all" : config_.ice_transport_policy;
+            reply.ring_timeout = config_.ring_timeout;
+            reply.lost_timeout = config_.lost_timeout;
+            reply.presence = subscribe;
         }
     }
     send(*self, proto::to_client::encode(reply));
     // After the reply, so the list follows it.
-    if (subscribe) presence_.publish(registry_.subscribe(reply.name, self));
+    if (!subscribe) return;
+    registry_.subscribe(name_, self, after<presence_update>(self, [this](presence_update list) {
+                            presence_.publish(std::move(list));
+                        }));
 }
 
 std::vector<proto::ice_server> signaling_handler::ice_servers_for(std::string const& name) const {
@@ -150,48 +237,63 @@ std::vector<proto::ice_server> signaling_handler::ice_servers_for(std::string co
     return servers;
 }
 
-std::shared_ptr<recipient> signaling_handler::route(std::string const& to, bool is_call_setup,
-                                               std::shared_ptr<recipient> const& self) {
+template <class Message, class Then>
+void signaling_handler::route(Message&& m, bool is_call_setup,
+                              std::shared_ptr<recipient> const& self, Then then) {
     if (name_.empty()) {
         send_error(*self, error_code::not_logged_in, "Sign in first");
-        return nullptr;
+        return;
     }
-    if (to == name_) {
+    if (m.to == name_) {
         send_error(*self, error_code::self_call,
                    is_call_setup ? "You cannot call yourself" : "You cannot message yourself",
-                   to);
-        return nullptr;
+                   m.to);
+        return;
     }
-    auto target = registry_.find(to);
-    if (!target) {
-        send_error(*self, error_code::not_online, "User " + in_quotes(to) + " is not online", to);
-    }
-    return target;
+    auto const to = m.to;  // m moves into the completion
+    registry_.find(to, after<std::shared_ptr<recipient>>(
+                           self, [self, m = std::move(m), then = std::move(then)](
+                                     std::shared_ptr<recipient> target) mutable {
+                               if (!target) {
+                                   send_error(*self, error_code::not_online,
+                                              "User " + in_quotes(m.to) + " is not online", m.to);
+                                   return;
+                               }
+                               then(m, std::move(target));
+                           }));
 }
 
 void signaling_handler::handle(proto::to_server::offer& m, std::shared_ptr<recipient> const& self) {
-    auto target = route(m.to, true, self);
-    if (!target) return;
-    presence_.publish(registry_.link(name_, m.to));
-    send(*target, proto::to_client::encode(
-                      proto::to_client::offer{name_, std::move(m.sdp), std::move(m.sdp_text)}));
+    relay_description<proto::to_client::offer>(std::move(m), self);
 }
 
 void signaling_handler::handle(proto::to_server::answer& m,
                                std::shared_ptr<recipient> const& self) {
-    auto target = route(m.to, true, self);
-    if (!target) return;
-    presence_.publish(registry_.link(name_, m.to));
-    send(*target, proto::to_client::encode(
-                      proto::to_client::answer{name_, std::move(m.sdp), std::move(m.sdp_text)}));
+    relay_description<proto::to_client::answer>(std::move(m), self);
+}
+
+// An offer or answer: links the two (the tutorial's calls have no `call`), then relays it.
+template <class Relayed, class Message>
+void signaling_handler::relay_description(Message&& m, std::shared_ptr<recipient> const& self) {
+    route(std::move(m), true, self, [this, self](auto& sent, std::shared_ptr<recipient> target) {
+        auto const to = sent.to;
+        registry_.link(
+            name_, to,
+            after<presence_update>(self, [this, sent = std::move(sent), target = std::move(target)](
+                                             presence_update changed) mutable {
+                presence_.publish(std::move(changed));
+                send(*target, proto::to_client::encode(Relayed{name_, std::move(sent.sdp),
+                                                                std::move(sent.sdp_text)}));
+            }));
+    });
 }
 
 void signaling_handler::handle(proto::to_server::candidate& m,
                                std::shared_ptr<recipient> const& self) {
-    auto target = route(m.to, false, self);
-    if (!target) return;
-    send(*target, proto::to_client::encode(proto::to_client::candidate{
-                      name_, std::move(m.candidate), std::move(m.candidate_text)}));
+    route(std::move(m), false, self, [this](auto& sent, std::shared_ptr<recipient> const& target) {
+        send(*target, proto::to_client::encode(proto::to_client::candidate{
+                          name_, std::move(sent.candidate), std::move(sent.candidate_text)}));
+    });
 }
 
 void signaling_handler::handle(proto::to_server::leave& m, std::shared_ptr<recipient> const& self) {
@@ -199,22 +301,58 @@ void signaling_handler::handle(proto::to_server::leave& m, std::shared_ptr<recip
         send_error(*self, error_code::not_logged_in, "Sign in first");
         return;
     }
-    std::string to = m.to.empty() ? registry_.partner_of(name_) : std::move(m.to);
-    if (to.empty()) {
-        send_error(*self, error_code::no_partner, "You are not in a call");
-        return;
+    if (!m.to.empty()) return leave_call(std::move(m.to), m.reason, self);
+    registry_.partner_of(name_, after<std::string>(self, [this, self, reason = m.reason](
+                                                             std::string partner) {
+                             if (partner.empty()) {
+                                 send_error(*self, error_code::no_partner,
+                                            "You are not in a call");
+                                 return;
+                             }
+                             leave_call(std::move(partner), reason, self);
+                         }));
+}
+
+void signaling_handler::leave_call(std::string to, proto::end_reason reason,
+                                   std::shared_ptr<recipient> const& self) {
+    // Leaving is also the end of our side of the call when the partner is already gone: the
+    // link goes whether or not the partner is found.
+    auto found = [this, self, reason](std::string const& partner,
+                                      std::shared_ptr<recipient> target) {
+        registry_.unlink(name_, partner, after<presence_update>(self, [this, target, reason](
+                                                                     presence_update changed) {
+                             presence_.publish(std::move(changed));
+                             if (!target) return;
+                             send(*target, proto::to_client::encode(
+                                               proto::to_client::leave{name_, reason}));
+                         }));
+    };
+    if (to == name_) {
+        send_error(*self, error_code::self_call, "You cannot message yourself", to);
+        return found(to, nullptr);
     }
-    auto target = route(to, false, self);
-    // Leaving is also the end of our side of the call when the peer is already gone.
-    presence_.publish(registry_.unlink(name_, to));
-    if (!target) return;
-    send(*target, proto::to_client::encode(proto::to_client::leave{name_, m.reason}));
+    registry_.find(to, after<std::shared_ptr<recipient>>(
+                           self, [self, to, found](std::shared_ptr<recipient> target) {
+                               if (!target) {
+                                   send_error(*self, error_code::not_online,
+                                              "User " + in_quotes(to) + " is not online", to);
+                               }
+                               found(to, std::move(target));
+                           }));
 }
 
 void signaling_handler::handle(proto::to_server::call& m, std::shared_ptr<recipient> const& self) {
-    auto target = route(m.to, true, self);
-    if (!target) return;
-    auto rung = registry_.call(name_, m.to);
+    route(std::move(m), true, self, [this, self](auto& sent, std::shared_ptr<recipient> const&) {
+        auto const to = sent.to;
+        registry_.call(name_, to, after<user_registry::call_result>(
+                                      self, [this, self, to](user_registry::call_result rung) {
+                                          rang(to, std::move(rung), self);
+                                      }));
+    });
+}
+
+void signaling_handler::rang(std::string const& to, user_registry::call_result rung,
+                             std::shared_ptr<recipient> const& self) {
     presence_.publish(std::move(rung.presence));
     using outcome = user_registry::call_result::outcome;
     switch (rung.result) {
@@ -224,22 +362,22 @@ void signaling_handler::handle(proto::to_server::call& m, std::shared_ptr<recipi
             } else {
                 // A page without `ring` (the tutorial's) answers every offer at once: it has
                 // accepted already, so the caller may send its offer now.
-                send(*self, proto::to_client::encode(proto::to_client::accept{m.to}));
+                send(*self, proto::to_client::encode(proto::to_client::accept{to}));
             }
             break;
         case outcome::busy:
-            send_error(*self, error_code::busy, "User " + in_quotes(m.to) + " is busy", m.to);
+            send_error(*self, error_code::busy, "User " + in_quotes(to) + " is busy", to);
             if (rung.callee_rings) {
                 send(*rung.callee, proto::to_client::encode(proto::to_client::missed{name_}));
             }
             break;
         case outcome::already_in_call:
             send_error(*self, error_code::already_in_call,
-                       "You are already in a call with " + in_quotes(rung.partner), m.to);
+                       "You are already in a call with " + in_quotes(rung.partner), to);
             break;
         case outcome::not_online:
-            send_error(*self, error_code::not_online, "User " + in_quotes(m.to) + " is not online",
-                       m.to);
+            send_error(*self, error_code::not_online, "User " + in_quotes(to) + " is not online",
+                       to);
             break;
         case outcome::not_signed_in:
             send_error(*self, error_code::not_logged_in, "Sign in first");
@@ -249,15 +387,20 @@ void signaling_handler::handle(proto::to_server::call& m, std::shared_ptr<recipi
 
 void signaling_handler::handle(proto::to_server::accept& m,
                                std::shared_ptr<recipient> const& self) {
-    auto target = route(m.to, true, self);
-    if (!target) return;
-    auto caller = registry_.linked_recipient(name_, m.to);
-    if (!caller) {
-        send_error(*self, error_code::not_ringing,
-                   "User " + in_quotes(m.to) + " is not calling you", m.to);
-        return;
-    }
-    send(*caller, proto::to_client::encode(proto::to_client::accept{name_}));
+    route(std::move(m), true, self, [this, self](auto& sent, std::shared_ptr<recipient> const&) {
+        auto const to = sent.to;
+        registry_.linked_recipient(
+            name_, to,
+            after<std::shared_ptr<recipient>>(
+                self, [this, self, to](std::shared_ptr<recipient> caller) {
+                    if (!caller) {
+                        send_error(*self, error_code::not_ringing,
+                                   "User " + in_quotes(to) + " is not calling you", to);
+                        return;
+                    }
+                    send(*caller, proto::to_client::encode(proto::to_client::accept{name_}));
+                }));
+    });
 }
 
 void signaling_handler::handle(proto::to_server::refresh_ice&,

@@ -46,6 +46,14 @@ std::string random_token();
 // sent, checks it against who the client is, and routes replies and relays through peers
 // found in the registry, and hands every presence change the registry returns to `presence`.
 // A Beast session (or a test) feeds it text and a handle to itself.
+//
+// Registry operations complete asynchronously (user_registry.hpp). One message is handled at
+// a time: messages read while an operation of an earlier one is in flight wait here, in
+// order, and are handled once it completes, so nothing a later message causes is sent before
+// an earlier reply. With the local registry every operation completes at once and nothing
+// ever waits. A pending operation's completion keeps the connection (the `self` it was given)
+// alive; once the connection has closed, completions send nothing and start nothing, except
+// that a sign-in that lands after the close is given back.
 class signaling_handler {
 public:
     using clock = token_bucket::clock;
@@ -53,12 +61,15 @@ public:
     signaling_handler(user_registry& registry, class presence& presence,
                       signaling_config const& config, clock::time_point now = clock::now());
 
-    // False when the connection should be closed: it kept flooding after being told.
+    // False when the connection should be closed: it kept flooding, or sent more messages
+    // than may wait behind an operation in flight.
     bool on_message(std::string_view text, std::shared_ptr<recipient> const& self,
                     clock::time_point now = clock::now());
 
     // The connection is gone, however it went: free the name and tell a partner in a call
     // (at once, or after lost_timeout when the config can defer and the user may come back).
+    // Nothing is sent to `self` after this, which may be called again (and from a destructor:
+    // the operations it starts hold nothing of the connection).
     void on_disconnect(recipient const* self);
 
     std::string const& name() const { return name_; }
@@ -66,7 +77,20 @@ public:
     // Another connection reclaimed our name: stop acting under it.
     void forget_name() { name_.clear(); }
 
+    // How many messages may wait behind an operation in flight.
+    static constexpr std::size_t max_waiting_messages = 256;
+
 private:
+    void process(std::string_view text, std::shared_ptr<recipient> const& self);
+    void next_turn(std::shared_ptr<recipient> const& self);
+
+    // The completion of an operation started for `self`: runs `then` with the result (unless
+    // the connection closed meanwhile and `even_if_closed` is false), then the messages that
+    // waited, if the message that started it needs no further operation.
+    template <class Result, class Then>
+    completion<Result> after(std::shared_ptr<recipient> const& self, Then then,
+                             bool even_if_closed = false);
+
     void handle(protocol::to_server::login& m, std::shared_ptr<recipient> const& self);
     void handle(protocol::to_server::offer& m, std::shared_ptr<recipient> const& self);
     void handle(protocol::to_server::answer& m, std::shared_ptr<recipient> const& self);
@@ -76,12 +100,23 @@ private:
     void handle(protocol::to_server::accept& m, std::shared_ptr<recipient> const& self);
     void handle(protocol::to_server::refresh_ice& m, std::shared_ptr<recipient> const& self);
 
+    void signed_in(protocol::to_server::login& m, std::string token,
+                   user_registry::claim_result claimed, std::shared_ptr<recipient> const& self);
+    void leave_call(std::string to, protocol::end_reason reason,
+                    std::shared_ptr<recipient> const& self);
+    void rang(std::string const& to, user_registry::call_result rung,
+              std::shared_ptr<recipient> const& self);
+    template <class Relayed, class Message>
+    void relay_description(Message&& m, std::shared_ptr<recipient> const& self);
+
     // The configured ICE servers, plus fresh TURN credentials for `name` when configured.
     std::vector<protocol::ice_server> ice_servers_for(std::string const& name) const;
 
-    // The online recipient a relay goes to, or nullptr after telling `self` why not.
-    std::shared_ptr<recipient> route(std::string const& to, bool is_call_setup,
-                                std::shared_ptr<recipient> const& self);
+    // Finds the online recipient of message `m` (which has `to`) and calls
+    // `then(m, target)`, or tells `self` why not.
+    template <class Message, class Then>
+    void route(Message&& m, bool is_call_setup, std::shared_ptr<recipient> const& self,
+               Then then);
 
     user_registry& registry_;
     class presence& presence_;
@@ -89,6 +124,10 @@ private:
     std::string name_;  // empty until login succeeds
     std::string token_;  // the token this sign-in was given
     bool rings_ = false;  // the login declared protocol::feature::ring
+    bool waiting_ = false;  // an operation is in flight
+    bool in_turn_ = false;  // a message is being handled right now, not from a completion
+    bool closed_ = false;   // on_disconnect was called
+    std::vector<std::string> backlog_;  // messages read while waiting_, oldest first
     token_bucket rate_;
     double refused_in_a_row_ = 0;  // messages refused by the rate limit since the last one taken
 };

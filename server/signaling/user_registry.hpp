@@ -1,23 +1,57 @@
 // The registry interface, so a backend shared by several server processes can replace the
-// local one (local_registry.cpp) without the signaling rules noticing.
+// local one (local_registry.cpp) without the signaling rules noticing. Its operations are
+// asynchronous: with a shared backend an answer may need a round trip to another process.
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <memory>
-#include <optional>
 #include <string>
+#include <utility>
 
 #include "signaling/presence_update.hpp"
 #include "signaling/recipient.hpp"
 
 namespace duet {
 
+// An operation's result on its way back to whoever started it. A backend calls it exactly
+// once, in one of two ways:
+// - now(): inside the operation, before it returns (immediate completion: the local
+//   registry). The caller is still on its connection's executor, so the result is too.
+// - later(): from the backend's own thread once the answer is in. The handler is then posted
+//   to the executor of `on` (recipient::post), the connection that started the operation; with
+//   no `on` (work that belongs to no connection) it runs where later() was called.
+// The handler owns whatever must outlive the operation (the connection, when it touches it).
+template <class Result>
+class completion {
+  public:
+    completion(std::function<void(Result)> handler, recipient* on)
+        : handler_(std::move(handler)), on_(on) {}
+
+    void now(Result result) { handler_(std::move(result)); }
+
+    void later(Result result) {
+        if (!on_) return handler_(std::move(result));
+        on_->post([handler = std::move(handler_), result = std::move(result)]() mutable {
+            handler(std::move(result));
+        });
+    }
+
+  private:
+    std::function<void(Result)> handler_;
+    recipient* on_;
+};
+
 // Who is signed in, and who is in a call with whom. Every signaling session shares one.
 //
 // The interface is small on purpose: a backend shared by several server processes is planned,
 // so callers never see the container, and every operation that touches two users is one call
-// (atomic under the implementation's lock). Implementations never perform I/O while locked;
-// they hand recipients back and the caller sends.
+// (atomic under the implementation's lock, or one script in a shared store). Implementations
+// never perform I/O while locked; they hand recipients back and the caller sends.
+//
+// Every operation completes through a completion (above). Two operations started one after
+// the other by the same caller complete in that order; the signaling handler starts a
+// connection's next operation only after the one before completed anyway (signaling_handler.hpp).
 //
 // "In a call" means linked: a user's partner is the user it rings, is rung by, or talks to
 // (docs/call_control.md). A user with a partner is busy. The registry sends nothing itself:
@@ -49,9 +83,9 @@ class user_registry {
     // Signs `who` in as `name` with `new_token` as the name's secret. A name that is taken
     // can be claimed only by presenting the token its holder was given; the holder is then
     // replaced and its call, if any, carries over, with no offline moment in between.
-    virtual claim_result claim(std::string const& name, std::string const& presented_token,
-                               std::string const& new_token, std::shared_ptr<recipient> const& who,
-                               sign_in const& how) = 0;
+    virtual void claim(std::string const& name, std::string const& presented_token,
+                       std::string const& new_token, std::shared_ptr<recipient> const& who,
+                       sign_in const& how, completion<claim_result> done) = 0;
 
     struct removal {
         // The partner that was in a call with the removed name (and whose own partner it was),
@@ -62,14 +96,18 @@ class user_registry {
     };
 
     // Removes `name` if it still belongs to `who`; every link to it is cleared.
-    virtual removal remove(std::string const& name, recipient const* who) = 0;
+    virtual void remove(std::string const& name, recipient const* who,
+                        completion<removal> done) = 0;
 
     // Removes `name` if it is still the sign-in that was given `token` (nobody reclaimed it
     // since), as remove() does. For a connection that dropped while in a call: its entry
     // stays, busy and linked, so the user can reclaim it with the token and keep the call.
-    virtual removal expire(std::string const& name, std::string const& token) = 0;
+    virtual void expire(std::string const& name, std::string const& token,
+                        completion<removal> done) = 0;
 
-    virtual std::shared_ptr<recipient> find(std::string const& name) const = 0;
+    // The connection signed in as `name`, or null.
+    virtual void find(std::string const& name,
+                      completion<std::shared_ptr<recipient>> done) const = 0;
 
     struct call_result {
         enum class outcome {
@@ -87,28 +125,32 @@ class user_registry {
     };
 
     // `from` rings `to`: links the two both ways unless either is linked with someone else.
-    virtual call_result call(std::string const& from, std::string const& to) = 0;
+    virtual void call(std::string const& from, std::string const& to,
+                      completion<call_result> done) = 0;
 
     // The connection of `to` when `from` and `to` are linked to each other (there is a ring
     // for `from` to accept), else null.
-    virtual std::shared_ptr<recipient> linked_recipient(std::string const& from,
-                                              std::string const& to) const = 0;
+    virtual void linked_recipient(std::string const& from, std::string const& to,
+                                  completion<std::shared_ptr<recipient>> done) const = 0;
 
     // `from` is now talking to `to` (a tutorial offer or answer); `to` takes `from` as its
     // partner unless it already has one.
-    virtual presence_update link(std::string const& from, std::string const& to) = 0;
+    virtual void link(std::string const& from, std::string const& to,
+                      completion<presence_update> done) = 0;
 
     // Ends the call between `from` and `to`: clears each side's partner if it is the other.
-    virtual presence_update unlink(std::string const& from, std::string const& to) = 0;
+    virtual void unlink(std::string const& from, std::string const& to,
+                        completion<presence_update> done) = 0;
 
     // Empty when `name` is not in a call (or not online).
-    virtual std::string partner_of(std::string const& name) const = 0;
+    virtual void partner_of(std::string const& name, completion<std::string> done) const = 0;
 
     // Subscribes `who`, signed in as `name`, to every change after this one, and returns the
     // full list for it. Call it after the login reply has been sent, so the list follows it.
-    virtual presence_update subscribe(std::string const& name,
-                                      std::shared_ptr<recipient> const& who) = 0;
+    virtual void subscribe(std::string const& name, std::shared_ptr<recipient> const& who,
+                           completion<presence_update> done) = 0;
 
+    // Users signed in (through this process, for a shared backend): for logs and tests.
     virtual std::size_t size() const = 0;
 };
 

@@ -261,12 +261,12 @@ private:
             if (!c.open() || c.handler->name().empty()) continue;
             ++signed_in;
             auto const& name = c.handler->name();
-            require(registry_->find(name) == c.self, "registry maps a name to another connection",
-                    name);
+            require(find(name) == c.self, "registry maps a name to another connection", name);
             // A partner who has gone would take a later nameless leave to whoever next signs
             // in under that name.
-            auto partner = registry_->partner_of(name);
-            require(partner.empty() || registry_->find(partner) != nullptr,
+            auto partner = at_once<std::string>(
+                [&](auto done) { registry_->partner_of(name, std::move(done)); });
+            require(partner.empty() || find(partner) != nullptr,
                     "a partner who is no longer online", partner);
             for (std::size_t other = slot + 1; other < conns_.size(); ++other) {
                 auto const& o = conns_[other];
@@ -276,6 +276,26 @@ private:
         }
         require(registry_->size() == signed_in,
                 "registry size differs from the number of signed-in connections");
+    }
+
+    // The local registry's answer, which it gives inside the call.
+    template <class Result, class Start>
+    static Result at_once(Start start) {
+        Result out{};
+        bool done = false;
+        start(duet::completion<Result>(
+            [&](Result r) {
+                out = std::move(r);
+                done = true;
+            },
+            nullptr));
+        require(done, "the local registry did not complete at once");
+        return out;
+    }
+
+    std::shared_ptr<duet::recipient> find(std::string const& name) const {
+        return at_once<std::shared_ptr<duet::recipient>>(
+            [&](auto done) { registry_->find(name, std::move(done)); });
     }
 
     std::unique_ptr<duet::user_registry> registry_;

@@ -9,15 +9,17 @@
 #include <string>
 
 #include "net/run_io.hpp"
+#include "registry_helpers.hpp"
 #include "signaling/presence.hpp"
 #include "signaling/user_registry.hpp"
 
 using namespace duet;
+using duet::testing::make_test_registry;
 using testing::run_until;
 
 TEST_CASE("signaling session: a drop over the queue cap is posted, never run inline", "[session]") {
     // Declared before the io_context: sessions its destructor destroys still sign out here.
-    auto registry = make_local_registry();
+    auto registry = make_test_registry();
     presence sender;
     server_limits limits;
     limits.max_queued_bytes = 4096;

@@ -12,6 +12,7 @@
 #include "call_messages.hpp"
 #include "handler_client.hpp"
 #include "protocol/protocol.hpp"
+#include "registry_helpers.hpp"
 #include "signaling/signaling_handler.hpp"
 #include "signaling/user_registry.hpp"
 
@@ -50,7 +51,7 @@ using status = std::map<std::string, std::string>;
 }  // namespace
 
 TEST_CASE("call control: features declared at login", "[handler][call]") {
-    auto registry = make_local_registry();
+    auto registry = make_test_registry();
     presence sender;
     signaling_config config;
     client alice(*registry, sender, config);
@@ -98,7 +99,7 @@ TEST_CASE("call control: features declared at login", "[handler][call]") {
 }
 
 TEST_CASE("call control: ringing, accepting, ending", "[handler][call]") {
-    auto registry = make_local_registry();
+    auto registry = make_test_registry();
     presence sender;
     signaling_config config;
     client alice(*registry, sender, config);
@@ -184,7 +185,7 @@ TEST_CASE("call control: ringing, accepting, ending", "[handler][call]") {
 }
 
 TEST_CASE("call control: accept needs a ring", "[handler][call]") {
-    auto registry = make_local_registry();
+    auto registry = make_test_registry();
     presence sender;
     signaling_config config;
     client alice(*registry, sender, config);
@@ -247,7 +248,7 @@ TEST_CASE("call control: accept needs a ring", "[handler][call]") {
 }
 
 TEST_CASE("call control: busy, missed, already in a call", "[handler][call]") {
-    auto registry = make_local_registry();
+    auto registry = make_test_registry();
     presence sender;
     signaling_config config;
     client alice(*registry, sender, config);
@@ -307,7 +308,7 @@ TEST_CASE("call control: busy, missed, already in a call", "[handler][call]") {
 }
 
 TEST_CASE("call control: a tutorial callee accepts at once", "[handler][call]") {
-    auto registry = make_local_registry();
+    auto registry = make_test_registry();
     presence sender;
     signaling_config config;
     client alice(*registry, sender, config);
@@ -339,7 +340,7 @@ TEST_CASE("call control: a tutorial callee accepts at once", "[handler][call]") 
 }
 
 TEST_CASE("call control: login.peer after a reconnect", "[handler][call]") {
-    auto registry = make_local_registry();
+    auto registry = make_test_registry();
     presence sender;
     signaling_config config;
     client alice(*registry, sender, config);
@@ -381,7 +382,7 @@ TEST_CASE("call control: login.peer after a reconnect", "[handler][call]") {
 }
 
 TEST_CASE("call control: presence", "[handler][call]") {
-    auto registry = make_local_registry();
+    auto registry = make_test_registry();
     presence sender;
     signaling_config config;
     int issued = 0;
@@ -474,7 +475,7 @@ TEST_CASE("call control: presence", "[handler][call]") {
 }
 
 TEST_CASE("call control: ICE servers and TURN credentials", "[handler][call]") {
-    auto registry = make_local_registry();
+    auto registry = make_test_registry();
     presence sender;
     signaling_config config;
     config.ice_servers = {{{"stun:127.0.0.1:3478"}, {}, {}}};
@@ -516,7 +517,7 @@ TEST_CASE("call control: ICE servers and TURN credentials", "[handler][call]") {
 }
 
 TEST_CASE("call control: a dropped connection keeps its call for lost_timeout", "[handler][call]") {
-    auto registry = make_local_registry();
+    auto registry = make_test_registry();
     presence sender;
     signaling_config config;
     config.lost_timeout = 9;
@@ -565,7 +566,7 @@ TEST_CASE("call control: a dropped connection keeps its call for lost_timeout", 
 }
 
 TEST_CASE("call control: a tutorial client's partner is told at once", "[handler][call]") {
-    auto registry = make_local_registry();
+    auto registry = make_test_registry();
     presence sender;
     signaling_config config;
     int deferred = 0;

@@ -8,10 +8,11 @@
 
 using namespace duet;
 using duet::testing::add;
+using duet::testing::make_test_registry;
 using duet::testing::silent_recipient;
 
 TEST_CASE("local registry: names, identities, partners", "[registry]") {
-    auto registry = make_local_registry();
+    auto registry = make_test_registry();
     auto a = std::make_shared<silent_recipient>();
     auto b = std::make_shared<silent_recipient>();
     auto c = std::make_shared<silent_recipient>();
@@ -90,7 +91,7 @@ TEST_CASE("local registry: names, identities, partners", "[registry]") {
 }
 
 TEST_CASE("local registry: reclaiming a name with its token", "[registry]") {
-    auto registry = make_local_registry();
+    auto registry = make_test_registry();
     auto old_alice = std::make_shared<silent_recipient>();
     auto new_alice = std::make_shared<silent_recipient>();
     auto bob = std::make_shared<silent_recipient>();
@@ -122,7 +123,7 @@ TEST_CASE("local registry: reclaiming a name with its token", "[registry]") {
 }
 
 TEST_CASE("local registry: a stale link never reaches the next holder of a name", "[registry]") {
-    auto registry = make_local_registry();
+    auto registry = make_test_registry();
     auto alice = std::make_shared<silent_recipient>();
     auto bob = std::make_shared<silent_recipient>();
     auto carol = std::make_shared<silent_recipient>();

@@ -9,6 +9,7 @@
 
 using namespace duet;
 using duet::testing::add;
+using duet::testing::make_test_registry;
 using duet::testing::silent_recipient;
 using outcome = user_registry::call_result::outcome;
 
@@ -20,7 +21,7 @@ user_registry::sign_in asking_for(std::string partner) { return {true, std::move
 }  // namespace
 
 TEST_CASE("local registry: call links both ways unless either is taken", "[registry]") {
-    auto registry = make_local_registry();
+    auto registry = make_test_registry();
     auto a = std::make_shared<silent_recipient>();
     auto b = std::make_shared<silent_recipient>();
     auto c = std::make_shared<silent_recipient>();
@@ -90,7 +91,7 @@ TEST_CASE("local registry: call links both ways unless either is taken", "[regis
 }
 
 TEST_CASE("local registry: login.peer relinks only when both ask", "[registry]") {
-    auto registry = make_local_registry();
+    auto registry = make_test_registry();
     auto a = std::make_shared<silent_recipient>();
     auto b = std::make_shared<silent_recipient>();
     auto c = std::make_shared<silent_recipient>();

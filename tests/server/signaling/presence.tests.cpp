@@ -18,6 +18,7 @@
 
 using namespace duet;
 using duet::testing::add;
+using duet::testing::make_test_registry;
 namespace proto = protocol;
 using proto::to_client::availability;
 using outcome = user_registry::call_result::outcome;
@@ -75,7 +76,7 @@ presence_update numbered(std::uint64_t sequence, std::string const& user, availa
 }  // namespace
 
 TEST_CASE("presence: the registry's changes, sent to its subscribers", "[presence]") {
-    auto registry = make_local_registry();
+    auto registry = make_test_registry();
     presence sender;
     auto watcher = std::make_shared<recording_recipient>();
     auto a = std::make_shared<recording_recipient>();
@@ -195,7 +196,7 @@ TEST_CASE("presence: updates go out in the registry's order, whatever order they
 
 TEST_CASE("presence: deliveries can be handed to another runner", "[presence]") {
     std::vector<std::function<void()>> jobs;
-    auto registry = make_local_registry();
+    auto registry = make_test_registry();
     presence sender([&](std::function<void()> job) { jobs.push_back(job); });
     auto watcher = std::make_shared<recording_recipient>();
     REQUIRE(add(*registry, "watcher", watcher, &sender));
@@ -212,7 +213,7 @@ TEST_CASE("presence: deliveries can be handed to another runner", "[presence]") 
 }
 
 TEST_CASE("presence: stays exact with two threads changing the registry", "[presence]") {
-    auto registry = make_local_registry();
+    auto registry = make_test_registry();
     presence sender;
     std::vector<std::string> names;
     for (int i = 0; i < 8; ++i) names.push_back("user" + std::to_string(i));

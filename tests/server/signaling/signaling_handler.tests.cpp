@@ -16,7 +16,7 @@ namespace proto = protocol;
 using json = proto::json;
 
 TEST_CASE("signaling: login", "[handler]") {
-    auto registry = make_local_registry();
+    auto registry = make_test_registry();
     presence sender;
     signaling_config config;
     config.ice_servers = {{{"stun:stun.example.org:3478"}, {}, {}}};
@@ -96,7 +96,7 @@ TEST_CASE("signaling: login", "[handler]") {
 
 TEST_CASE("signaling: malformed messages get an error and the connection stays usable",
           "[handler]") {
-    auto registry = make_local_registry();
+    auto registry = make_test_registry();
     presence sender;
     signaling_config config;
     client alice(*registry, sender, config);
@@ -141,7 +141,7 @@ TEST_CASE("signaling: malformed messages get an error and the connection stays u
 }
 
 TEST_CASE("signaling: nothing is relayed before login", "[handler]") {
-    auto registry = make_local_registry();
+    auto registry = make_test_registry();
     presence sender;
     signaling_config config;
     client bob(*registry, sender, config);
@@ -163,7 +163,7 @@ TEST_CASE("signaling: nothing is relayed before login", "[handler]") {
 }
 
 TEST_CASE("signaling: relaying a call", "[handler]") {
-    auto registry = make_local_registry();
+    auto registry = make_test_registry();
     presence sender;
     signaling_config config;
     client alice(*registry, sender, config);
@@ -251,7 +251,7 @@ TEST_CASE("signaling: relaying a call", "[handler]") {
 }
 
 TEST_CASE("signaling: messages to users who are not there", "[handler]") {
-    auto registry = make_local_registry();
+    auto registry = make_test_registry();
     presence sender;
     signaling_config config;
     client alice(*registry, sender, config);
@@ -324,7 +324,7 @@ TEST_CASE("signaling: messages to users who are not there", "[handler]") {
 }
 
 TEST_CASE("signaling: disconnects", "[handler]") {
-    auto registry = make_local_registry();
+    auto registry = make_test_registry();
     presence sender;
     signaling_config config;
     auto alice = std::make_unique<client>(*registry, sender, config);
@@ -406,7 +406,7 @@ TEST_CASE("signaling: disconnects", "[handler]") {
 }
 
 TEST_CASE("signaling: a taken name is reclaimed only with its token", "[handler]") {
-    auto registry = make_local_registry();
+    auto registry = make_test_registry();
     presence sender;
     signaling_config config;
     int issued = 0;
@@ -466,7 +466,7 @@ TEST_CASE("signaling: a taken name is reclaimed only with its token", "[handler]
 }
 
 TEST_CASE("signaling: a flooding connection is slowed, then let go", "[handler]") {
-    auto registry = make_local_registry();
+    auto registry = make_test_registry();
     presence sender;
     signaling_config config;
     config.messages_per_second = 1;
