@@ -40,6 +40,9 @@ std::string video_note(model const& m) {
 }  // namespace
 
 void call_screen::draw(model const& m, frame_output& out) {
+    if (m.call_state == call::state::connecting || m.call_state == call::state::in_call) {
+        return in_call_.draw(m, out);
+    }
     float s = m.scale;
     ImGuiStyle const& style = ImGui::GetStyle();
     ImVec2 display = ImGui::GetIO().DisplaySize;

@@ -28,6 +28,19 @@ void on_page_hide(std::function<void()> on_hide) {
     bridge().call<void>("watchPageHide", owner->id());
 }
 
+void watch_shortcut_keys(event_sink& sink) {
+    static auto* owner = new event_owner([&sink](std::string const& kind, val const& payload) {
+        if (kind == "key" && payload.isString()) sink.push(key_pressed{payload.as<std::string>()});
+    });
+    val::module_property("duetMedia").call<void>("watchKeys", owner->id());
+}
+
+void toggle_fullscreen() { val::module_property("duetMedia").call<void>("toggleFullscreen"); }
+
+bool can_fullscreen() { return val::module_property("duetMedia").call<bool>("canFullscreen"); }
+
+bool fullscreen() { return val::module_property("duetMedia").call<bool>("isFullscreen"); }
+
 void log_info(std::string const& text) { log("info", text); }
 
 void log_error(std::string const& text) { log("error", text); }

@@ -54,6 +54,13 @@ class peer_connection {
     // The stream of the remote tracks, once remote_track has been reported.
     js_ref const& remote_stream() const { return remote_stream_; }
 
+    // The video sender sends the stream's camera track now, or nothing if it has none:
+    // replaceTrack, which needs no new offer.
+    void replace_video(local_media const& media);
+    // A text on the control channel (the partner's page gets control_message); false while
+    // the channel is not open.
+    bool send_control(std::string const& text);
+
   private:
     void on_event(std::string const& kind, emscripten::val const& payload);
     void fail(std::string what, bool fatal = true);
@@ -64,6 +71,7 @@ class peer_connection {
     std::unique_ptr<event_owner> owner_;
     js_ref pc_;
     js_ref remote_stream_;
+    js_ref control_;  // the negotiated data channel, created before the first offer
     std::optional<pc_state> last_state_;
 };
 

@@ -51,7 +51,7 @@ Module['duetBridge'] = (function () {
       if (alive) live.add(owner); else live.delete(owner);
     },
     handler: function (owner, kind) {
-      return function (ev) { deliver(owner, kind, ev); };
+      return function (ev) { return deliver(owner, kind, ev); };
     },
 
     // Calls obj[method](...args); never throws.
