@@ -47,8 +47,8 @@ app::app()
     : canvas_(canvas_selector, [this] { wake(); }),
       loop_([this](double now) { on_animation_frame(now); }, [this] { tick(); }),
       pointer_(
-          canvas_, input_, [this] { wake(); }, [this] { gesture(); }),
-      text_(input_, [this] { wake(); }),
+          canvas_, input_, [this] { on_input(); }, [this] { gesture(); }),
+      text_(input_, [this] { on_input(); }),
       gl_(
           canvas_selector, [] { page::log_error("WebGL context lost"); },
           [this] { on_context_restored(); }),
@@ -95,13 +95,8 @@ bool app::start() {
     page::on_page_hide([this] {
         if (machine_.current_state() != call::state::ringing_in) apply(machine_.hang_up());
     });
-    // S opens and closes the stats panel, as the Stats button does.
-    page::on_shortcut_key("sS", [this](std::string const&) {
-        if (machine_.current_state() != call::state::in_call) return;
-        ui::intents i;
-        i.toggle_stats = true;
-        handle_intents(i);
-    });
+    page::watch_shortcut_keys(events_);
+    model_.can_fullscreen = page::can_fullscreen();
     // Connect now, so that signing in is one round trip.
     socket_.open();
     // The first frame now rather than at the next animation frame: the login screen is
@@ -113,6 +108,12 @@ bool app::start() {
 void app::wake() {
     settle_frames_ = std::max(settle_frames_, 2);
     loop_.request_frame();
+}
+
+// Any input brings the in-call controls back.
+void app::on_input() {
+    pacing_.on_input(now());
+    wake();
 }
 
 void app::on_animation_frame(double frame_time) {
@@ -142,6 +143,7 @@ void app::on_video_frame(bool local) {
     auto& video = local ? local_video_ : remote_video_;
     if (!video.take_new_frame()) return;
     double t = now();
+    if (!local) last_remote_frame_ = t;
     if (local && !pacing_.take_local_frame(waiting_for_remote(), t)) return;
     bool first_remote = !local && waiting_for_remote();
     if (!upload_video(local)) return;
@@ -161,6 +163,7 @@ void app::tick() {
 // then), and so a blocked autoplay can be unblocked.
 void app::gesture() {
     if (in_frame_) return;
+    pacing_.on_input(now());
     remote_video_.unmute_if_blocked();
     ring_.prime();
     in_gesture_ = true;
@@ -192,6 +195,7 @@ void app::handle(web::event& e) {
                    [&](web::socket_closed& c) { on_socket_closed(c.reason); },
                    [&](web::media_ready&) {
                        local_video_.set_source(media_.stream());
+                       media_.watch_level(!controls_.local().mic);  // muted before it came
                        apply(machine_.on_media_ready());
                    },
                    [&](web::media_denied&) { apply(machine_.on_media_denied()); },
@@ -233,6 +237,7 @@ void app::handle(web::event& e) {
                    },
                    [&](web::audio_state_changed&) {},  // published after the drain
                    [&](web::stats_report& r) { on_stats(r); },
+                   [&](auto&) { handle_control(e); },
                },
                e);
 }
@@ -280,6 +285,7 @@ void app::apply(call::actions const& actions) {
                     remote_video_.clear();
                     if (remote_texture_) remote_texture_->reset();
                     probe_.on_peer_connection_created();
+                    controls_.on_call_over();  // a new control channel comes with it
                     pc_ = std::make_unique<web::peer_connection>(c.pc, ice_, media_, events_);
                 },
                 [&](call::act::create_offer const& c) {
@@ -300,6 +306,7 @@ void app::apply(call::actions const& actions) {
                 [&](call::act::close_peer_connection const& c) {
                     if (!pc_ || pc_->id() != c.pc) return;
                     stop_stats();
+                    controls_.on_call_over();
                     pc_.reset();
                     remote_video_.clear();
                     if (remote_texture_) remote_texture_->reset();
@@ -341,6 +348,11 @@ void app::sync_model() {
     bool ringing = machine_.current_state() == call::state::ringing_in;
     if (!ringing) ring_muted_ = false;  // the next call rings again
     model_.ring_muted = ring_muted_;
+    model_.mic = controls_.local().mic;
+    model_.camera = controls_.local().camera;
+    model_.remote_muted = !controls_.remote().mic;
+    model_.remote_camera_off = !controls_.remote().camera;
+    model_.muted_hint = controls_.muted_hint(now());
     ring_.set_playing(ringing && !ring_muted_);
 }
 
@@ -362,6 +374,9 @@ void app::handle_intents(ui::intents const& intents) {
     if (intents.decline) apply(machine_.decline());
     if (intents.cancel) apply(machine_.cancel());
     if (intents.hang_up) apply(machine_.hang_up());
+    if (intents.toggle_mic) apply_media(controls_.toggle_mic());
+    if (intents.toggle_camera) apply_media(controls_.toggle_camera());
+    if (intents.toggle_fullscreen) page::toggle_fullscreen();
     if (intents.toggle_ring_mute) {
         ring_muted_ = !ring_muted_;
         sync_model();

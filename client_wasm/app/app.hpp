@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "call/call_machine.hpp"
+#include "call/media_controls.hpp"
 #include "call/session.hpp"
 #include "stats/call_stats.hpp"
 #include "draw_pacing.hpp"
@@ -58,6 +59,7 @@ class app {
     void tick();
     void gesture();
     void wake();
+    void on_input();
     bool waiting_for_remote() const;
     void redraw_if_changed();
     void on_video_frame(bool local);
@@ -69,6 +71,9 @@ class app {
     void apply(call::actions const& actions);
     void sync_model();
     void handle_intents(ui::intents const& intents);
+    void apply_media(call::media_controls::effects const& e);
+    void handle_control(web::event& e);
+    void schedule_overlay(double now);
     void update_scale();
     bool upload_video(bool local);
     void refresh_video_views();
@@ -105,6 +110,7 @@ class app {
 
     call::call_machine machine_;
     call::session session_{machine_};  // login replies, server errors, the socket's loss
+    call::media_controls controls_;     // microphone and camera, ours and the partner's
     web::ice_config ice_;
     bool ring_muted_ = false;  // for the current incoming call only
 
@@ -120,7 +126,9 @@ class app {
     int settle_frames_ = 0;  // ImGui needs a frame or two after a change to show it
     bool in_gesture_ = false;
     bool in_frame_ = false;
+    bool typing_ = false;  // a text field took the keyboard in the last frame
     double last_frame_time_ = 0;
+    double last_remote_frame_ = 0;
 };
 
 }  // namespace duet

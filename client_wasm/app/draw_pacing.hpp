@@ -23,6 +23,11 @@ inline constexpr double first_frame_wait_ms = 1000;
 // to RGBA on the CPU): for the first second of a setup the self-view keeps its last frame.
 inline constexpr double self_view_hold_ms = 1000;
 
+// In a call the overlay (name, duration, buttons) fades after this long without input, over
+// this long, as in every call app; any input brings it back.
+inline constexpr double controls_idle_ms = 3000;
+inline constexpr double controls_fade_ms = 300;
+
 class draw_pacing {
   public:
     // The call's state after each step of the machine; `waiting_for_remote` is true while
@@ -43,12 +48,24 @@ class draw_pacing {
     // at the next animation frame whatever is pending.
     double delay_after_upload(double now) const;
 
+    // A tap, click, key or mouse move.
+    void on_input(double now) { last_input_ = now; }
+    // 1 while the in-call controls show, falling to 0 as they fade; 1 outside a call.
+    float controls_alpha(double now) const;
+    // Whole seconds since the call connected; -1 outside a call.
+    int call_seconds(double now) const;
+    // How long until the in-call overlay looks different with no input and no video (the
+    // fade's next step, the clock's next second); less than 0: never. `video_flowing`: the
+    // partner's video draws often anyway, so the clock rides on its frames.
+    double overlay_delay(double now, bool video_flowing) const;
+
   private:
     call::state state_ = call::state::idle;
     double last_draw_ = 0;
     double in_call_since_ = 0;
     double connecting_since_ = 0;
     double last_local_upload_ = 0;
+    double last_input_ = 0;
 };
 
 }  // namespace duet::pacing

@@ -59,6 +59,7 @@ void app::frame(double now, bool draw) {
 
     if (canvas_.update() || style_scale_ == 0) {
         settle_frames_ = std::max(settle_frames_, 2);
+        pacing_.on_input(web::scheduler::now());  // a phone turned: show the controls
         update_scale();
     }
 
@@ -92,6 +93,10 @@ void app::frame(double now, bool draw) {
         }
     }
     refresh_video_views();
+    // The overlay's fade and the call's clock, as of this frame; the next change is asked for
+    // after the draw.
+    model_.controls_alpha = pacing_.controls_alpha(now);
+    model_.call_seconds = pacing_.call_seconds(now);
 
     ImGui::NewFrame();
     ui::frame_output out = ui_.draw(model_);
@@ -102,6 +107,7 @@ void app::frame(double now, bool draw) {
         pacing_.on_drawn(web::scheduler::now());
         shown_ = model_;
     }
+    typing_ = out.active_text_field.has_value();
     edits_.clear();  // for a field that was not active: typed into nothing
 
     canvas_.set_cursor(ImGui::GetMouseCursor());
@@ -124,6 +130,7 @@ void app::frame(double now, bool draw) {
                          (!remote_video_.has_frame_callbacks() && remote_video_.has_source());
     if (settle_frames_ > 0) --settle_frames_;
     if (more_input || settle_frames_ > 0 || polling_video) loop_.request_frame();
+    if (draw) schedule_overlay(web::scheduler::now());
 }
 
 void app::publish() const {

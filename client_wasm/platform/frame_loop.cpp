@@ -35,9 +35,17 @@ void frame_loop::request_frame() {
 }
 
 void frame_loop::request_frame_after(double delay_ms) {
-    if (frame_pending_ || delayed_pending_) return;
+    if (frame_pending_) return;
     if (delay_ms <= 0) return request_frame();
+    double due = sched::now() + delay_ms;
+    // The sooner of two requests wins: a video frame due in 20 ms must not wait behind the
+    // call clock's next second.
+    if (delayed_pending_) {
+        if (due >= delayed_due_) return;
+        sched::clear_timeout(delayed_request_);
+    }
     delayed_pending_ = true;
+    delayed_due_ = due;
     delayed_request_ = sched::set_timeout(delayed, delay_ms, this);
 }
 

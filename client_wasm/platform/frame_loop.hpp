@@ -34,6 +34,7 @@ class frame_loop {
     bool tick_pending_ = false;
     bool delayed_pending_ = false;
     long delayed_request_ = 0;
+    double delayed_due_ = 0;
 };
 
 }  // namespace duet::platform

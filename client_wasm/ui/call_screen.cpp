@@ -7,8 +7,6 @@
 
 #include "incoming_call.hpp"
 #include "presence_list.hpp"
-#include "quality_mark.hpp"
-#include "stats_panel.hpp"
 #include "theme.hpp"
 #include "widgets.hpp"
 
@@ -42,6 +40,9 @@ std::string video_note(model const& m) {
 }  // namespace
 
 void call_screen::draw(model const& m, frame_output& out) {
+    if (m.call_state == call::state::connecting || m.call_state == call::state::in_call) {
+        return in_call_.draw(m, out);
+    }
     float s = m.scale;
     ImGuiStyle const& style = ImGui::GetStyle();
     ImVec2 display = ImGui::GetIO().DisplaySize;
@@ -64,9 +65,7 @@ void call_screen::draw(model const& m, frame_output& out) {
     float room = std::max(display.y - 2 * margin - gap - controls - notice_h - list_min, 80 * s);
     float aspect =
         m.remote.has_image() ? float(m.remote.width) / float(m.remote.height) : 4.f / 3.f;
-    // The open stats panel is drawn over the video: it gets all the height there is.
-    bool tall = m.health.panel_open && m.call_state == call::state::in_call;
-    float box_h = std::floor(tall ? room : std::min(room, width / aspect));
+    float box_h = std::floor(std::min(room, width / aspect));
     ImVec2 box_min(margin, margin);
     ImVec2 box_max(margin + width, margin + box_h);
     ImVec2 origin = ImGui::GetCursorScreenPos();  // window scroll, if the page overflows
@@ -100,15 +99,12 @@ void call_screen::draw(model const& m, frame_output& out) {
         float ph = pw * float(m.local.height) / float(m.local.width);
         ph = std::min(ph, box_h * 0.45f);
         pw = ph * float(m.local.width) / float(m.local.height);
-        float top = bmin.y + banner_h + inset + stats_button_room(m);
+        float top = bmin.y + banner_h + inset;
         ImVec2 pmax(bmax.x - inset, top + ph);
         ImVec2 pmin(pmax.x - pw, top);
         video_box(m.local, pmin, pmax, true, rounding * 0.6f);
         dl->AddRect(pmin, pmax, IM_COL32(255, 255, 255, 90), rounding * 0.6f, 0, std::max(1.f, s));
-        self_level(m, pmin, pmax);
     }
-    quality_mark(m, bmin, bmax, bmin.y + banner_h, out);
-    stats_panel(m, bmin, bmax, bmin.y + banner_h, out);
 
     if (m.call_state == call::state::ringing_in) incoming_call(m, bmin, bmax, out);
 

@@ -55,6 +55,16 @@ struct model {
     video_view local;
     video_view remote;
     call_health health;
+    // The in-call controls: this side's microphone and camera, and what the partner told us
+    // of theirs (call/media_controls).
+    bool mic = true;
+    bool camera = true;
+    bool remote_muted = false;
+    bool remote_camera_off = false;
+    bool muted_hint = false;      // speaking while muted
+    int call_seconds = -1;        // since the call connected; -1 before
+    float controls_alpha = 1;     // the overlay fades after a while without input
+    bool can_fullscreen = false;
     float scale = 1;     // ImGui pixels per CSS pixel
     bool touch = false;  // a coarse pointer: bigger targets, no autofocus
     // For the text fields' ImGuiInputTextFlags_CallbackAlways: how typed text gets in.
@@ -76,6 +86,9 @@ struct intents {
     bool toggle_ring_mute = false;
     bool dismiss_notice = false;
     bool toggle_stats = false;  // the Stats button
+    bool toggle_mic = false;
+    bool toggle_camera = false;
+    bool toggle_fullscreen = false;
 };
 
 // A widget's rectangle, in ImGui pixels, under its visible label or hint.

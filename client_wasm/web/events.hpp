@@ -81,9 +81,32 @@ audio_state audio_state_named(std::string_view word);
 // The ring's AudioContext started or stopped running.
 struct audio_state_changed {};
 
+// The camera is back on (a new track in the local stream), or could not come back.
+struct camera_started {};
+struct camera_failed {};
+// The call's control channel (the partner's microphone and camera state) opened, or
+// carried a message.
+struct control_open {
+    call::pc_id pc;
+};
+struct control_message {
+    call::pc_id pc;
+    std::string text;
+};
+// The local microphone's level (RMS, 0..1), sampled while muted.
+struct mic_level {
+    double level = 0;
+};
+// A shortcut key pressed outside any text field ("m", "v", "Escape").
+struct key_pressed {
+    std::string key;
+};
+
 using event = std::variant<socket_opened, socket_message, socket_closed, media_ready, media_denied,
                            offer_created, local_description, remote_description_applied,
                            ice_candidate, connection_state, candidate_pair, remote_track,
-                           operation_failed, audio_state_changed, stats_report>;
+                           operation_failed, audio_state_changed, camera_started,
+                           camera_failed, control_open, control_message, mic_level,
+                           key_pressed, stats_report>;
 
 }  // namespace duet::web

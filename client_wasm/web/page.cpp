@@ -29,14 +29,19 @@ void on_page_hide(std::function<void()> on_hide) {
     bridge().call<void>("watchPageHide", owner->handler_for(js_event::hide));
 }
 
-void on_shortcut_key(std::string const& keys, std::function<void(std::string const&)> on_key) {
-    // Lives for the page's lifetime, as the app does.
+void watch_shortcut_keys(event_sink& sink) {
     enum class js_event : int { key };
-    auto* owner = new event_owner<js_event>([on_key](js_event, val const& payload) {
-        if (on_key) on_key(string_or(payload));
+    static auto* owner = new event_owner<js_event>([&sink](js_event, val const& payload) {
+        if (payload.isString()) sink.push(key_pressed{payload.as<std::string>()});
     });
-    bridge().call<void>("watchShortcutKeys", val(keys), owner->handler_for(js_event::key));
+    val::module_property("duetMedia").call<void>("watchKeys", owner->handler_for(js_event::key));
 }
+
+void toggle_fullscreen() { val::module_property("duetMedia").call<void>("toggleFullscreen"); }
+
+bool can_fullscreen() { return val::module_property("duetMedia").call<bool>("canFullscreen"); }
+
+bool fullscreen() { return val::module_property("duetMedia").call<bool>("isFullscreen"); }
 
 void log_info(std::string const& text) { log("info", text); }
 

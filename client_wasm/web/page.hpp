@@ -5,6 +5,8 @@
 #include <functional>
 #include <string>
 
+#include "event_sink.hpp"
+
 namespace duet::web::page {
 
 // Replaces window.duet with a frozen copy of this JSON object.
@@ -19,9 +21,13 @@ bool coarse_pointer();
 // Runs `on_hide` when the page is being unloaded, synchronously, so that what it sends on a
 // WebSocket still leaves. Once per page; the handler lives as long as the page.
 void on_page_hide(std::function<void()> on_hide);
-// Runs `on_key` with KeyboardEvent.key for each key in `keys` pressed on the page (not
-// repeated, no Ctrl, Alt or Meta) while no text is being typed: single-key shortcuts.
-void on_shortcut_key(std::string const& keys, std::function<void(std::string const&)> on_key);
+// Reports the in-call shortcut keys (M, V, S, Esc) pressed outside any text field as
+// key_pressed events. Once per page; the listener lives as long as the page.
+void watch_shortcut_keys(event_sink& sink);
+// Inside a press only: browsers grant fullscreen to a user gesture.
+void toggle_fullscreen();
+bool can_fullscreen();
+bool fullscreen();
 void log_info(std::string const& text);
 void log_error(std::string const& text);
 

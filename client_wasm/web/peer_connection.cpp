@@ -7,6 +7,8 @@ namespace duet::web {
 
 namespace {
 
+val call_media() { return val::module_property("duetMedia"); }
+
 val rtc_configuration(ice_config const& config) {
     protocol::json c{{"iceServers", protocol::ice_servers_to_json(config.servers)}};
     if (config.transport_policy == "relay" || config.transport_policy == "all") {
@@ -33,6 +35,8 @@ enum class peer_connection::js_event : int {
     remote_failed,
     candidate_added,
     candidate_failed,
+    control_open,     // the call's control channel (call/media_controls)
+    control_message,
 };
 
 peer_connection::peer_connection(call::pc_id id, ice_config const& config, local_media const& media,
@@ -58,11 +62,30 @@ peer_connection::peer_connection(call::pc_id id, ice_config const& config, local
         auto error = bridge().call<std::string>("addTracks", pc, get(media.stream()));
         if (!error.empty()) log("warn", "addTrack: " + error);
         has_local_media_ = error.empty();
+        // The camera may be off as the call starts; it can come on later without an offer.
+        if (has_local_media_) call_media().call<void>("addVideoPlaceholder", pc, get(media.stream()));
     }
+    // Before any offer, so the first offer carries the data channel's m-line: the channel
+    // then needs no renegotiation, and it is the same on both sides (negotiated, id 0).
+    control_ = hold(call_media().call<val>("openControl", pc, owner_->handler_for(js_event::control_open),
+                                           owner_->handler_for(js_event::control_message)));
+}
+
+void peer_connection::replace_video(local_media const& media) {
+    val pc = get(pc_);
+    if (!is_set(pc) || !has_local_media_) return;
+    auto error = call_media().call<std::string>("replaceVideo", pc, get(media.stream()));
+    if (!error.empty()) log("warn", "replaceTrack: " + error);
+}
+
+bool peer_connection::send_control(std::string const& text) {
+    val dc = get(control_);
+    return is_set(dc) && call_media().call<bool>("sendControl", dc, text);
 }
 
 peer_connection::~peer_connection() {
     owner_.reset();
+    if (val dc = get(control_); is_set(dc)) call_media().call<void>("closeControl", dc);
     val pc = get(pc_);
     if (is_set(pc)) {
         for (char const* h : {"onicecandidate", "onconnectionstatechange",
@@ -193,6 +216,12 @@ void peer_connection::on_event(js_event kind, val const& payload) {
             sink_.push(local_description{id_, std::move(sdp)});
             return;
         }
+        case js_event::control_open:
+            sink_.push(control_open{id_});
+            return;
+        case js_event::control_message:
+            if (payload.isString()) sink_.push(control_message{id_, payload.as<std::string>()});
+            return;
         case js_event::remote_set:
             sink_.push(remote_description_applied{id_});
             return;

@@ -58,6 +58,13 @@ class peer_connection {
     // owner destroys before this object.
     js_ref const& connection() const { return pc_; }
 
+    // The video sender sends the stream's camera track now, or nothing if it has none:
+    // replaceTrack, which needs no new offer.
+    void replace_video(local_media const& media);
+    // A text on the control channel (the partner's page gets control_message); false while
+    // the channel is not open.
+    bool send_control(std::string const& text);
+
   private:
     enum class js_event : int;  // what its JS objects report (defined in the .cpp)
     void on_event(js_event kind, emscripten::val const& payload);
@@ -69,6 +76,7 @@ class peer_connection {
     std::unique_ptr<event_owner<js_event>> owner_;
     js_ref pc_;
     js_ref remote_stream_;
+    js_ref control_;  // the negotiated data channel, created before the first offer
     std::optional<pc_state> last_state_;
 };
 

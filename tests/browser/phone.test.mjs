@@ -1,9 +1,11 @@
-// A phone (390x844 CSS px at 3x, touch) signs in and calls a desktop user, by touch alone.
+// A phone (390x844 CSS px at 3x, touch) signs in and calls a desktop user, by touch alone:
+// the call fills the screen in portrait and landscape, and its buttons work by tap.
 import assert from 'node:assert/strict';
 import { describe } from 'node:test';
 
 import {
-  activate, assertNoPageProblems, duetState, expectCallOver, expectLiveCall, expectWidgetsLaidOut,
+  activate, assertNoPageProblems, duetState, expectCallOver, expectLiveCall, expectVideoDecoding,
+  expectWidgetsLaidOut,
   newContext, openApp, phone, reportCallTimings, reportLoginInteractive, screenshot, signIn,
   sleep, startCall, steps, useServerAndBrowser, waitForDuet,
   acceptCall,
@@ -45,6 +47,21 @@ async function expectSoftKeyboardTarget(page, field) {
     `keyboard would not open); focused: ${JSON.stringify(focused)}`);
 }
 
+// The buttons have faded after a few seconds without input, as in every call app: a tap on
+// the video brings them back. A screenshot at DPR 3 can take longer than the buttons stay
+// (seconds, on a loaded machine): then they are checked for all but being drawn.
+const controls = ['Microphone', 'Camera', 'Fullscreen', 'Hang Up'];
+async function withControlsShown(page, name) {
+  const vp = page.viewportSize();
+  await page.touchscreen.tap(vp.width / 2, vp.height / 2);
+  await waitForDuet(page, () => window.duet?.controlsAlpha === 1, null, 'the controls shown');
+  const state = await duetState(page);
+  const shot = await screenshot(page, name);
+  const shown = await page.evaluate(() => window.duet.controlsAlpha === 1);
+  if (!shown) console.log(`# ${name}: the controls faded during the screenshot`);
+  return { state, shot, faded: shown ? [] : controls };
+}
+
 describe('a phone calls a desktop user', () => {
   const env = useServerAndBrowser('phone');
   const step = steps();
@@ -82,9 +99,47 @@ describe('a phone calls a desktop user', () => {
       shots: ['phone-in-call', 'phone-in-call-desktop-side'] });
     await reportCallTimings(handset, desk, { test: 'phone', caller: 'phone' });
     await expectCrispCanvas(handset);
-    expectWidgetsLaidOut(handset, await duetState(handset),
-      await screenshot(handset, 'phone-in-call-controls'), ['username to call', 'Call', 'Hang Up']);
-  });
+    // The call takes the whole screen: the video, the buttons over it, no form.
+    const { state, shot, faded } = await withControlsShown(handset, 'phone-in-call-controls');
+    expectWidgetsLaidOut(handset, state, shot, ['Microphone', 'Camera', 'Hang Up', 'Self view'],
+      faded);
+    assert.ok(!state.widgets.Call && !state.widgets['username to call'],
+      'the call form is still on screen during the call');
+  }, 120_000);  // two pages setting up a call and screenshots at DPR 3, in software GL
+
+  step('the phone mutes and stops its camera by tap; the desktop is told', async () => {
+    await activate(handset, 'Microphone', 'touch');
+    await waitForDuet(desk, () => window.duet?.remoteMuted === true, null, 'the desk told the phone muted');
+    assert.equal(await handset.evaluate(() => window.duet.mic), false);
+    await screenshot(handset, 'phone-muted');
+    await activate(handset, 'Camera', 'touch');
+    await waitForDuet(desk, () => window.duet?.remoteCameraOff === true, null,
+      'the desk told the phone\'s camera is off');
+    await screenshot(handset, 'phone-camera-off');
+    await screenshot(desk, 'phone-camera-off-desktop-side');
+    await activate(handset, 'Camera', 'touch');
+    await activate(handset, 'Microphone', 'touch');
+    await waitForDuet(desk, () => !window.duet?.remoteMuted && !window.duet?.remoteCameraOff, null,
+      'the desk told the phone is heard and seen again');
+    await expectVideoDecoding(desk);
+  }, 120_000);
+
+  step('turned to landscape the call still fills the screen and its buttons work', async () => {
+    await handset.setViewportSize({ width: 844, height: 390 });
+    await waitForDuet(handset, () => {
+      const w = window.duet?.widgets?.Microphone;
+      return !!w && w.y + w.h <= 390 && w.y > 200;
+    }, null, 'the control bar at the bottom of the landscape screen');
+    const landscape = await withControlsShown(handset, 'phone-in-call-landscape');
+    expectWidgetsLaidOut(handset, landscape.state, landscape.shot,
+      ['Microphone', 'Camera', 'Hang Up'], landscape.faded);
+    await activate(handset, 'Microphone', 'touch');
+    await waitForDuet(desk, () => window.duet?.remoteMuted === true, null, 'muted from landscape');
+    await activate(handset, 'Microphone', 'touch');
+    await waitForDuet(desk, () => window.duet?.remoteMuted === false, null, 'unmuted from landscape');
+    await handset.setViewportSize({ width: 390, height: 844 });
+    await withControlsShown(handset, 'phone-in-call-portrait');
+  }, 120_000);
 
   step('the phone hangs up by touch', async () => {
     await activate(handset, 'Hang Up', 'touch');

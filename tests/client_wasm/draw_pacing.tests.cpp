@@ -75,3 +75,34 @@ TEST_CASE("draw pacing: video frames share draws", "[client][pacing]") {
         CHECK(p.delay_after_upload(1'000 + pacing::min_video_frame_interval_ms) <= 0);
     }
 }
+
+TEST_CASE("draw pacing: the in-call overlay fades without input", "[client][pacing]") {
+    pacing::draw_pacing p;
+    p.on_call_state(state::connecting, 0);
+    p.on_call_state(state::in_call, 10'000);
+
+    SECTION("outside a call the controls show and nothing is scheduled") {
+        pacing::draw_pacing idle;
+        CHECK(idle.controls_alpha(50'000) == 1);
+        CHECK(idle.call_seconds(50'000) == -1);
+        CHECK(idle.overlay_delay(50'000, false) < 0);
+    }
+    SECTION("shown for 3 s, then fading, then gone; input brings them back") {
+        CHECK(p.controls_alpha(12'999) == 1);
+        CHECK(p.controls_alpha(13'000 + pacing::controls_fade_ms / 2) == Approx(0.5));
+        CHECK(p.controls_alpha(14'000) == 0);
+        p.on_input(14'000);
+        CHECK(p.controls_alpha(14'001) == 1);
+    }
+    SECTION("the clock counts whole seconds from the connection") {
+        CHECK(p.call_seconds(10'999) == 0);
+        CHECK(p.call_seconds(75'500) == 65);
+    }
+    SECTION("the next change: the fade's start, its steps, the clock's second") {
+        CHECK(p.overlay_delay(10'400, true) == Approx(2600));  // video draws the clock
+        CHECK(p.overlay_delay(10'400, false) == Approx(600));  // no video: the next second
+        CHECK(p.overlay_delay(13'100, true) == Approx(pacing::min_video_frame_interval_ms));
+        CHECK(p.overlay_delay(20'000, true) < 0);  // faded, video flowing: nothing to do
+        CHECK(p.overlay_delay(20'250, false) == Approx(750));
+    }
+}

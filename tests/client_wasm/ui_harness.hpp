@@ -68,6 +68,28 @@ class ui_harness {
         return out;
     }
 
+    // Presses `label`'s widget and drags it by (dx, dy) before letting go, in steps.
+    ui::frame_output drag(ui::model const& m, std::string const& label, ImVec2 by) {
+        frame(m);
+        auto w = widget(label);
+        if (!w) return {};
+        ImGuiIO& io = ImGui::GetIO();
+        ImVec2 start((w->min.x + w->max.x) * 0.5f, (w->min.y + w->max.y) * 0.5f);
+        io.MousePos = start;
+        frame(m);
+        io.MouseDown[0] = true;
+        frame(m);
+        for (int i = 1; i <= 4; ++i) {
+            io.MousePos = ImVec2(start.x + by.x * float(i) / 4, start.y + by.y * float(i) / 4);
+            frame(m);
+        }
+        io.MouseDown[0] = false;
+        auto out = frame(m);
+        io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+        frame(m);
+        return out;
+    }
+
   private:
     ui::root root_;
     ui::frame_output last_;
@@ -75,7 +97,8 @@ class ui_harness {
 
 inline bool none(ui::intents const& i) {
     return !i.sign_in && !i.call && !i.hang_up && !i.cancel && !i.accept && !i.decline &&
-           !i.toggle_ring_mute && !i.dismiss_notice && !i.toggle_stats;
+           !i.toggle_ring_mute && !i.dismiss_notice && !i.toggle_mic && !i.toggle_camera &&
+           !i.toggle_fullscreen && !i.toggle_stats;
 }
 
 }  // namespace duet::test

@@ -314,18 +314,6 @@ Module['duetBridge'] = (function () {
       });
     },
 
-    // Single-key shortcuts (`keys`: the KeyboardEvent.key values wanted), from anywhere on
-    // the page but a text field: typing a name is not a shortcut.
-    watchShortcutKeys: function (keys, onKey) {
-      window.addEventListener('keydown', function (e) {
-        if (e.repeat || e.ctrlKey || e.altKey || e.metaKey || e.isComposing) return;
-        if (!e.key || e.key.length !== 1 || keys.indexOf(e.key) < 0) return;
-        var t = e.target;
-        if (t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.isContentEditable)) return;
-        onKey(e.key);
-      });
-    },
-
     // The test contract: window.duet, replaced (never mutated) on every change.
     publish: function (text) {
       var state = null;

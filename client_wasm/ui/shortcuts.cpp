@@ -1,0 +1,25 @@
+// The in-call keys (shortcuts.hpp).
+#include "shortcuts.hpp"
+
+namespace duet::ui {
+
+intents shortcut_intents(std::string_view key, model const& m, bool typing) {
+    intents i;
+    if (typing || m.current != screen::call) return i;
+    bool in_call = m.call_state == call::state::connecting || m.call_state == call::state::in_call;
+    if (key == "Escape") {
+        if (m.allowed.cancel) {
+            i.cancel = true;
+        } else if (in_call && m.allowed.hang_up) {
+            i.hang_up = true;
+        }
+        return i;
+    }
+    if (!in_call) return i;
+    if (key == "m" || key == "M") i.toggle_mic = true;
+    if (key == "v" || key == "V") i.toggle_camera = true;
+    if (key == "s" || key == "S") i.toggle_stats = true;
+    return i;
+}
+
+}  // namespace duet::ui
