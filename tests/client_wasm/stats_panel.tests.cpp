@@ -59,9 +59,9 @@ TEST_CASE("health: the Stats button and the quality mark, in a call only", "[cli
         auto out = h.frame(m);
         auto stats = h.widget("Stats");
         REQUIRE(stats);
-        auto call = h.widget("Call");
-        REQUIRE(call);
-        CHECK(stats->max.y < call->min.y);  // over the video, above the controls
+        auto hang_up = h.widget("Hang Up");
+        REQUIRE(hang_up);
+        CHECK(stats->max.y < hang_up->min.y);  // over the video, above the controls
         CHECK(stats->max.x > 1280 * 0.8f);  // at the right
         CHECK(out.health.quality == "fair");
         CHECK(out.health.lines.empty());  // the panel is closed
