@@ -3,15 +3,15 @@
 // same report interval; the path is host on loopback and relay through coturn; a phone
 // shows the panel too (screenshots in artifacts/).
 import assert from 'node:assert/strict';
-import { after, before, describe } from 'node:test';
+import { describe } from 'node:test';
 
 import {
-  acceptCall, activate, assertNoPageProblems, clickWidget, closeBrowser, duetState,
-  expectVideoDecoding, expectWidgetsLaidOut, freePort, launchBrowser, metric, newContext, openApp,
-  phone, pressKey, requireBundle, screenshot, signIn, sleep, startCall, startServer, steps,
+  acceptCall, activate, assertNoPageProblems, clickWidget, duetState, expectVideoDecoding,
+  expectWidgetsLaidOut, metric, newContext, openApp, phone, pressKey, screenshot, signIn, sleep,
+  startCall, steps,
   useServerAndBrowser, waitForDuet, waitForInCall,
 } from './harness.mjs';
-import { startTurn } from './turn.mjs';
+import { useTurn } from './turn.mjs';
 
 // In the page: the test's own readings of the call's peer connection, one after another
 // (each getStats waits for the last), reduced the way the issue defines the figures (sums
@@ -305,23 +305,10 @@ describe('the stats panel on a loopback call', () => {
 });
 
 describe('the stats panel on a call relayed by coturn', () => {
-  const env = { server: null, browser: null, turn: null };
+  const turn = useTurn('stats-coturn');
+  const env = useServerAndBrowser('stats-turn', { args: () => [
+    '--turn-uri', turn.uri, '--turn-secret', turn.secret, '--ice-transport-policy', 'relay'] });
   const step = steps();
-
-  before(async () => {
-    requireBundle();
-    env.turn = await startTurn({ address: '127.0.0.1', port: await freePort(), logName: 'stats-coturn' });
-    env.server = await startServer({ logName: 'stats-turn-server', args: [
-      '--turn-uri', env.turn.uri, '--turn-secret', env.turn.secret,
-      '--ice-transport-policy', 'relay'] });
-    env.browser = await launchBrowser();
-  });
-  after(async () => {
-    await closeBrowser(env.browser);
-    const result = await env.server?.stop();
-    await env.turn?.stop();
-    assert.equal(result?.code, 0, 'duet-server did not stop cleanly');
-  });
 
   step('path is relay, and the figures still match getStats', async () => {
     const { alice, bob } = await call(env, undefined, undefined, 'stats-turn');

@@ -6,8 +6,10 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { after, before } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 
+import { freePort } from './harness.mjs';
 import { artifactsDir } from './server.mjs';
 import { spawnIn } from './hosts.mjs';
 
@@ -71,4 +73,16 @@ export async function startTurn({ address = '127.0.0.1', port, host = null, logN
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+// coturn on a free loopback port for one describe(): started in its before(), stopped in its
+// after(). Call it before useServerAndBrowser, whose server args read `turn.uri` and
+// `turn.secret` once this has started.
+export function useTurn(logName) {
+  const turn = { uri: null, secret: null, stop: async () => {} };
+  before(async () => {
+    Object.assign(turn, await startTurn({ address: '127.0.0.1', port: await freePort(), logName }));
+  });
+  after(async () => { await turn.stop(); });
+  return turn;
 }

@@ -4,36 +4,24 @@
 // before they expire; and with --no-presence nobody is shown who is online.
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
-import { after, before, describe } from 'node:test';
+import { describe } from 'node:test';
 
 import {
-  acceptCall, assertNoPageProblems, closeBrowser, duetState, expectLiveCall, freePort,
-  launchBrowser, newContext, openApp, peerConnections, requireBundle, signIn, sleep, startCall,
-  startServer, steps, waitForCandidatePair, waitForDuet,
+  acceptCall, assertNoPageProblems, duetState, expectLiveCall, newContext, openApp,
+  peerConnections, signIn, sleep, startCall, steps, useServerAndBrowser, waitForCandidatePair,
+  waitForDuet,
 } from './harness.mjs';
-import { startTurn } from './turn.mjs';
+import { useTurn } from './turn.mjs';
 
 describe('a relay-only call through coturn on loopback', () => {
-  const env = { server: null, browser: null, turn: null };
-  const step = steps();
   const ttl = 20;
+  const coturn = useTurn('turn-coturn');
+  const env = useServerAndBrowser('turn', { args: () => [
+    '--turn-uri', coturn.uri, '--turn-secret', coturn.secret, '--turn-ttl', String(ttl),
+    '--ice-transport-policy', 'relay', '--no-presence'] });
+  const step = steps();
   let alice;
   let bob;
-
-  before(async () => {
-    requireBundle();
-    env.turn = await startTurn({ address: '127.0.0.1', port: await freePort(), logName: 'turn-coturn' });
-    env.server = await startServer({ logName: 'turn-server', args: [
-      '--turn-uri', env.turn.uri, '--turn-secret', env.turn.secret, '--turn-ttl', String(ttl),
-      '--ice-transport-policy', 'relay', '--no-presence'] });
-    env.browser = await launchBrowser();
-  });
-  after(async () => {
-    await closeBrowser(env.browser);
-    const result = await env.server?.stop();
-    await env.turn?.stop();
-    assert.equal(result?.code, 0, 'duet-server did not stop cleanly');
-  });
 
   step('each user gets TURN credentials that coturn\'s shared secret signed', async () => {
     alice = await openApp(await newContext(env.browser), env.server, 'turn-alice');
@@ -54,7 +42,7 @@ describe('a relay-only call through coturn on loopback', () => {
       assert.equal(user, name, 'the username names the user');
       const left = Number(expiry) - Date.now() / 1000;
       assert.ok(left > 0 && left <= ttl + 2, `credentials valid for ${left} s, want <= ${ttl}`);
-      const expected = crypto.createHmac('sha1', env.turn.secret).update(turn.username)
+      const expected = crypto.createHmac('sha1', coturn.secret).update(turn.username)
         .digest('base64');
       assert.equal(turn.credential, expected, 'the credential is HMAC-SHA1 of the username');
     }
@@ -68,7 +56,7 @@ describe('a relay-only call through coturn on loopback', () => {
         'relay/relay candidate pair');
       assert.equal(pair.local.type, 'relay');
     }
-    assert.ok(/ALLOCATE processed, success/.test(env.turn.output()),
+    assert.ok(/ALLOCATE processed, success/.test(coturn.output()),
       'coturn logged no successful allocation');
   });
 
