@@ -77,7 +77,7 @@ export const phone = {
 // The app's RTCPeerConnection objects live inside its module; to read their stats the test
 // wraps the constructor before any page script runs and remembers each instance. Reading
 // stats is observation only: nothing else of the connection is touched.
-function recordPeerConnections() {
+export function recordPeerConnections() {
   const Native = window.RTCPeerConnection;
   if (!Native) return;
   const record = [];
@@ -122,8 +122,7 @@ const problems = new WeakMap();
 // dialogs (alert() is never the UI) are recorded for assertNoPageProblems.
 export async function openPage(context, url, label) {
   const page = await context.newPage();
-  const info = { label, errors: [], dialogs: [] };
-  problems.set(page, info);
+  const info = trackPage(page, label);
   const log = fs.createWriteStream(path.join(artifactsDir, `${label}.console.log`));
   page.on('console', (m) => log.write(`[${m.type()}] ${m.text().slice(0, 2000)}\n`));
   page.on('pageerror', (e) => {
@@ -139,6 +138,13 @@ export async function openPage(context, url, label) {
   page.on('close', () => log.end());
   await page.goto(url);
   return page;
+}
+
+// Starts recording a page's problems under `label` (another driver's page too: firefox.mjs).
+export function trackPage(page, label) {
+  const info = { label, errors: [], dialogs: [] };
+  problems.set(page, info);
+  return info;
 }
 
 export function pageProblems(page) {
