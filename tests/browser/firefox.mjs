@@ -5,13 +5,12 @@
 // harness helpers take (evaluate, waitForFunction, mouse, keyboard, viewportSize, screenshot),
 // so a test signs in, calls and hangs up in Firefox with the same helpers as in Chromium.
 import fs from 'node:fs';
-import path from 'node:path';
 import { after, before } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import puppeteer from 'puppeteer-core';
 
-import { artifactsDir, recordPeerConnections, trackPage, waitForScreen } from './harness.mjs';
+import { recordPeerConnections, watchPage, waitForScreen } from './harness.mjs';
 import { startXvfb } from './xvfb.mjs';
 
 const firefoxPath = process.env.DUET_FIREFOX || '/usr/bin/firefox-esr';
@@ -100,24 +99,12 @@ class FirefoxPage {
 }
 
 // A page of its own (a fresh user context: its own storage, like a new Chromium context)
-// whose console goes to artifacts/<label>.console.log and whose errors and dialogs are
-// recorded for the harness's assertNoPageProblems.
+// whose console, errors and dialogs the harness records (watchPage).
 export async function openFirefoxPage(browser, url, label, viewport = { width: 800, height: 600 }) {
   const context = await browser.createBrowserContext();
   const page = await context.newPage();
   const wrapped = new FirefoxPage(page, viewport);
-  const info = trackPage(wrapped, label);
-  const log = fs.createWriteStream(path.join(artifactsDir, `${label}.console.log`));
-  page.on('console', (m) => log.write(`[${m.type()}] ${m.text().slice(0, 2000)}\n`));
-  page.on('pageerror', (e) => {
-    info.errors.push(String(e.stack || e));
-    log.write(`[pageerror] ${e.stack || e}\n`);
-  });
-  page.on('dialog', (d) => {
-    info.dialogs.push(`${d.type()}: ${d.message()}`);
-    d.dismiss().catch(() => {});
-  });
-  page.on('close', () => log.end());
+  watchPage(wrapped, label, page);
   await page.setViewport(viewport);
   await page.evaluateOnNewDocument(recordPeerConnections);
   await page.goto(url);

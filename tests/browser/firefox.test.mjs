@@ -9,12 +9,8 @@ import { openFirefoxApp, useFirefox } from './firefox.mjs';
 import {
   acceptCall, assertNoPageProblems, clickWidget, duetState, expectCallOver, expectLiveCall,
   newContext, openApp, reportCallTimings, screenshot, signIn, startCall, steps, useServerAndBrowser,
-  waitForCallState, waitForDuet,
+  waitForCallState, waitForDuet, waitForStatus,
 } from './harness.mjs';
-
-const waitForStatus = (page, pattern, what) => waitForDuet(page,
-  ([src, flags]) => new RegExp(src, flags).test(window.duet?.status || ''),
-  [pattern.source, pattern.flags], what);
 
 describe('Firefox and Chromium call each other', () => {
   const env = useServerAndBrowser('firefox');

@@ -5,29 +5,19 @@
 import { spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-const xvfbPath = process.env.DUET_XVFB || '/usr/bin/Xvfb';
+import { killAtExit } from './server.mjs';
 
-const live = new Set();
-process.on('exit', () => {
-  for (const child of live) {
-    try {
-      process.kill(child.pid, 'SIGKILL');
-    } catch {}
-  }
-});
+const xvfbPath = process.env.DUET_XVFB || '/usr/bin/Xvfb';
 
 // Resolves to { display: ':N', stop() } once the server accepts clients.
 export function startXvfb({ size = '1280x1024x24' } = {}) {
   // fd 3 receives the display number; -nolisten tcp keeps it off the network.
   const child = spawn(xvfbPath, ['-displayfd', '3', '-screen', '0', size, '-nolisten', 'tcp',
     '-noreset'], { stdio: ['ignore', 'ignore', 'pipe', 'pipe'] });
-  live.add(child);
+  killAtExit(child);
   let stderr = '';
   child.stderr.on('data', (c) => { stderr += c; });
-  const exited = new Promise((resolve) => child.on('exit', (code, signal) => {
-    live.delete(child);
-    resolve({ code, signal });
-  }));
+  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
   return new Promise((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => {
