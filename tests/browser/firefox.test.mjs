@@ -8,8 +8,8 @@ import { describe } from 'node:test';
 import { openFirefoxApp, useFirefox } from './firefox.mjs';
 import {
   acceptCall, assertNoPageProblems, clickWidget, duetState, expectCallOver, expectLiveCall,
-  newContext, openApp, reportCallTimings, screenshot, signIn, startCall, steps, useServerAndBrowser,
-  waitForCallState, waitForDuet, waitForStatus,
+  expectRemoteVideoShown, newContext, openApp, reportCallTimings, screenshot, signIn, startCall,
+  steps, useServerAndBrowser, waitForCallState, waitForDuet, waitForStatus,
 } from './harness.mjs';
 
 describe('Firefox and Chromium call each other', () => {
@@ -35,8 +35,10 @@ describe('Firefox and Chromium call each other', () => {
   step('Chromium calls Firefox: video decoded and drawn on both sides', async () => {
     await startCall(chrome, 'fox');
     await acceptCall(fox, { from: 'alice' });
-    // Firefox's fake camera is not Chromium's test pattern: the picture check is Chromium's own.
     await expectLiveCall(chrome, fox, { nameA: 'alice', nameB: 'fox', picture: false });
+    // Chromium's camera pattern, drawn on Firefox's canvas (Firefox's own fake camera is a
+    // plain colour field, which the picture check does not know).
+    await expectRemoteVideoShown(fox, 'firefox-in-call');
     await reportCallTimings(chrome, fox, { caller: 'chromium', callee: 'firefox' });
   });
 
