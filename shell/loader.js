@@ -40,7 +40,38 @@
   window.duetShellReady = function () { shell.hidden = true; };
   window.duetShellFail = function (text) { fail(text); };
 
-  // What a call needs, checked before downloading anything, in the words a person uses.
+  // What a call needs, checked before downloading anything, in the words a person uses: each
+  // missing piece is named, with what to do about it.
+  var needs = [
+    { id: 'webassembly', name: 'WebAssembly',
+      has: function () {
+        return typeof WebAssembly === 'object' && typeof WebAssembly.instantiate === 'function';
+      },
+      todo: 'Turn off any setting or extension that disables WebAssembly (some ' +
+        '"enhanced security" modes do).' },
+    { id: 'webgl2', name: 'WebGL 2',
+      has: function () { return typeof WebGL2RenderingContext !== 'undefined'; },
+      todo: 'Turn on hardware acceleration (graphics) in the browser\'s settings, or update ' +
+        'the browser.' },
+    { id: 'webrtc', name: 'WebRTC (RTCPeerConnection)',
+      has: function () { return typeof RTCPeerConnection !== 'undefined'; },
+      todo: 'This browser was built without video calls (WebRTC), or they are turned off ' +
+        'by a setting or an extension.' },
+    { id: 'getusermedia', name: 'camera and microphone access (getUserMedia)',
+      has: function () {
+        return !!navigator.mediaDevices && typeof navigator.mediaDevices.getUserMedia === 'function';
+      },
+      todo: 'This browser does not let web pages use the camera and microphone.' }
+  ];
+
+  // For tests only: `?test-allow-missing=webrtc` (ids, comma-separated) lets the app start
+  // without those pieces, to show how it copes (tests/browser/webkit.test.mjs). A person
+  // never needs it: the app cannot make calls without them.
+  function allowedMissing() {
+    var m = /[?&]test-allow-missing=([^&#]*)/.exec(location.search);
+    return m ? decodeURIComponent(m[1]).split(',') : [];
+  }
+
   function missing() {
     if (window.isSecureContext === false) {
       return ['This page was opened over plain http from another computer, so the browser ' +
@@ -48,18 +79,17 @@
         'Open it with an https:// address instead (or as http://localhost on the computer ' +
         'that runs the server).'];
     }
-    var gaps = [];
-    if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'function') {
-      gaps.push('WebAssembly');
-    }
-    if (typeof WebGL2RenderingContext === 'undefined') gaps.push('WebGL 2');
-    if (typeof RTCPeerConnection === 'undefined') gaps.push('WebRTC (RTCPeerConnection)');
-    if (!navigator.mediaDevices || typeof navigator.mediaDevices.getUserMedia !== 'function') {
-      gaps.push('camera and microphone access (getUserMedia)');
-    }
+    var allowed = allowedMissing();
+    var gaps = needs.filter(function (n) { return !n.has(); });
+    gaps.forEach(function (n) {
+      if (allowed.indexOf(n.id) >= 0) console.warn('duet: starting without ' + n.name + ' (test-allow-missing)');
+    });
+    gaps = gaps.filter(function (n) { return allowed.indexOf(n.id) < 0; });
     if (gaps.length === 0) return null;
-    return ['This browser cannot run Duet. It lacks: ' + gaps.join(', ') + '.',
-      'Please use a current version of Chrome, Edge, Firefox or Safari.'];
+    return ['This browser cannot run Duet. It lacks: ' +
+      gaps.map(function (n) { return n.name; }).join(', ') + '.']
+      .concat(gaps.map(function (n) { return n.todo; }))
+      .concat(['Please use a current version of Chrome, Edge, Firefox or Safari.']);
   }
 
   var problem = missing();

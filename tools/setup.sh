@@ -16,6 +16,9 @@ apt_packages=(
   clang libclang-rt-14-dev brotli
   emscripten
   chromium
+  # Firefox and WebKit in the browser suite: both run headed under Xvfb (neither has WebGL2
+  # headless here); WebKitWebDriver drives WebKitGTK's MiniBrowser.
+  firefox-esr xvfb xauth webkit2gtk-driver
   coturn iptables iproute2
   libhiredis-dev redis-server
 )
@@ -81,8 +84,9 @@ if [ ! -f "$imgui_dir/imgui.cpp" ]; then
   echo "setup: Dear ImGui sources in $imgui_dir"
 fi
 
-# npm packages of the test suites: the browser driver (the browser itself is Debian's
-# chromium) and the WebSocket client of the system tests.
+# npm packages of the test suites: the browser drivers (the browsers themselves are Debian's:
+# playwright-core for chromium, puppeteer-core over WebDriver BiDi for firefox-esr) and the
+# WebSocket client of the system tests.
 npm_install() {  # DIR PACKAGE
   if [ ! -d "$root/$1/node_modules/$2" ]; then
     echo "setup: installing $1's npm packages"
@@ -91,4 +95,5 @@ npm_install() {  # DIR PACKAGE
   fi
 }
 npm_install tests/browser playwright-core
+npm_install tests/browser puppeteer-core
 npm_install tests/system ws

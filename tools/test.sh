@@ -37,7 +37,7 @@ DUET_LOADGEN="$root/build/native/tools/loadgen/duet-loadgen" \
   node --test --test-concurrency=1 --test-reporter=spec tests/system/ 2>&1 | tee "$system_log"
 [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 
-step "browser tests (Chromium, fake camera, loopback WebRTC)"
+step "browser tests (Chromium; Firefox and WebKit on a private Xvfb; fake cameras, loopback WebRTC)"
 browser_log=$(mktemp)
 mkdir -p tests/browser/artifacts
 DUET_SERVER="$root/build/native/server/duet-server" \

@@ -34,7 +34,10 @@ status_code leave_status(end_reason r, state s) {
         case end_reason::busy:
             return status_code::busy;
         case end_reason::connection_lost:
-            return status_code::connection_lost;
+            // A call that never connected was not lost: the partner's side could not make
+            // the connection at all (a browser without WebRTC, ICE that never got through).
+            return s == state::in_call ? status_code::connection_lost
+                                       : status_code::could_not_connect;
     }
     return status_code::hung_up;
 }

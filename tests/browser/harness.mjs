@@ -77,7 +77,7 @@ export const phone = {
 // The app's RTCPeerConnection objects live inside its module; to read their stats the test
 // wraps the constructor before any page script runs and remembers each instance. Reading
 // stats is observation only: nothing else of the connection is touched.
-function recordPeerConnections() {
+export function recordPeerConnections() {
   const Native = window.RTCPeerConnection;
   if (!Native) return;
   const record = [];
@@ -122,23 +122,32 @@ const problems = new WeakMap();
 // dialogs (alert() is never the UI) are recorded for assertNoPageProblems.
 export async function openPage(context, url, label) {
   const page = await context.newPage();
+  watchPage(page, label);
+  await page.goto(url);
+  return page;
+}
+
+// Starts recording a page's problems under `label`. `events`: the driver's page that emits
+// console, pageerror and dialog events (playwright's and puppeteer's name them alike), if
+// any; `page` is what the tests hold (firefox.mjs and webkit.mjs wrap their own).
+export function watchPage(page, label, events = page) {
   const info = { label, errors: [], dialogs: [] };
   problems.set(page, info);
+  if (!events) return info;
   const log = fs.createWriteStream(path.join(artifactsDir, `${label}.console.log`));
-  page.on('console', (m) => log.write(`[${m.type()}] ${m.text().slice(0, 2000)}\n`));
-  page.on('pageerror', (e) => {
+  events.on('console', (m) => log.write(`[${m.type()}] ${m.text().slice(0, 2000)}\n`));
+  events.on('pageerror', (e) => {
     info.errors.push(String(e.stack || e));
     log.write(`[pageerror] ${e.stack || e}\n`);
   });
-  page.on('crash', () => info.errors.push('the page crashed'));
-  page.on('dialog', (d) => {
+  events.on('crash', () => info.errors.push('the page crashed'));
+  events.on('dialog', (d) => {
     info.dialogs.push(`${d.type()}: ${d.message()}`);
     log.write(`[dialog ${d.type()}] ${d.message()}\n`);
     d.dismiss().catch(() => {});
   });
-  page.on('close', () => log.end());
-  await page.goto(url);
-  return page;
+  events.on('close', () => log.end());
+  return info;
 }
 
 export function pageProblems(page) {
@@ -228,6 +237,12 @@ export async function waitForDuet(page, predicate, arg, what, timeout = 10_000) 
 export function waitForScreen(page, screen, timeout = 10_000) {
   return waitForDuet(page, (s) => window.duet?.screen === s, screen, `screen "${screen}"`,
     timeout);
+}
+
+// The status line matches `pattern` (a RegExp), e.g. /bob declined/.
+export function waitForStatus(page, pattern, what, timeout = 10_000) {
+  return waitForDuet(page, ([src, flags]) => new RegExp(src, flags).test(window.duet?.status || ''),
+    [pattern.source, pattern.flags], what, timeout);
 }
 
 export function waitForCallState(page, states, timeout = 10_000) {

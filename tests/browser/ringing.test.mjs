@@ -6,7 +6,7 @@ import { describe } from 'node:test';
 import {
   acceptCall, assertNoPageProblems, cameraRequests, clickWidget, duetState, expectCallOver, expectLiveCall,
   expectWidgetsLaidOut, newContext, openApp, peerConnections, screenshot, signIn, startCall,
-  steps, useServerAndBrowser, waitForCallState, waitForDuet,
+  steps, useServerAndBrowser, waitForCallState, waitForDuet, waitForStatus,
 } from './harness.mjs';
 
 const waitForPresence = (page, name, status) => waitForDuet(page,
@@ -14,10 +14,6 @@ const waitForPresence = (page, name, status) => waitForDuet(page,
     const u = window.duet?.presence?.users?.find((x) => x.name === n);
     return s === 'offline' ? !u : u?.status === s;
   }, [name, status], `"${name}" shown as ${status} in the presence list`);
-
-const waitForStatus = (page, pattern, what) => waitForDuet(page,
-  ([src, flags]) => new RegExp(src, flags).test(window.duet?.status || ''),
-  [pattern.source, pattern.flags], what);
 
 describe('ringing, accept, decline, cancel, busy and presence', () => {
   const env = useServerAndBrowser('ringing');

@@ -73,6 +73,14 @@ process.on('exit', () => {
   }
 });
 
+// A child process (a server, Xvfb, a WebDriver) killed by its PID if this process exits
+// while it still runs.
+export function killAtExit(child) {
+  live_children.add(child);
+  child.on('exit', () => live_children.delete(child));
+  return child;
+}
+
 // Starts duet-server on a free loopback port with no public STUN server (WebRTC stays on
 // this machine). Resolves once it prints its "listening" line.
 //
@@ -101,11 +109,10 @@ function spawnServer(port, root, logName, args, address, netns) {
   const child = netns
     ? spawn('ip', ['netns', 'exec', netns, serverBinary, ...argv], { stdio: ['ignore', 'pipe', 'pipe'] })
     : spawn(serverBinary, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
-  live_children.add(child);
+  killAtExit(child);
   let output = '';
   const exit = new Promise((resolve) => {
     child.on('exit', (code, signal) => {
-      live_children.delete(child);
       log.end(`[exit code ${code} signal ${signal}]\n`);
       resolve({ code, signal });
     });

@@ -129,6 +129,13 @@ TEST_CASE("call machine: caller side of the connection", "[call_machine]") {
         CHECK(last_status(out) == "Could not connect to bob");
         CHECK(sent<proto::to_server::leave>(out).reason == end_reason::connection_lost);
     }
+    SECTION("the partner could not make the connection: \"Could not connect to bob\"") {
+        // Its browser has no RTCPeerConnection, or its setup failed: never "Connection lost".
+        auto out = m.on_leave(leave_from("bob", end_reason::connection_lost));
+        CHECK(m.current_state() == state::ended);
+        CHECK(last_status(out) == "Could not connect to bob");
+        CHECK_FALSE(has<act::send>(out));
+    }
     SECTION("not connected within lostTimeout: connection lost") {
         auto out = m.on_timer(timer::lost);
         CHECK(m.current_state() == state::ended);

@@ -1,0 +1,90 @@
+// Firefox and Chromium call each other: the app runs in Debian's Firefox ESR (firefox.mjs:
+// headed on a private Xvfb, over WebDriver BiDi) and in Chromium against one server. Calls
+// both ways with remote video decoded and drawn on both sides, hang-up both ways, the ring,
+// Decline and Busy, all pressed by the widgets' rectangles as in the Chromium-only files.
+import assert from 'node:assert/strict';
+import { describe } from 'node:test';
+
+import { openFirefoxApp, useFirefox } from './firefox.mjs';
+import {
+  acceptCall, assertNoPageProblems, clickWidget, duetState, expectCallOver, expectLiveCall,
+  expectRemoteVideoShown, newContext, openApp, reportCallTimings, screenshot, signIn, startCall,
+  steps, useServerAndBrowser, waitForCallState, waitForDuet, waitForStatus,
+} from './harness.mjs';
+
+describe('Firefox and Chromium call each other', () => {
+  const env = useServerAndBrowser('firefox');
+  const firefox = useFirefox();
+  const step = steps();
+  let chrome;  // "alice", in Chromium
+  let fox;     // "fox", in Firefox
+  let carol;   // a third user, in Chromium, who finds fox busy
+
+  step('the app loads, draws and signs in in Firefox', async () => {
+    [chrome, fox, carol] = await Promise.all([
+      openApp(await newContext(env.browser), env.server, 'ff-alice'),
+      openFirefoxApp(firefox.browser, env.server, 'ff-fox'),
+      openApp(await newContext(env.browser), env.server, 'ff-carol'),
+    ]);
+    await Promise.all([signIn(fox, 'fox'), signIn(chrome, 'alice'), signIn(carol, 'carol')]);
+    const s = await duetState(fox);
+    assert.ok(s.framesRendered > 0, 'Firefox drew no frame');
+    await screenshot(fox, 'firefox-call-screen');
+  }, 90_000);
+
+  step('Chromium calls Firefox: video decoded and drawn on both sides', async () => {
+    await startCall(chrome, 'fox');
+    await acceptCall(fox, { from: 'alice' });
+    await expectLiveCall(chrome, fox, { nameA: 'alice', nameB: 'fox', picture: false });
+    // Chromium's camera pattern, drawn on Firefox's canvas (Firefox's own fake camera is a
+    // plain colour field, which the picture check does not know).
+    await expectRemoteVideoShown(fox, 'firefox-in-call');
+    await reportCallTimings(chrome, fox, { caller: 'chromium', callee: 'firefox' });
+  });
+
+  step('Firefox hangs up: Chromium reads "fox hung up"', async () => {
+    await clickWidget(fox, 'Hang Up');
+    await Promise.all([expectCallOver(fox), expectCallOver(chrome)]);
+    await waitForStatus(chrome, /fox hung up/, 'alice told that fox hung up');
+  });
+
+  step('Firefox calls Chromium; Chromium hangs up: Firefox reads "alice hung up"', async () => {
+    await startCall(fox, 'alice');
+    await acceptCall(chrome, { from: 'fox' });
+    await expectLiveCall(fox, chrome, { nameA: 'fox', nameB: 'alice', picture: false });
+    await reportCallTimings(fox, chrome, { caller: 'firefox', callee: 'chromium' });
+    await clickWidget(chrome, 'Hang Up');
+    await Promise.all([expectCallOver(fox), expectCallOver(chrome)]);
+    await waitForStatus(fox, /alice hung up/, 'fox told that alice hung up');
+  });
+
+  step('the ring in Firefox; a third caller is told "fox is busy"; Decline', async () => {
+    await startCall(chrome, 'fox');
+    await waitForCallState(fox, 'ringing_in');
+    const ringing = await duetState(fox);
+    assert.equal(ringing.incoming, 'alice', 'Firefox\'s ringing screen names the caller');
+    assert.equal(ringing.ring?.ringing, true, 'the ring sounds in Firefox');
+
+    await startCall(carol, 'fox');
+    await waitForStatus(carol, /fox is busy/, 'carol told that fox is busy');
+    assert.equal((await duetState(fox)).callState, 'ringing_in', 'the busy call broke the ring');
+
+    await clickWidget(fox, 'Decline');
+    await waitForStatus(chrome, /fox declined/, 'alice told that fox declined');
+    await Promise.all([expectCallOver(fox), expectCallOver(chrome)]);
+  });
+
+  step('Firefox is busy in a call: the caller is told so, Firefox sees who tried', async () => {
+    await startCall(fox, 'alice');
+    await acceptCall(chrome, { from: 'fox' });
+    await waitForCallState(fox, 'in_call');
+    await startCall(carol, 'fox');
+    await waitForStatus(carol, /fox is busy/, 'carol told that fox is busy');
+    await waitForDuet(fox, () => /carol/.test(window.duet?.notice || ''), null,
+      'a notice in Firefox that carol tried to call');
+    assert.equal((await duetState(fox)).callState, 'in_call', 'the notice broke the call');
+    await clickWidget(fox, 'Hang Up');
+    await Promise.all([expectCallOver(fox), expectCallOver(chrome)]);
+    for (const p of [chrome, fox, carol]) assertNoPageProblems(p);
+  });
+});
