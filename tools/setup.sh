@@ -21,6 +21,7 @@ apt_packages=(
   firefox-esr xvfb xauth webkit2gtk-driver
   coturn iptables iproute2
   libhiredis-dev redis-server
+  fonts-noto-cjk
 )
 # node and npm: the machine's own are used when present (Debian's npm conflicts with
 # a node that bundles npm); otherwise Debian's.

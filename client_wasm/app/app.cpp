@@ -3,8 +3,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include "protocol/names.hpp"
+#include "words/word.hpp"
 #include "redraw_rule.hpp"
 #include "ui/theme.hpp"
 #include "web/page.hpp"
@@ -43,6 +45,18 @@ app::imgui_context::imgui_context() {
 
 app::imgui_context::~imgui_context() { ImGui::DestroyContext(); }
 
+namespace {
+
+constexpr char const* language_setting = "duet.lang";
+
+// The language chosen on the login screen before, else the browser's preference.
+words::language first_language() {
+    std::optional<words::language> remembered = words::from_tag(page::setting(language_setting));
+    return words::pick(remembered, page::preferred_languages());
+}
+
+}  // namespace
+
 app::app()
     : canvas_(canvas_selector, [this] { wake(); }),
       loop_([this](double now) { on_animation_frame(now); }, [this] { tick(); }),
@@ -69,6 +83,8 @@ app::app()
     renderer_ = std::make_unique<render::ui_renderer>();
     local_texture_ = std::make_unique<render::video_texture>();
     remote_texture_ = std::make_unique<render::video_texture>();
+    model_.lang = first_language();
+    page::set_document_language(std::string(words::tag(model_.lang)));
     model_.text_callback = platform::apply_text_edits;
     model_.text_callback_data = &edits_;
 }
@@ -83,9 +99,7 @@ app::~app() {
 
 bool app::start() {
     if (!gl_.ok()) {
-        page::fatal(
-            "This browser could not start WebGL2, which Duet draws with. "
-            "Try another browser, or enable hardware acceleration.");
+        page::fatal(words::say(words::word::webgl_missing, model_.lang));
         return false;
     }
     model_.current = ui::screen::login;
@@ -319,9 +333,7 @@ void app::apply(call::actions const& actions) {
                 },
                 [&](call::act::start_timer const& t) { timers_.start(int(t.which), t.ms); },
                 [&](call::act::cancel_timer const& t) { timers_.cancel(int(t.which)); },
-                [&](call::act::set_status const& s) {
-                    model_.status = call::status_text(s.status);
-                },
+                [&](call::act::set_status const& s) { status_ = s.status; },
                 [&](call::act::missed_call const& m) { session_.on_missed_call(m.from); },
             },
             a);
@@ -339,8 +351,9 @@ void app::sync_model() {
     model_.allowed = machine_.allowed_now();
     model_.current = session_.signed_in() ? ui::screen::call : ui::screen::login;
     model_.signing_in = session_.signing_in();
-    model_.error = call::status_text(session_.login_error());
-    model_.notice = call::status_text(session_.notice());
+    model_.status = call::status_text(status_, model_.lang);
+    model_.error = call::status_text(session_.login_error(), model_.lang);
+    model_.notice = call::status_text(session_.notice(), model_.lang);
     model_.name = machine_.self();
     model_.reconnecting = machine_.reconnecting();
     model_.presence_enabled = machine_.presence_enabled();
@@ -385,6 +398,14 @@ void app::handle_intents(ui::intents const& intents) {
     if (intents.toggle_stats) {
         model_.health.panel_open = !model_.health.panel_open;
         sync_health();
+        wake();
+    }
+    if (intents.switch_language) {
+        model_.lang = words::next(model_.lang);
+        std::string tag(words::tag(model_.lang));
+        page::save_setting(language_setting, tag);
+        page::set_document_language(tag);
+        sync_model();
         wake();
     }
     if (intents.dismiss_notice) {

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -13,6 +14,7 @@
 #include "call/media_controls.hpp"
 #include "call/session.hpp"
 #include "stats/call_stats.hpp"
+#include "words/word.hpp"
 #include "draw_pacing.hpp"
 #include "platform/canvas.hpp"
 #include "platform/frame_loop.hpp"
@@ -113,6 +115,7 @@ class app {
     call::media_controls controls_;     // microphone and camera, ours and the partner's
     web::ice_config ice_;
     bool ring_muted_ = false;  // for the current incoming call only
+    call::status status_;      // the call screen's status line, worded in model_.lang
 
     ui::model model_;
     ui::model shown_;  // what the last drawn frame showed
@@ -121,6 +124,8 @@ class app {
     pacing::draw_pacing pacing_;
     test_probe probe_;
 
+    // The language whose words the font atlas was last given (frame.cpp); none at first.
+    std::optional<words::language> noted_lang_;
     float style_scale_ = 0;
     bool style_touch_ = false;
     int settle_frames_ = 0;  // ImGui needs a frame or two after a change to show it

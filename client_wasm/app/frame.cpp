@@ -80,6 +80,14 @@ void app::frame(double now, bool draw) {
         fonts_.note(*s);
     }
     for (auto const& u : model_.presence) fonts_.note(u.name);
+    if (noted_lang_ != model_.lang) {
+        // Every word of a newly shown language at once: one atlas rebuild, not one per screen.
+        for (int w = 0; w < words::word_count; ++w) {
+            fonts_.note(words::say(words::word(w), model_.lang));
+        }
+        for (words::language l : words::all_languages) fonts_.note(words::own_name(l));
+        noted_lang_ = model_.lang;
+    }
     if (fonts_.stale()) {
         fonts_.build(fonts_.pixel_size());
         renderer_->reload_fonts();

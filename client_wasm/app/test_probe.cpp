@@ -7,6 +7,7 @@
 #include "web/events.hpp"
 #include "web/page.hpp"
 #include "web/ring_tone.hpp"
+#include "words/language.hpp"
 
 namespace duet {
 
@@ -92,7 +93,8 @@ void test_probe::publish(ui::model const& m, context const& c) const {
         widgets[w.label] = {{"x", round2(w.min.x / s)},
                             {"y", round2(w.min.y / s)},
                             {"w", round2((w.max.x - w.min.x) / s)},
-                            {"h", round2((w.max.y - w.min.y) / s)}};
+                            {"h", round2((w.max.y - w.min.y) / s)},
+                            {"text", w.text}};
     }
     char const* role = m.role == call::role::caller   ? "caller"
                        : m.role == call::role::callee ? "callee"
@@ -116,6 +118,7 @@ void test_probe::publish(ui::model const& m, context const& c) const {
     bool ringing = m.call_state == call::state::ringing_in;
     proto::json state = {
         {"screen", std::string(ui::to_string(m.current))},
+        {"lang", std::string(words::tag(m.lang))},
         {"callState", std::string(call::to_string(m.call_state))},
         {"role", role},
         {"name", m.name},

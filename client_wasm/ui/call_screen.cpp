@@ -20,21 +20,22 @@ constexpr float narrow_width_css = 560;
 constexpr float side_panel_width_css = 720;
 
 std::string video_note(model const& m) {
+    using words::word;
     switch (m.call_state) {
         case call::state::ringing_out:
-            return "Calling " + m.partner + "...";
+            return words::say_who(word::calling_who, m.lang, m.partner);
         case call::state::ringing_in:
             return {};  // the incoming-call panel is there
         case call::state::connecting:
-            return "Connecting...";
+            return words::say(word::connecting_short, m.lang);
         case call::state::in_call:
-            return "Waiting for video...";
+            return words::say(word::waiting_for_video, m.lang);
         case call::state::ended:
-            return "Call ended";
+            return words::say(word::call_ended, m.lang);
         case call::state::idle:
             break;
     }
-    return "No call";
+    return words::say(word::no_call, m.lang);
 }
 
 }  // namespace
@@ -89,7 +90,8 @@ void call_screen::draw(model const& m, frame_output& out) {
         ImVec2 b1(bmax.x, bmin.y + banner_h);
         dl->AddRectFilled(bmin, b1, ImGui::GetColorU32(theme::warning()), rounding,
                           ImDrawFlags_RoundCornersTop);
-        centered_text(dl, bmin, b1, "Reconnecting...", IM_COL32(33, 37, 41, 255));
+        centered_text(dl, bmin, b1, words::say(words::word::reconnecting, m.lang),
+                      IM_COL32(33, 37, 41, 255));
     }
 
     // The self-view in the top-right corner of the remote video, as in the tutorial.
@@ -112,7 +114,8 @@ void call_screen::draw(model const& m, frame_output& out) {
     bool can_call = m.allowed.call;
     bool caller_waiting = m.allowed.cancel;
     bool can_hang_up = m.allowed.hang_up;
-    char const* end_label = caller_waiting ? "Cancel" : "Hang Up";
+    using words::word;
+    word end_label = caller_waiting ? word::cancel : word::hang_up;
     bool end_enabled = caller_waiting || can_hang_up;
 
     float y = box_max.y + gap;
@@ -121,22 +124,24 @@ void call_screen::draw(model const& m, frame_output& out) {
     bool end_pressed = false;
     ImGui::SetCursorPos(ImVec2(margin, y));
     if (narrow) {
-        entered = text_field("username to call", callee_, sizeof callee_, width, m, out);
+        entered = text_field(word::call_field, callee_, sizeof callee_, width, m, out);
         float half = std::floor((width - style.ItemSpacing.x) * 0.5f);
         ImGui::SetCursorPos(ImVec2(margin, y + row + gap));
-        call_pressed = action_button("Call", ImVec2(half, 0), theme::success(), can_call, out);
+        call_pressed =
+            action_button(word::call, m, ImVec2(half, 0), theme::success(), can_call, out);
         ImGui::SameLine();
-        end_pressed = action_button(end_label, ImVec2(width - half - style.ItemSpacing.x, 0),
+        end_pressed = action_button(end_label, m, ImVec2(width - half - style.ItemSpacing.x, 0),
                                     theme::danger(), end_enabled, out);
     } else {
         float button = std::round(120 * s);
         float field = width - 2 * (button + style.ItemSpacing.x);
-        entered = text_field("username to call", callee_, sizeof callee_, field, m, out);
+        entered = text_field(word::call_field, callee_, sizeof callee_, field, m, out);
         ImGui::SameLine();
-        call_pressed = action_button("Call", ImVec2(button, 0), theme::success(), can_call, out);
+        call_pressed =
+            action_button(word::call, m, ImVec2(button, 0), theme::success(), can_call, out);
         ImGui::SameLine();
         end_pressed =
-            action_button(end_label, ImVec2(button, 0), theme::danger(), end_enabled, out);
+            action_button(end_label, m, ImVec2(button, 0), theme::danger(), end_enabled, out);
     }
     if (call_pressed || (entered && can_call)) out.intents.call = std::string(callee_);
     if (end_pressed) {
@@ -157,8 +162,7 @@ void call_screen::draw(model const& m, frame_output& out) {
     float next_y = status_y + 2 * text;
     if (!m.notice.empty()) {
         float ny = next_y + gap;
-        float button = std::round(
-            std::max(ImGui::CalcTextSize("Dismiss").x + 2 * style.FramePadding.x, 96 * s));
+        float button = std::round(button_width(word::dismiss, m.lang, 96 * s));
         ImVec2 a(origin.x + margin, origin.y + ny);
         ImVec2 b(a.x + width, a.y + row);
         dl->AddRectFilled(a, b, ImGui::GetColorU32(ImGuiCol_FrameBg), rounding);
@@ -166,7 +170,7 @@ void call_screen::draw(model const& m, frame_output& out) {
         dl->AddText(nullptr, 0.f, ImVec2(a.x + style.FramePadding.x, a.y + (row - text) * 0.5f),
                     ImGui::GetColorU32(theme::warning()), m.notice.c_str(), nullptr, 0.f, &clip);
         ImGui::SetCursorPos(ImVec2(margin + width - button, ny));
-        if (action_button("Dismiss", ImVec2(button, 0), theme::neutral(), true, out)) {
+        if (action_button(word::dismiss, m, ImVec2(button, 0), theme::neutral(), true, out)) {
             out.intents.dismiss_notice = true;
         }
         next_y = ny + row;

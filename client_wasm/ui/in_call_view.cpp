@@ -128,9 +128,12 @@ void in_call_view::draw(model const& m, frame_output& out) {
         float r = std::round(std::min(display.x, display.y) * 0.16f);
         ImVec2 c((vmin.x + vmax.x) * 0.5f, (vmin.y + vmax.y) * 0.5f - r * 0.3f);
         initials_circle(dl, m.partner, c, r);
-        std::string note = m.call_state == call::state::connecting ? "Connecting..."
-                           : m.remote_camera_off                   ? m.partner + "'s camera is off"
-                                                                   : "Waiting for video...";
+        using words::word;
+        std::string note = m.call_state == call::state::connecting
+                               ? words::say(word::connecting_short, m.lang)
+                           : m.remote_camera_off
+                               ? words::say_who(word::partner_camera_off, m.lang, m.partner)
+                               : words::say(word::waiting_for_video, m.lang);
         centered_text(dl, ImVec2(vmin.x, c.y + r), ImVec2(vmax.x, c.y + r + 3 * text), note.c_str(),
                       color(theme::muted_text()));
     }
@@ -153,8 +156,8 @@ void in_call_view::draw(model const& m, frame_output& out) {
         float banner = std::round(text + 10 * s);
         dl->AddRectFilled(ImVec2(vmin.x, top), ImVec2(vmax.x, top + banner),
                           color(theme::warning()));
-        centered_text(dl, ImVec2(vmin.x, top), ImVec2(vmax.x, top + banner), "Reconnecting...",
-                      IM_COL32(33, 37, 41, 255));
+        centered_text(dl, ImVec2(vmin.x, top), ImVec2(vmax.x, top + banner),
+                      words::say(words::word::reconnecting, m.lang), IM_COL32(33, 37, 41, 255));
         top += banner;
     }
 
@@ -167,8 +170,7 @@ void in_call_view::draw(model const& m, frame_output& out) {
     if (!m.notice.empty()) {
         ImGuiStyle const& style = ImGui::GetStyle();
         float w = std::min(display.x - 2 * margin, 520 * s);
-        float dismiss = std::round(
-            std::max(ImGui::CalcTextSize("Dismiss").x + 2 * style.FramePadding.x, 96 * s));
+        float dismiss = std::round(button_width(words::word::dismiss, m.lang, 96 * s));
         ImVec2 a(std::floor(vmin.x + (display.x - w) * 0.5f), above - row);
         ImVec2 b(a.x + w, above);
         dl->AddRectFilled(a, b, IM_COL32(20, 22, 26, 230), 6 * s);
@@ -176,13 +178,14 @@ void in_call_view::draw(model const& m, frame_output& out) {
         dl->AddText(nullptr, 0.f, ImVec2(a.x + style.FramePadding.x, a.y + (row - text) * 0.5f),
                     color(theme::warning()), m.notice.c_str(), nullptr, 0.f, &clip);
         ImGui::SetCursorScreenPos(ImVec2(b.x - dismiss, a.y));
-        if (action_button("Dismiss", ImVec2(dismiss, 0), theme::neutral(), true, out)) {
+        if (action_button(words::word::dismiss, m, ImVec2(dismiss, 0), theme::neutral(), true,
+                          out)) {
             out.intents.dismiss_notice = true;
         }
         above = a.y - std::round(8 * s);
     }
     if (m.muted_hint) {
-        char const* hint = "You are muted";
+        char const* hint = words::say(words::word::you_are_muted, m.lang);
         ImVec2 size = ImGui::CalcTextSize(hint);
         float pad = std::round(10 * s);
         ImVec2 a(std::floor(vmin.x + (display.x - size.x) * 0.5f - pad), above - size.y - pad);
@@ -213,27 +216,30 @@ void in_call_view::control_bar(model const& m, ImVec2 display, float top, frame_
     ImU32 off = color(theme::danger());
     off = (off & ~IM_COL32_A_MASK) | (ImU32(230) << IM_COL32_A_SHIFT);
 
+    using words::word;
+    auto tip = [&](word w) { return words::say(w, m.lang); };
     if (round_button("Microphone", ImVec2(x, top), button, m.mic ? on : off, alpha,
                      icons::microphone, !m.mic,
-                     m.mic ? "Mute microphone (M)" : "Unmute microphone (M)", m, out)) {
+                     tip(m.mic ? word::tip_mute_mic : word::tip_unmute_mic), m, out)) {
         out.intents.toggle_mic = true;
     }
     x += button + gap;
     if (round_button("Camera", ImVec2(x, top), button, m.camera ? on : off, alpha, icons::camera,
-                     !m.camera, m.camera ? "Turn camera off (V)" : "Turn camera on (V)", m, out)) {
+                     !m.camera, tip(m.camera ? word::tip_camera_off : word::tip_camera_on), m,
+                     out)) {
         out.intents.toggle_camera = true;
     }
     x += button + gap;
     if (m.can_fullscreen) {
         if (round_button("Fullscreen", ImVec2(x, top), button, on, alpha, icons::fullscreen, false,
-                         "Fullscreen", m, out)) {
+                         tip(word::tip_fullscreen), m, out)) {
             out.intents.toggle_fullscreen = true;
         }
         x += button + gap;
     }
     ImU32 red = color(theme::danger());
     if (round_button("Hang Up", ImVec2(x, top), button, red, std::max(alpha, 0.f), icons::hang_up,
-                     false, "Hang up (Esc)", m, out) &&
+                     false, tip(word::tip_hang_up), m, out) &&
         m.allowed.hang_up) {
         out.intents.hang_up = true;
     }
@@ -281,7 +287,8 @@ void in_call_view::self_view(model const& m, ImVec2 area_min, ImVec2 area_max, f
     } else {
         ImDrawList* dl = ImGui::GetWindowDrawList();
         dl->AddRectFilled(pos, end, IM_COL32(40, 44, 52, 255), rounding);
-        centered_text(dl, pos, end, "Camera off", color(theme::muted_text()));
+        centered_text(dl, pos, end, words::say(words::word::camera_off, m.lang),
+                      color(theme::muted_text()));
     }
     ImGui::GetWindowDrawList()->AddRect(pos, end, IM_COL32(255, 255, 255, 110), rounding, 0,
                                         std::max(1.f, s));

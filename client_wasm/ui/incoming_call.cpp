@@ -38,47 +38,50 @@ void incoming_call(model const& m, ImVec2 min, ImVec2 max, frame_output& out) {
     float y = pmin.y + pad;
     ImGui::PushClipRect(pmin, pmax, true);
     if (compact) {
-        std::string line = m.partner + " is calling";
+        std::string line = words::say_who(words::word::who_is_calling, m.lang, m.partner);
         dl->AddText(ImVec2(x, y), ImGui::GetColorU32(ImGuiCol_Text), line.c_str());
         y += text + gap;
     } else {
-        dl->AddText(ImVec2(x, y), ImGui::GetColorU32(theme::muted_text()), "Incoming call");
+        dl->AddText(ImVec2(x, y), ImGui::GetColorU32(theme::muted_text()),
+                    words::say(words::word::incoming_call, m.lang));
         y += text;
         dl->AddText(ImVec2(x, y), ImGui::GetColorU32(ImGuiCol_Text), m.partner.c_str());
         y += text + gap;
     }
     ImGui::PopClipRect();
 
-    char const* mute_label = m.ring_muted ? "Unmute ring" : "Mute ring";
+    using words::word;
+    word mute_label = m.ring_muted ? word::unmute_ring : word::mute_ring;
     float spacing = style.ItemSpacing.x;
     if (compact) {
         float third = std::floor((inner - 2 * spacing) / 3);
         ImGui::SetCursorScreenPos(ImVec2(x, y));
-        if (action_button("Accept", ImVec2(third, 0), theme::success(), true, out)) {
+        if (action_button(word::accept, m, ImVec2(third, 0), theme::success(), true, out)) {
             out.intents.accept = true;
         }
         ImGui::SameLine();
-        if (action_button("Decline", ImVec2(third, 0), theme::danger(), true, out)) {
+        if (action_button(word::decline, m, ImVec2(third, 0), theme::danger(), true, out)) {
             out.intents.decline = true;
         }
         ImGui::SameLine();
-        if (action_button(mute_label, ImVec2(inner - 2 * (third + spacing), 0), theme::neutral(),
-                          true, out)) {
+        if (action_button(mute_label, m, ImVec2(inner - 2 * (third + spacing), 0),
+                          theme::neutral(), true, out)) {
             out.intents.toggle_ring_mute = true;
         }
         return;
     }
     float half = std::floor((inner - spacing) * 0.5f);
     ImGui::SetCursorScreenPos(ImVec2(x, y));
-    if (action_button("Accept", ImVec2(half, 0), theme::success(), true, out)) {
+    if (action_button(word::accept, m, ImVec2(half, 0), theme::success(), true, out)) {
         out.intents.accept = true;
     }
     ImGui::SameLine();
-    if (action_button("Decline", ImVec2(inner - half - spacing, 0), theme::danger(), true, out)) {
+    if (action_button(word::decline, m, ImVec2(inner - half - spacing, 0), theme::danger(), true,
+                      out)) {
         out.intents.decline = true;
     }
     ImGui::SetCursorScreenPos(ImVec2(x, y + row + gap));
-    if (action_button(mute_label, ImVec2(inner, 0), theme::neutral(), true, out)) {
+    if (action_button(mute_label, m, ImVec2(inner, 0), theme::neutral(), true, out)) {
         out.intents.toggle_ring_mute = true;
     }
 }

@@ -9,6 +9,26 @@
 
 namespace duet::ui {
 
+// One button in the top corner naming the other language in itself ("中文", "English"): a
+// person who cannot read the current language still finds their own.
+void login_screen::language_switch(model const& m, ImVec2 display, float margin,
+                                   frame_output& out) {
+    std::string_view other = words::own_name(words::next(m.lang));
+    ImGuiStyle const& style = ImGui::GetStyle();
+    std::string shown = std::string(other) + "###Language";
+    ImVec2 size(ImGui::CalcTextSize(other.data(), other.data() + other.size()).x +
+                    2 * style.FramePadding.x + 8 * m.scale,
+                std::max(ImGui::GetFrameHeight(), (m.touch ? 44.f : 0.f) * m.scale));
+    ImGui::SetCursorPos(ImVec2(display.x - margin - size.x, margin));
+    ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0, 0, 0, 0));
+    if (ImGui::Button(shown.c_str(), size)) out.intents.switch_language = true;
+    ImGui::PopStyleColor();
+    if (ImGui::IsItemHovered() && !m.touch) {
+        ImGui::SetTooltip("%s", words::say(words::word::switch_language, m.lang));
+    }
+    record(out, "Language", std::string(other));
+}
+
 void login_screen::draw(model const& m, frame_output& out) {
     float s = m.scale;
     ImVec2 display = ImGui::GetIO().DisplaySize;
@@ -18,12 +38,16 @@ void login_screen::draw(model const& m, frame_output& out) {
     // High enough that a phone's keyboard, opening below, leaves the field and button seen.
     float y = std::clamp(display.y * 0.18f, margin, 160 * s);
 
+    using words::word;
+    words::language lang = m.lang;
+    language_switch(m, display, margin, out);
+
     ImGui::SetCursorPos(ImVec2(x, y));
     ImGui::PushTextWrapPos(x + width);
-    ImGui::TextUnformatted("WebRTC Video Demo");
+    ImGui::TextUnformatted(words::say(word::app_title, lang));
     ImGui::SetCursorPosX(x);
     ImGui::PushStyleColor(ImGuiCol_Text, theme::muted_text());
-    ImGui::TextUnformatted("Please sign in");
+    ImGui::TextUnformatted(words::say(word::please_sign_in, lang));
     ImGui::PopStyleColor();
     ImGui::Dummy(ImVec2(0, 8 * s));
 
@@ -32,15 +56,16 @@ void login_screen::draw(model const& m, frame_output& out) {
     bool autofocus = !focused_once_ && !m.touch;
     focused_once_ = true;
     ImGui::SetCursorPosX(x);
-    bool entered = text_field("Login", name_, sizeof name_, width, m, out, autofocus);
+    bool entered = text_field(word::name_field, name_, sizeof name_, width, m, out, autofocus);
     ImGui::SetCursorPosX(x);
-    bool clicked = action_button("Sign in", ImVec2(width, 0), theme::primary(), !m.signing_in, out);
+    bool clicked =
+        action_button(word::sign_in, m, ImVec2(width, 0), theme::primary(), !m.signing_in, out);
     if ((entered || clicked) && !m.signing_in) out.intents.sign_in = std::string(name_);
 
     if (m.signing_in) {
         ImGui::SetCursorPosX(x);
         ImGui::PushStyleColor(ImGuiCol_Text, theme::muted_text());
-        ImGui::TextUnformatted("Signing in...");
+        ImGui::TextUnformatted(words::say(word::signing_in, lang));
         ImGui::PopStyleColor();
     } else if (!m.error.empty()) {
         ImGui::SetCursorPosX(x);

@@ -1,5 +1,6 @@
 // Sign in: a name field (hint "Login") and "Sign in"; Enter signs in too. The server's
-// refusal shows below, and the field keeps what was typed.
+// refusal shows below, and the field keeps what was typed. A corner button switches the
+// language (label "Language").
 #pragma once
 
 #include "model.hpp"
@@ -11,6 +12,8 @@ class login_screen {
     void draw(model const& m, frame_output& out);
 
   private:
+    void language_switch(model const& m, ImVec2 display, float margin, frame_output& out);
+
     char name_[256] = "";  // room for a 32-code-point name in 4-byte UTF-8, and then some
     bool focused_once_ = false;
 };

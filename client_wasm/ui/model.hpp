@@ -10,6 +10,7 @@
 
 #include "call/call_machine.hpp"
 #include "stats/call_stats.hpp"
+#include "words/language.hpp"
 
 namespace duet::ui {
 
@@ -65,6 +66,7 @@ struct model {
     int call_seconds = -1;        // since the call connected; -1 before
     float controls_alpha = 1;     // the overlay fades after a while without input
     bool can_fullscreen = false;
+    words::language lang = words::language::english;  // what every screen is worded in
     float scale = 1;     // ImGui pixels per CSS pixel
     bool touch = false;  // a coarse pointer: bigger targets, no autofocus
     // For the text fields' ImGuiInputTextFlags_CallbackAlways: how typed text gets in.
@@ -89,13 +91,16 @@ struct intents {
     bool toggle_mic = false;
     bool toggle_camera = false;
     bool toggle_fullscreen = false;
+    bool switch_language = false;  // the login screen's language button
 };
 
-// A widget's rectangle, in ImGui pixels, under its visible label or hint.
+// A widget's rectangle, in ImGui pixels, under its English label or hint (a stable id for
+// tests whatever the language shown), with the text it shows.
 struct widget_rect {
     std::string label;
     ImVec2 min;
     ImVec2 max;
+    std::string text;  // as shown, in the current language; empty for a picture
 };
 
 // What the health overlay showed, in words, for the tests (tests/client_wasm/).

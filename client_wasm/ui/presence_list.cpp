@@ -25,8 +25,11 @@ void presence_list(model const& m, ImVec2 min, ImVec2 size, bool can_call, frame
 
     ImGui::SetCursorPos(min);
     ImGui::PushStyleColor(ImGuiCol_Text, theme::muted_text());
-    std::string header = "Online (" + std::to_string(m.presence.size()) + ")";
-    ImGui::TextUnformatted(m.presence.empty() ? "No one else is online" : header.c_str());
+    std::string count = std::to_string(m.presence.size());
+    std::string header = words::fill(words::say(words::word::online_count, m.lang),
+                                     {{"count", count}});
+    ImGui::TextUnformatted(m.presence.empty() ? words::say(words::word::no_one_online, m.lang)
+                                              : header.c_str());
     ImGui::PopStyleColor();
     if (m.presence.empty()) return;
 
@@ -62,7 +65,7 @@ void presence_list(model const& m, ImVec2 min, ImVec2 size, bool can_call, frame
             dl->AddCircleFilled(
                 centre, dot, ImGui::GetColorU32(available ? theme::success() : theme::warning()));
             float name_x = centre.x + dot + pad * 0.75f;
-            char const* tag = available ? "" : "busy";
+            char const* tag = available ? "" : words::say(words::word::busy_tag, m.lang);
             float tag_w = ImGui::CalcTextSize(tag).x;
             ImVec4 name_color = active || !available ? ImGui::GetStyle().Colors[ImGuiCol_Text]
                                                      : theme::muted_text();

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "theme.hpp"
+#include "words/word.hpp"
 
 namespace duet::ui {
 
@@ -110,7 +111,8 @@ void self_level(model const& m, ImVec2 min, ImVec2 max) {
     ImVec2 b(max.x - pad, max.y - pad);
     level_meter(dl, a, b, m.health.now.local_level);
     float text = ImGui::GetTextLineHeight();
-    dl->AddText(ImVec2(a.x, a.y - text - std::round(2 * s)), IM_COL32(255, 255, 255, 220), "You");
+    dl->AddText(ImVec2(a.x, a.y - text - std::round(2 * s)), IM_COL32(255, 255, 255, 220),
+                words::say(words::word::you, m.lang));
 }
 
 }  // namespace duet::ui

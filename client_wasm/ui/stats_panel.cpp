@@ -91,6 +91,16 @@ std::string rounded_ms(std::optional<double> v) {
     return v ? format("%.0f ms", *v) : std::string("-");
 }
 
+words::word path_word(stats::path p) {
+    switch (p) {
+        case stats::path::host: return words::word::path_direct;
+        case stats::path::srflx: return words::word::path_stun;
+        case stats::path::relay: return words::word::path_relay;
+        case stats::path::unknown: break;
+    }
+    return words::word::path_unknown;
+}
+
 }  // namespace
 
 float stats_button_room(model const& m) {
@@ -106,32 +116,39 @@ void stats_panel(model const& m, ImVec2 video_min, ImVec2 video_max, float top, 
     float text = ImGui::GetTextLineHeight();
     float gap = style.ItemSpacing.y;
 
-    char const* label = "Stats";
-    float bw = std::round(ImGui::CalcTextSize(label).x + 2 * style.FramePadding.x + 8 * s);
+    using words::word;
+    float bw = std::round(button_width(word::stats, m.lang, 0) + 8 * s);
     ImGui::SetCursorScreenPos(ImVec2(video_max.x - inset - bw, top + inset));
     bool open = m.health.panel_open;
     ImVec4 color = open ? theme::primary() : ImVec4(0.1f, 0.1f, 0.12f, 0.75f);
-    if (action_button(label, ImVec2(bw, 0), color, true, out)) out.intents.toggle_stats = true;
+    if (action_button(word::stats, m, ImVec2(bw, 0), color, true, out)) {
+        out.intents.toggle_stats = true;
+    }
     if (!open) return;
 
     auto const& f = m.health.now;
     auto const& h = m.health.history;
     std::string size = f.width > 0 ? format("%.0fx%.0f", f.width, f.height) : "-";
-    std::string header = "Video " + size + "  " + (f.codec.empty() ? "-" : f.codec);
-    std::string path = std::string("Path: ") + std::string(stats::words(f.path));
+    auto say = [&](word w, std::initializer_list<std::pair<std::string_view, std::string_view>> v) {
+        return words::fill(words::say(w, m.lang), v);
+    };
+    auto whole = [](double v) { return format("%.0f", v); };
+    std::string header = say(word::stats_video, {{"size", size}, {"codec", f.codec.empty() ? "-" : f.codec}});
+    std::string path = say(word::stats_path, {{"path", words::say(path_word(f.path), m.lang)}});
+    std::string out_kbps = whole(f.kbps_out()), in_kbps = whole(f.kbps_in());
+    std::string audio_out = whole(f.kbps_audio_out), video_out = whole(f.kbps_video_out);
+    std::string audio_in = whole(f.kbps_audio_in), video_in = whole(f.kbps_video_in);
     plot_spec plots[] = {
-        {format("Sent %.0f kbps", f.kbps_out()),
-         format("Sent %.0f kbps (audio %.0f, video %.0f)", f.kbps_out(), f.kbps_audio_out,
-                f.kbps_video_out),
+        {say(word::stats_sent, {{"kbps", out_kbps}}),
+         say(word::stats_sent_detail, {{"kbps", out_kbps}, {"audio", audio_out}, {"video", video_out}}),
          &h.kbps_audio_out, audio_color, &h.kbps_video_out, video_color},
-        {format("Received %.0f kbps", f.kbps_in()),
-         format("Received %.0f kbps (audio %.0f, video %.0f)", f.kbps_in(), f.kbps_audio_in,
-                f.kbps_video_in),
+        {say(word::stats_received, {{"kbps", in_kbps}}),
+         say(word::stats_received_detail, {{"kbps", in_kbps}, {"audio", audio_in}, {"video", video_in}}),
          &h.kbps_audio_in, audio_color, &h.kbps_video_in, video_color},
-        {"Round trip " + rounded_ms(f.rtt_ms), {}, &h.rtt_ms, line_color},
-        {format("Loss %.1f %%", f.loss_pct), {}, &h.loss_pct, line_color},
-        {"Jitter " + rounded_ms(f.jitter_ms), {}, &h.jitter_ms, line_color},
-        {format("Frames %.0f/s", f.fps), {}, &h.fps, line_color},
+        {say(word::stats_round_trip, {{"ms", rounded_ms(f.rtt_ms)}}), {}, &h.rtt_ms, line_color},
+        {say(word::stats_loss, {{"pct", format("%.1f", f.loss_pct)}}), {}, &h.loss_pct, line_color},
+        {say(word::stats_jitter, {{"ms", rounded_ms(f.jitter_ms)}}), {}, &h.jitter_ms, line_color},
+        {say(word::stats_frames, {{"fps", whole(f.fps)}}), {}, &h.fps, line_color},
     };
     constexpr int plot_count = int(sizeof plots / sizeof plots[0]);
 
@@ -165,12 +182,14 @@ void stats_panel(model const& m, ImVec2 video_min, ImVec2 video_max, float top, 
     dl->AddText(ImVec2(x, y + text), IM_COL32_WHITE, path.c_str());
     // The legend of the two bitrate plots, in their colours.
     float lx = x;
-    for (auto [word, col] : {std::pair{"audio", audio_color}, std::pair{"video", video_color}}) {
+    for (auto [legend, col] : {std::pair{word::legend_audio, audio_color},
+                               std::pair{word::legend_video, video_color}}) {
+        char const* name = words::say(legend, m.lang);
         float lw = std::round(14 * s);
         float ly = std::floor(y + 2 * text + text * 0.5f);
         dl->AddLine(ImVec2(lx, ly), ImVec2(lx + lw, ly), col, std::max(1.f, 2 * s));
-        dl->AddText(ImVec2(lx + lw + 4 * s, y + 2 * text), col, word);
-        lx += lw + 4 * s + ImGui::CalcTextSize(word).x + 2 * pad;
+        dl->AddText(ImVec2(lx + lw + 4 * s, y + 2 * text), col, name);
+        lx += lw + 4 * s + ImGui::CalcTextSize(name).x + 2 * pad;
     }
     out.health.lines = {header, path};
     y += 3 * text + gap;

@@ -7,8 +7,18 @@
 
 namespace duet::ui {
 
-void record(frame_output& out, std::string label) {
-    out.widgets.push_back({std::move(label), ImGui::GetItemRectMin(), ImGui::GetItemRectMax()});
+void record(frame_output& out, std::string label, std::string text) {
+    out.widgets.push_back(
+        {std::move(label), ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), std::move(text)});
+}
+
+std::string imgui_label(words::word w, words::language lang) {
+    return std::string(words::say(w, lang)) + "###" + words::say(w, words::language::english);
+}
+
+float button_width(words::word w, words::language lang, float min_width) {
+    float text = ImGui::CalcTextSize(words::say(w, lang)).x;
+    return std::max(text + 2 * ImGui::GetStyle().FramePadding.x, min_width);
 }
 
 void centered_text(ImDrawList* dl, ImVec2 min, ImVec2 max, char const* text, ImU32 color) {
@@ -18,21 +28,24 @@ void centered_text(ImDrawList* dl, ImVec2 min, ImVec2 max, char const* text, ImU
                 color, text);
 }
 
-bool text_field(char const* hint, char* buffer, std::size_t size, float width, model const& m,
+bool text_field(words::word hint_word, char* buffer, std::size_t size, float width, model const& m,
                 frame_output& out, bool autofocus) {
-    std::string id = std::string("##") + hint;
+    char const* english = words::say(hint_word, words::language::english);
+    char const* hint = words::say(hint_word, m.lang);
+    std::string id = std::string("##") + english;
     ImGui::SetNextItemWidth(width);
     if (autofocus) ImGui::SetKeyboardFocusHere();
     ImGuiInputTextFlags flags = ImGuiInputTextFlags_EnterReturnsTrue;
     if (m.text_callback != nullptr) flags |= ImGuiInputTextFlags_CallbackAlways;
     bool entered = ImGui::InputTextWithHint(id.c_str(), hint, buffer, size, flags, m.text_callback,
                                             m.text_callback_data);
-    record(out, hint);
+    record(out, english, hint);
     if (ImGui::IsItemActive()) out.active_text_field = out.widgets.back();
     return entered;
 }
 
-bool action_button(char const* label, ImVec2 size, ImVec4 color, bool enabled, frame_output& out) {
+bool action_button(words::word label, model const& m, ImVec2 size, ImVec4 color, bool enabled,
+                   frame_output& out) {
     auto shade = [&](float k) { return ImVec4(color.x * k, color.y * k, color.z * k, color.w); };
     ImGui::PushStyleColor(ImGuiCol_Button, color);
     ImGui::PushStyleColor(ImGuiCol_ButtonHovered, shade(1.15f));
@@ -40,10 +53,10 @@ bool action_button(char const* label, ImVec2 size, ImVec4 color, bool enabled, f
     ImGui::PushStyleColor(ImGuiCol_Border, shade(0.8f));
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
     ImGui::BeginDisabled(!enabled);
-    bool pressed = ImGui::Button(label, size);
+    bool pressed = ImGui::Button(imgui_label(label, m.lang).c_str(), size);
     ImGui::EndDisabled();
     ImGui::PopStyleColor(5);
-    record(out, label);
+    record(out, words::say(label, words::language::english), words::say(label, m.lang));
     return pressed && enabled;
 }
 

@@ -7,20 +7,30 @@
 #include <string>
 
 #include "model.hpp"
+#include "words/word.hpp"
 
 namespace duet::ui {
 
-// A single-line field showing `hint` while empty. True when Enter was pressed in it.
-bool text_field(char const* hint, char* buffer, std::size_t size, float width, model const& m,
+// A single-line field showing `hint` (in the model's language) while empty. True when Enter
+// was pressed in it. Recorded under the English hint.
+bool text_field(words::word hint, char* buffer, std::size_t size, float width, model const& m,
                 frame_output& out, bool autofocus = false);
 
-// A filled button; a disabled one is drawn dimmed and never returns true.
-bool action_button(char const* label, ImVec2 size, ImVec4 color, bool enabled, frame_output& out);
+// A filled button showing `label` in the model's language, recorded under its English; a
+// disabled one is drawn dimmed and never returns true.
+bool action_button(words::word label, model const& m, ImVec2 size, ImVec4 color, bool enabled,
+                   frame_output& out);
+
+// The ImGui label showing `w` in `lang` under an id that is its English, so that a widget
+// keeps its state (and its window.duet entry) when the language changes.
+std::string imgui_label(words::word w, words::language lang);
+// The width `w` needs as a button in `lang`, at least `min_width`.
+float button_width(words::word w, words::language lang, float min_width);
 
 // `view` letterboxed into the box at `min`..`max` (screen pixels), on black.
 void video_box(video_view const& view, ImVec2 min, ImVec2 max, bool mirrored, float rounding);
 
-void record(frame_output& out, std::string label);
+void record(frame_output& out, std::string label, std::string text = {});
 
 // Text centred in the box `min`..`max` (screen pixels), drawn without a widget.
 void centered_text(ImDrawList* dl, ImVec2 min, ImVec2 max, char const* text, ImU32 color);

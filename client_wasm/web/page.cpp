@@ -43,6 +43,29 @@ bool can_fullscreen() { return val::module_property("duetMedia").call<bool>("can
 
 bool fullscreen() { return val::module_property("duetMedia").call<bool>("isFullscreen"); }
 
+std::vector<std::string> preferred_languages() {
+    val list = bridge().call<val>("languages");
+    std::vector<std::string> out;
+    int n = list["length"].as<int>();
+    for (int i = 0; i < n; ++i) {
+        if (list[i].isString()) out.push_back(list[i].as<std::string>());
+    }
+    return out;
+}
+
+void set_document_language(std::string const& tag) {
+    bridge().call<void>("setDocumentLanguage", val(tag));
+}
+
+std::string setting(char const* key) {
+    val v = bridge().call<val>("setting", val(key));
+    return v.isString() ? v.as<std::string>() : std::string();
+}
+
+void save_setting(char const* key, std::string const& value) {
+    bridge().call<void>("saveSetting", val(key), val(value));
+}
+
 void log_info(std::string const& text) { log("info", text); }
 
 void log_error(std::string const& text) { log("error", text); }

@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "event_sink.hpp"
 
@@ -28,6 +29,14 @@ void watch_shortcut_keys(event_sink& sink);
 void toggle_fullscreen();
 bool can_fullscreen();
 bool fullscreen();
+// The browser's languages, best first (navigator.languages), as BCP 47 tags.
+std::vector<std::string> preferred_languages();
+// The document's `lang` attribute: what screen readers and fonts take the page's text to be.
+void set_document_language(std::string const& tag);
+// A small setting kept across visits (localStorage); empty when absent or storage is off
+// (a private window may refuse it: the setting is then simply not remembered).
+std::string setting(char const* key);
+void save_setting(char const* key, std::string const& value);
 void log_info(std::string const& text);
 void log_error(std::string const& text);
 

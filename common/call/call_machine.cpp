@@ -58,7 +58,7 @@ actions call_machine::call(std::string const& name) {
         return out;
     }
     if (auto invalid = proto::validate_name(name)) {
-        say(out, status{status_code::message, {}, invalid->message});
+        say(out, status{status_code::message, {}, invalid->message, 0, invalid->code});
         return out;
     }
     // The server refuses this too; saying so here avoids a round trip.
@@ -251,7 +251,7 @@ actions call_machine::on_error(proto::to_client::error const& m) {
                          end_reason::hung_up, out);
                 return out;
             case error_code::self_call:
-                end_call(state::idle, status{status_code::message, {}, m.message}, false,
+                end_call(state::idle, status{status_code::message, {}, m.message, 0, m.code}, false,
                          end_reason::hung_up, out);
                 return out;
             case error_code::busy:
@@ -268,11 +268,12 @@ actions call_machine::on_error(proto::to_client::error const& m) {
         }
     }
     if (m.code == proto::error_code::already_in_call && state_ == state::ringing_out) {
-        end_call(state::ended, status{status_code::already_in_call, {}, m.message}, false,
+        end_call(state::ended, status{status_code::already_in_call, {}, m.message, 0, m.code},
+                 false,
                  end_reason::hung_up, out);
         return out;
     }
-    if (!m.message.empty()) say(out, status{status_code::message, {}, m.message});
+    if (!m.message.empty()) say(out, status{status_code::message, {}, m.message, 0, m.code});
     return out;
 }
 

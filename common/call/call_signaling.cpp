@@ -102,7 +102,7 @@ actions call_machine::on_signaling_open() {
 
 actions call_machine::on_login_failed(proto::to_client::login_result const& r) {
     if (!reconnecting()) return {};
-    return signed_out(status{status_code::signed_out, {}, r.message});
+    return signed_out(status{status_code::signed_out, {}, r.message, 0, r.code});
 }
 
 void call_machine::arm_ice_refresh(actions& out) {

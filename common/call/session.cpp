@@ -58,13 +58,13 @@ actions session::on_login_result(tc::login_result const& r) {
             return machine_.signed_in(r);
         }
         // The name could not be reclaimed (another page has it now): start over.
-        login_error_ = status{status_code::signed_out_by_server, {}, r.message};
+        login_error_ = status{status_code::signed_out_by_server, {}, r.message, 0, r.code};
         return machine_.on_login_failed(r);
     }
     if (!signing_in_) return {};  // a reply nobody waits for
     signing_in_ = false;
     if (!r.success) {
-        login_error_ = status{status_code::name_refused, {}, r.message};
+        login_error_ = status{status_code::name_refused, {}, r.message, 0, r.code};
         return {};
     }
     login_error_ = {};

@@ -1,12 +1,16 @@
 // What the person is told, kept apart from how it is said.
 //
 // The call logic decides outcomes (a `status`: what happened, to whom, and any text the
-// server or the browser supplied); this file alone puts them into words. A second language
-// is a second `language` value and one more switch in status_text.cpp; nothing that decides
-// outcomes changes.
+// server or the browser supplied); status_text() alone puts them into words, in the
+// language the person reads, from the tables in common/words/. Nothing that decides outcomes
+// knows the language.
 #pragma once
 
+#include <optional>
 #include <string>
+
+#include "protocol/messages.hpp"
+#include "words/language.hpp"
 
 namespace duet::call {
 
@@ -50,10 +54,13 @@ struct status {
     std::string who;     // the user it is about, if any
     std::string detail;  // text from elsewhere (server, browser, the name rule)
     int count = 0;       // tried_to_call: missed calls since the notice was dismissed
+    // The server's machine-readable reason, when `detail` is the server's words: a language
+    // other than the server's English words it from the code instead.
+    std::optional<protocol::error_code> error;
     bool operator==(status const&) const = default;
 };
 
-enum class language { english };
+using words::language;
 
 std::string status_text(status const& s, language lang = language::english);
 

@@ -98,7 +98,7 @@ class ui_harness {
 inline bool none(ui::intents const& i) {
     return !i.sign_in && !i.call && !i.hang_up && !i.cancel && !i.accept && !i.decline &&
            !i.toggle_ring_mute && !i.dismiss_notice && !i.toggle_mic && !i.toggle_camera &&
-           !i.toggle_fullscreen && !i.toggle_stats;
+           !i.toggle_fullscreen && !i.toggle_stats && !i.switch_language;
 }
 
 }  // namespace duet::test

@@ -314,6 +314,23 @@ Module['duetBridge'] = (function () {
       });
     },
 
+    // The browser's languages, best first; always an array of strings.
+    languages: function () {
+      var n = typeof navigator !== 'undefined' ? navigator : {};
+      var list = Array.isArray(n.languages) && n.languages.length ? n.languages : [n.language];
+      return list.filter(function (t) { return typeof t === 'string'; });
+    },
+    setDocumentLanguage: function (tag) {
+      if (typeof document !== 'undefined') document.documentElement.lang = tag;
+    },
+    // localStorage throws where storage is refused (some private windows, sandboxed frames).
+    setting: function (key) {
+      try { return window.localStorage.getItem(key); } catch (e) { return null; }
+    },
+    saveSetting: function (key, value) {
+      try { window.localStorage.setItem(key, value); } catch (e) {}
+    },
+
     // The test contract: window.duet, replaced (never mutated) on every change.
     publish: function (text) {
       var state = null;

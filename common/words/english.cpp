@@ -1,0 +1,119 @@
+// Duet in English: the words of the screens and of every outcome (word.hpp).
+#include "words/tables.hpp"
+
+namespace duet::words {
+
+char const* english(word w) {
+    switch (w) {
+        case word::app_title: return "WebRTC Video Demo";
+        case word::please_sign_in: return "Please sign in";
+        case word::name_field: return "Login";
+        case word::sign_in: return "Sign in";
+        case word::signing_in: return "Signing in...";
+        case word::switch_language: return "Language";
+        case word::call_field: return "username to call";
+        case word::call: return "Call";
+        case word::cancel: return "Cancel";
+        case word::hang_up: return "Hang Up";
+        case word::dismiss: return "Dismiss";
+        case word::reconnecting: return "Reconnecting...";
+        case word::no_call: return "No call";
+        case word::calling_who: return "Calling {who}...";
+        case word::connecting_short: return "Connecting...";
+        case word::waiting_for_video: return "Waiting for video...";
+        case word::call_ended: return "Call ended";
+        case word::online_count: return "Online ({count})";
+        case word::no_one_online: return "No one else is online";
+        case word::busy_tag: return "busy";
+        case word::incoming_call: return "Incoming call";
+        case word::who_is_calling: return "{who} is calling";
+        case word::accept: return "Accept";
+        case word::decline: return "Decline";
+        case word::mute_ring: return "Mute ring";
+        case word::unmute_ring: return "Unmute ring";
+        case word::camera_off: return "Camera off";
+        case word::partner_camera_off: return "{who}'s camera is off";
+        case word::you_are_muted: return "You are muted";
+        case word::you: return "You";
+        case word::tip_mute_mic: return "Mute microphone (M)";
+        case word::tip_unmute_mic: return "Unmute microphone (M)";
+        case word::tip_camera_off: return "Turn camera off (V)";
+        case word::tip_camera_on: return "Turn camera on (V)";
+        case word::tip_fullscreen: return "Fullscreen";
+        case word::tip_hang_up: return "Hang up (Esc)";
+        case word::stats: return "Stats";
+        case word::stats_video: return "Video {size}  {codec}";
+        case word::stats_path: return "Path: {path}";
+        case word::stats_sent: return "Sent {kbps} kbps";
+        case word::stats_sent_detail: return "Sent {kbps} kbps (audio {audio}, video {video})";
+        case word::stats_received: return "Received {kbps} kbps";
+        case word::stats_received_detail:
+            return "Received {kbps} kbps (audio {audio}, video {video})";
+        case word::stats_round_trip: return "Round trip {ms}";
+        case word::stats_loss: return "Loss {pct} %";
+        case word::stats_jitter: return "Jitter {ms}";
+        case word::stats_frames: return "Frames {fps}/s";
+        case word::legend_audio: return "audio";
+        case word::legend_video: return "video";
+        case word::path_direct: return "direct (LAN)";
+        case word::path_stun: return "via STUN address";
+        case word::path_relay: return "relayed by TURN";
+        case word::path_unknown: return "unknown";
+        case word::status_signed_in: return "Signed in as {who}";
+        case word::status_not_connected: return "Not connected to the server; reconnecting...";
+        case word::status_enter_name: return "Enter the name of the user to call";
+        case word::status_cannot_call_self: return "You cannot call yourself";
+        case word::status_calling: return "Calling {who}...";
+        case word::status_incoming: return "{who} is calling...";
+        case word::status_connecting: return "Connecting to {who}...";
+        case word::status_connected: return "Connected to {who}";
+        case word::status_interrupted: return "Connection to {who} interrupted; restoring it...";
+        case word::status_camera_denied: return "Camera or microphone denied";
+        case word::status_declined_by_us: return "Declined the call from {who}";
+        case word::status_cancelled_by_us: return "Cancelled the call to {who}";
+        case word::status_ended_by_us: return "Call with {who} ended";
+        case word::status_hung_up: return "{who} hung up";
+        case word::status_declined: return "{who} declined";
+        case word::status_cancelled: return "{who} cancelled";
+        case word::status_no_answer: return "No answer from {who}";
+        case word::status_busy: return "{who} is busy";
+        case word::status_missed: return "Missed call from {who}";
+        case word::status_connection_lost: return "Connection lost";
+        case word::status_not_online: return "{who} is not online";
+        case word::status_already_in_call: return "You are already in a call";
+        case word::status_lost_server: return "Lost the connection to the server";
+        case word::status_could_not_connect: return "Could not connect to {who}";
+        case word::status_call_failed: return "Call with {who} failed";
+        case word::status_call_failed_because: return "Call with {who} failed: {detail}";
+        case word::status_name_refused: return "The server refused this name.";
+        case word::status_signed_out: return "Signed out: the server refused the name";
+        case word::status_signed_out_by_server: return "Signed out by the server.";
+        case word::status_cannot_reach_server: return "Cannot reach the server. Try again.";
+        case word::status_tried_to_call: return "{who} tried to call you";
+        case word::status_tried_to_call_many: return "{who} tried to call you ({count} missed calls)";
+        // The server speaks English: its own words are shown, they say more than a code.
+        case word::error_invalid_json:
+        case word::error_invalid_message:
+        case word::error_unknown_type:
+        case word::error_invalid_name:
+        case word::error_name_taken:
+        case word::error_already_logged_in:
+        case word::error_not_logged_in:
+        case word::error_not_online:
+        case word::error_self_call:
+        case word::error_no_partner:
+        case word::error_rate_limited:
+        case word::error_login_timeout:
+        case word::error_replaced:
+        case word::error_busy:
+        case word::error_already_in_call:
+        case word::error_not_ringing:
+            return "";
+        case word::webgl_missing:
+            return "This browser could not start WebGL2, which Duet draws with. Try another "
+                   "browser, or enable hardware acceleration.";
+    }
+    return "";
+}
+
+}  // namespace duet::words

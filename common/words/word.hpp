@@ -1,0 +1,144 @@
+// Every sentence and label the person reads, by meaning, and its wording in each language.
+//
+// Screens and the call core never write text inline: they name a `word` and, for the ones
+// with `{who}`, `{count}` or `{detail}` in them, fill those in. Each language is one file
+// (english.cpp, chinese.cpp) with one switch over this enum, so the compiler names any word
+// a language lacks; adding a language is adding such a file and its row in language.cpp.
+#pragma once
+
+#include <initializer_list>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "words/language.hpp"
+
+namespace duet::words {
+
+enum class word {
+    // The login screen.
+    app_title,
+    please_sign_in,
+    name_field,  // the hint in the empty name field
+    sign_in,
+    signing_in,
+    switch_language,  // the tooltip of the language button
+    // The call screen, no call active.
+    call_field,  // the hint in the empty "who to call" field
+    call,
+    cancel,
+    hang_up,
+    dismiss,
+    reconnecting,
+    no_call,
+    calling_who,  // {who}
+    connecting_short,
+    waiting_for_video,
+    call_ended,
+    online_count,  // {count}
+    no_one_online,
+    busy_tag,  // beside a busy name in the online list
+    // Ringing.
+    incoming_call,
+    who_is_calling,  // {who}
+    accept,
+    decline,
+    mute_ring,
+    unmute_ring,
+    // In a call.
+    camera_off,
+    partner_camera_off,  // {who}
+    you_are_muted,
+    you,
+    tip_mute_mic,
+    tip_unmute_mic,
+    tip_camera_off,
+    tip_camera_on,
+    tip_fullscreen,
+    tip_hang_up,
+    stats,
+    stats_video,            // {size} {codec}
+    stats_path,             // {path}
+    stats_sent,             // {kbps}
+    stats_sent_detail,      // {kbps} {audio} {video}
+    stats_received,         // {kbps}
+    stats_received_detail,  // {kbps} {audio} {video}
+    stats_round_trip,       // {ms}
+    stats_loss,             // {pct}
+    stats_jitter,           // {ms}
+    stats_frames,           // {fps}
+    legend_audio,
+    legend_video,
+    path_direct,
+    path_stun,
+    path_relay,
+    path_unknown,
+    // The call core's outcomes (call/status_text.cpp).
+    status_signed_in,  // {who}
+    status_not_connected,
+    status_enter_name,
+    status_cannot_call_self,
+    status_calling,     // {who}
+    status_incoming,    // {who}
+    status_connecting,  // {who}
+    status_connected,   // {who}
+    status_interrupted,  // {who}
+    status_camera_denied,
+    status_declined_by_us,   // {who}
+    status_cancelled_by_us,  // {who}
+    status_ended_by_us,      // {who}
+    status_hung_up,          // {who}
+    status_declined,         // {who}
+    status_cancelled,        // {who}
+    status_no_answer,        // {who}
+    status_busy,             // {who}
+    status_missed,           // {who}
+    status_connection_lost,
+    status_not_online,  // {who}
+    status_already_in_call,
+    status_lost_server,
+    status_could_not_connect,  // {who}
+    status_call_failed,        // {who}
+    status_call_failed_because,  // {who} {detail}
+    status_name_refused,
+    status_signed_out,
+    status_signed_out_by_server,
+    status_cannot_reach_server,
+    status_tried_to_call,       // {who}
+    status_tried_to_call_many,  // {who} {count}
+    // The server's error codes (protocol::error_code), for languages other than the server's
+    // English: English shows the server's own, more specific, words instead.
+    error_invalid_json,
+    error_invalid_message,
+    error_unknown_type,
+    error_invalid_name,
+    error_name_taken,
+    error_already_logged_in,
+    error_not_logged_in,
+    error_not_online,
+    error_self_call,
+    error_no_partner,
+    error_rate_limited,
+    error_login_timeout,
+    error_replaced,
+    error_busy,
+    error_already_in_call,
+    error_not_ringing,
+    // The page itself.
+    webgl_missing,
+};
+
+inline constexpr int word_count = int(word::webgl_missing) + 1;
+
+// The word as `lang` says it; never null. An empty string only where a language has nothing
+// of its own to say (English's error_* words: the server's text is shown instead).
+char const* say(word w, language lang);
+
+// `text` with each `{key}` replaced by its value; unknown keys stay as written.
+std::string fill(std::string_view text,
+                 std::initializer_list<std::pair<std::string_view, std::string_view>> values);
+
+// say() then fill() with {who}.
+std::string say_who(word w, language lang, std::string_view who);
+
+}  // namespace duet::words
