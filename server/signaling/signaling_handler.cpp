@@ -198,7 +198,10 @@ void signaling_handler::signed_in(proto::to_server::login& m, std::string token,
     }
     proto::to_client::login_result reply;
     bool subscribe = false;
-    if (!claimed.ok) {
+    if (claimed.unavailable) {
+        reply.code = error_code::unavailable;
+        reply.message = "The server cannot reach its user directory now; try again shortly";
+    } else if (!claimed.ok) {
         reply.code = error_code::name_taken;
         reply.message = "Name " + in_quotes(m.name) + " is already taken";
     } else {

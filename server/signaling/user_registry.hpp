@@ -123,6 +123,8 @@ class user_registry {
 
     struct claim_result {
         bool ok = false;
+        // Not refused: the registry could not be asked (a shared backend out of reach).
+        bool unavailable = false;
         std::shared_ptr<recipient> replaced;  // the connection that held the name until now
         bool relinked = false;                // linked with sign_in::partner again, now
         presence_update presence;
@@ -200,6 +202,10 @@ class user_registry {
 
     // Users signed in (through this process, for a shared backend): for logs and tests.
     virtual std::size_t size() const = 0;
+
+    // Whether operations can be answered now (`/readyz`); a shared backend that cannot reach
+    // its store is not, and its operations complete with nothing found or changed.
+    virtual bool usable() const { return true; }
 };
 
 // The in-process backend (local_registry.cpp): one mutex, one map, one server process.
