@@ -4,45 +4,15 @@
 // node's SIGKILL (its names freed and its users' partners told within the heartbeat bound:
 // measured and printed) and /readyz while Redis is away and back.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import net from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { connect, sleep, startServer, track, user, within } from './harness.mjs';
+import { freeLoopbackPort, startRedis } from './redis_server.mjs';
 
-const redisBinary = process.env.DUET_REDIS_SERVER || '/usr/bin/redis-server';
 const RING_PRESENCE = ['ring', 'presence'];
 // The registry's bounds (cluster_config): a dead node's names are free after the heartbeat's
 // 6 s, and its users' partners hear within one more 2 s sweep.
 const NAMES_FREED_MS = 6000;
 const PARTNERS_TOLD_MS = 8000;
-
-function freePort() {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-// redis-server on `port`, no persistence: killed by its PID.
-async function startRedis(port) {
-  const child = track(spawn(redisBinary, ['--port', String(port), '--bind', '127.0.0.1',
-    '--save', '', '--appendonly', 'no', '--loglevel', 'warning'], { stdio: 'ignore' }));
-  const exited = new Promise((resolve) => child.on('exit', resolve));
-  await within(10_000, (async () => {
-    for (;;) {
-      const up = await new Promise((resolve) => {
-        const s = net.connect(port, '127.0.0.1', () => { s.destroy(); resolve(true); });
-        s.on('error', () => resolve(false));
-      });
-      if (up) return;
-      await sleep(50);
-    }
-  })(), 'redis-server listening');
-  return { kill: async () => { child.kill('SIGKILL'); await exited; } };
-}
 
 async function readyz(server) {
   const res = await fetch(`${server.httpUrl}/readyz`);
@@ -81,8 +51,8 @@ describe('two nodes sharing one Redis', () => {
   let a;
   let b;
   before(async () => {
-    redisPort = await freePort();
-    redis = await startRedis(redisPort);
+    redisPort = await freeLoopbackPort();
+    redis = await startRedis(redisPort, { track });
     a = await node(redisPort, 'node-a');
     b = await node(redisPort, 'node-b');
   });
@@ -179,7 +149,7 @@ describe('two nodes sharing one Redis', () => {
       assert.equal(reply.success, false);
       assert.equal(reply.code, 'unavailable');
       assert.ok(performance.now() - start < 1000, 'refused at once, not after a wait');
-      redis = await startRedis(redisPort);
+      redis = await startRedis(redisPort, { track });
       const upMs = await until(10_000, async () => (await readyz(b)) === 200, '/readyz 200');
       console.log(`Redis killed: /readyz 503 after ${downMs.toFixed(0)} ms; restarted: 200 ` +
         `after ${upMs.toFixed(0)} ms`);
