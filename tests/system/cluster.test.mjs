@@ -29,9 +29,9 @@ async function until(ms, check, what) {
   return performance.now() - start;
 }
 
-async function node(redisPort, id) {
-  const server = await startServer({ name: `node-${id}`,
-    args: ['--redis', `redis://127.0.0.1:${redisPort}/0`, '--node-id', id] });
+async function node(redisPort, id, threads) {
+  const server = await startServer({ name: `node-${id}`, args: ['--redis',
+    `redis://127.0.0.1:${redisPort}/0`, '--node-id', id, '--threads', String(threads)] });
   await until(5000, async () => (await readyz(server)) === 200, `node ${id} ready`);
   return server;
 }
@@ -53,8 +53,9 @@ describe('two nodes sharing one Redis', () => {
   before(async () => {
     redisPort = await freeLoopbackPort();
     redis = await startRedis(redisPort, { track });
-    a = await node(redisPort, 'node-a');
-    b = await node(redisPort, 'node-b');
+    // One I/O thread and several: with several, sessions and Redis each run on strands.
+    a = await node(redisPort, 'node-a', 1);
+    b = await node(redisPort, 'node-b', 4);
   });
   after(async () => {
     await b?.stopClean();
