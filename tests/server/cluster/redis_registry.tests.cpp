@@ -1,8 +1,8 @@
 // The Redis registry against a real redis-server, with two registries as two nodes on one
-// io_context: a name unique across them, reclaim with the token, calls whose callee is on the
-// other node (what is sent to it arrives there, in order), two nodes racing for one name,
-// presence across nodes, a node's death freeing its names and telling its users' partners,
-// and Redis away: errors at once, not waits.
+// io_context: a name unique across them, reclaim and expire with the token, calls whose callee
+// is on the other node (what is sent to it arrives there, in order), two nodes racing for one
+// name, presence across nodes, a node's death freeing its names and telling its users'
+// partners, and Redis away: errors at once, not waits.
 #include "cluster/redis_registry.hpp"
 
 #include <catch2/catch.hpp>
@@ -129,6 +129,22 @@ TEST_CASE("cluster: the Redis registry across two nodes", "[cluster][redis]") {
         CHECK(answer<std::string>(ioc, [&](auto done) {
                   x.registry->partner_of("alice", std::move(done));
               }).empty());
+    }
+    SECTION("expire: only the sign-in that was given the token, and its partner is named") {
+        answer<user_registry::call_result>(
+            ioc, [&](auto done) { x.registry->call("alice", "bob", std::move(done)); });
+        auto expire = [&](std::string const& token) {
+            return answer<user_registry::removal>(
+                ioc, [&](auto done) { x.registry->expire("alice", token, std::move(done)); });
+        };
+        CHECK(expire("not alice's").partner == nullptr);
+        CHECK(expire("").partner == nullptr);
+        CHECK(find(ioc, y, "alice") != nullptr);
+        auto gone = expire("token-of-alice");
+        CHECK(gone.partner_name == "bob");
+        CHECK(gone.partner != nullptr);  // bob, on y: reached through y's channel
+        CHECK(find(ioc, y, "alice") == nullptr);
+        CHECK(x.registry->size() == 0);  // x let go of what it kept for alice
     }
     SECTION("two nodes claiming one name at once: exactly one gets it") {
         std::optional<user_registry::claim_result> on_x, on_y;
