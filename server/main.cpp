@@ -13,6 +13,7 @@
 #include <thread>
 #include <vector>
 
+#include "cluster/redis_registry.hpp"
 #include "net/beast.hpp"
 #include "net/listener.hpp"
 #include "ops/heartbeat.hpp"
@@ -112,7 +113,6 @@ int main(int argc, char* argv[]) {
     // Presence goes out from a job of its own, posted once the io_context exists: after the
     // relay that caused it, and in order with several threads (see presence::delivery).
     net::io_context* presence_context = nullptr;
-    auto registry = make_local_registry();
     presence presence_sender([&presence_context](std::function<void()> deliver) {
         if (presence_context) {
             net::post(*presence_context, std::move(deliver));
@@ -120,6 +120,21 @@ int main(int argc, char* argv[]) {
             deliver();
         }
     });
+    // One process keeps its users itself; a node of several shares them through Redis.
+    std::unique_ptr<cluster::cluster_registry> shared_registry;
+    std::unique_ptr<user_registry> local_registry;
+    if (!opts.redis.empty()) {
+        cluster::cluster_config cluster;
+        cluster.where = *redis::parse_url(opts.redis);
+        cluster.node_id = opts.node_id.empty() ? cluster::random_node_id() : opts.node_id;
+        std::cout << "duet-server: node " << cluster.node_id << ", users shared through "
+                  << opts.redis << "\n";
+        shared_registry = cluster::make_redis_registry(std::move(cluster), presence_sender);
+    } else {
+        local_registry = make_local_registry();
+    }
+    user_registry& registry =
+        shared_registry ? static_cast<user_registry&>(*shared_registry) : *local_registry;
     signaling_config signaling;
     signaling.ice_servers = opts.ice_servers;
     signaling.limits.max_depth = opts.limits.max_json_depth;
@@ -151,7 +166,7 @@ int main(int argc, char* argv[]) {
         });
     };
     server_context context{
-        *registry,
+        registry,
         presence_sender,
         std::move(signaling),
         web_root,
@@ -170,6 +185,8 @@ int main(int argc, char* argv[]) {
     // Caught from here on, before the URL line tells anyone we are up: a SIGTERM sent right
     // after it must shut down cleanly, not kill the process with the default action.
     net::signal_set signals(ioc, SIGINT, SIGTERM);
+
+    if (shared_registry) shared_registry->start(ioc.get_executor());
 
     auto server = std::make_shared<listener>(ioc, tcp::endpoint{address, opts.port}, context, ec);
     if (ec) {
@@ -220,6 +237,9 @@ int main(int argc, char* argv[]) {
     for (unsigned i = 1; i < opts.threads; ++i) workers.emplace_back([&ioc] { ioc.run(); });
     ioc.run();
     for (auto& t : workers) t.join();
+    // Sessions the io_context's destructor destroys sign out into a stopped registry: their
+    // names in Redis go with this node's heartbeat (docs/cluster.md).
+    if (shared_registry) shared_registry->stop();
     // Sessions the io_context's destructor destroys sign out; their presence goes out inline.
     presence_context = nullptr;
     return 0;

@@ -38,6 +38,7 @@ enum class error_code {
     busy,               // the called user is in (or being rung for) another call
     already_in_call,    // `call` while the sender is in a call with someone else
     not_ringing,        // `accept` from a user nobody is ringing
+    unavailable,        // the server cannot reach the users' shared store now: try again
 };
 
 // Why a call ended, carried by `leave` as `reason` (absent means hung_up).

@@ -84,6 +84,18 @@ void http_session<Stream>::on_read(error_code ec, std::size_t) {
 
     if (websocket::is_upgrade(request)) return handle_upgrade(std::move(request));
 
+    // For a load balancer (over plain HTTP too): the process is up; it can serve new users
+    // (its registry answers: always for one process, Redis reachable for a node).
+    auto const path = request.target().substr(0, request.target().find('?'));
+    if (path == "/healthz" || path == "/readyz") {
+        bool const ready = path == "/healthz" || context_.registry.usable();
+        auto res = text_response(version, keep_alive,
+                                 ready ? http::status::ok : http::status::service_unavailable,
+                                 ready ? "ok\n" : "the user registry is unreachable\n");
+        res.set(http::field::cache_control, "no-store");
+        return send_response(std::move(res));
+    }
+
     if (context_.tls && !is_tls<Stream> && !from_loopback_) {
         // The camera needs a secure context: send browsers on the network to HTTPS.
         auto host = request[http::field::host];

@@ -1,10 +1,13 @@
 #include "ops/server_options.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <initializer_list>
 #include <functional>
 #include <string_view>
+
+#include "redis/connection.hpp"
 
 namespace duet {
 
@@ -221,6 +224,27 @@ std::vector<option_spec> const& specs() {
          "send no lists of who is online and who is busy (default: sent to clients that ask)",
          [](std::string_view, server_options& o) -> std::string {
              o.presence = false;
+             return {};
+         }},
+        {"--redis", "redis://HOST:PORT/DB",
+         "share users with the other servers (nodes) using this Redis; HOST an IP address "
+         "(default: none, one process keeps its users itself)",
+         [](std::string_view v, server_options& o) -> std::string {
+             if (!redis::parse_url(std::string(v))) return "must be redis://HOST:PORT/DB";
+             o.redis = std::string(v);
+             return {};
+         }},
+        {"--node-id", "NAME",
+         "this server's name among the nodes sharing one Redis: letters, digits, - and _ "
+         "(default: 8 random hex digits)",
+         [](std::string_view v, server_options& o) -> std::string {
+             auto ok = [](char c) {
+                 return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
+             };
+             if (v.empty() || v.size() > 64 || !std::all_of(v.begin(), v.end(), ok)) {
+                 return "must be 1 to 64 letters, digits, - or _";
+             }
+             o.node_id = std::string(v);
              return {};
          }},
     };

@@ -47,6 +47,10 @@ struct server_options {
     int ring_timeout = 30;               // seconds, for clients that ring
     int lost_timeout = 30;               // seconds to restore media before giving up
     std::string ice_transport_policy = "all";  // or "relay": media only through TURN
+
+    // Several nodes (docs/cluster.md): users shared through this Redis; empty: in-process.
+    std::string redis;
+    std::string node_id;  // empty: a random one
 };
 
 struct parsed_options {

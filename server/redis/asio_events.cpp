@@ -27,28 +27,28 @@ struct watcher : std::enable_shared_from_this<watcher> {
 
     // One wait at a time per direction; hiredis' add/del hooks only change what is wanted,
     // and a wait that ends when nothing is wanted any more is not renewed.
-    void arm_read() {
-        if (reading || !want_read || !context) return;
-        reading = true;
-        socket.async_wait(net::posix::stream_descriptor::wait_read,
-                          [self = shared_from_this()](boost::system::error_code ec) {
-                              self->reading = false;
-                              if (ec || !self->context) return;
-                              if (self->want_read) redisAsyncHandleRead(self->context);
-                              self->arm_read();  // the context may be gone now: checked
-                          });
-    }
+    struct direction {
+        bool watcher::*wanted;
+        bool watcher::*pending;
+        net::posix::stream_descriptor::wait_type wait;
+        void (*handle)(redisAsyncContext*);  // hiredis' read or write
+    };
+    static constexpr direction reads{&watcher::want_read, &watcher::reading,
+                                     net::posix::stream_descriptor::wait_read,
+                                     &redisAsyncHandleRead};
+    static constexpr direction writes{&watcher::want_write, &watcher::writing,
+                                      net::posix::stream_descriptor::wait_write,
+                                      &redisAsyncHandleWrite};
 
-    void arm_write() {
-        if (writing || !want_write || !context) return;
-        writing = true;
-        socket.async_wait(net::posix::stream_descriptor::wait_write,
-                          [self = shared_from_this()](boost::system::error_code ec) {
-                              self->writing = false;
-                              if (ec || !self->context) return;
-                              if (self->want_write) redisAsyncHandleWrite(self->context);
-                              self->arm_write();
-                          });
+    void arm(direction const& d) {
+        if (this->*d.pending || !(this->*d.wanted) || !context) return;
+        this->*d.pending = true;
+        socket.async_wait(d.wait, [self = shared_from_this(), &d](boost::system::error_code ec) {
+            (*self).*d.pending = false;
+            if (ec || !self->context) return;
+            if ((*self).*d.wanted) d.handle(self->context);
+            self->arm(d);  // the context may be gone now: checked
+        });
     }
 };
 
@@ -60,7 +60,7 @@ std::shared_ptr<watcher>& of(void* privdata) {
 void add_read(void* privdata) {
     auto& w = of(privdata);
     w->want_read = true;
-    w->arm_read();
+    w->arm(watcher::reads);
 }
 
 void del_read(void* privdata) { of(privdata)->want_read = false; }
@@ -68,7 +68,7 @@ void del_read(void* privdata) { of(privdata)->want_read = false; }
 void add_write(void* privdata) {
     auto& w = of(privdata);
     w->want_write = true;
-    w->arm_write();
+    w->arm(watcher::writes);
 }
 
 void del_write(void* privdata) { of(privdata)->want_write = false; }

@@ -106,14 +106,16 @@ void connection::start(state_handler on_state) {
 }
 
 void connection::stop() {
-    net::dispatch(executor_, [self = shared_from_this()] {
-        self->running_ = false;
-        self->timer_.cancel();
-        // Replies still owed complete with connection_lost; on_disconnect clears context_.
-        if (self->context_) redisAsyncFree(self->context_);
-        self->context_ = nullptr;
-        self->set_up(false);
-    });
+    net::dispatch(executor_, [self = shared_from_this()] { self->stop_here(); });
+}
+
+void connection::stop_here() {
+    running_ = false;
+    timer_.cancel();
+    // Replies still owed complete with connection_lost; on_disconnect clears context_.
+    if (context_) redisAsyncFree(context_);
+    context_ = nullptr;
+    set_up(false);
 }
 
 void connection::connect() {

@@ -56,6 +56,9 @@ class connection : public std::enable_shared_from_this<connection> {
     void start(state_handler on_state = {});
     // Closes the connection: commands in flight complete with connection_lost.
     void stop();
+    // stop(), done on the calling thread: only once nothing runs the executor any more (after
+    // io_context::run has returned), so the connection lets go of it before it is destroyed.
+    void stop_here();
 
     // Sends one command (its arguments as they are: no quoting, binary-safe). `done` runs on
     // the connection's executor with the reply, exactly once. Not connected: not_connected at

@@ -31,14 +31,12 @@ bool declares(std::vector<std::string> const& features, std::string_view feature
 
 // Publishes what signing `name` out changed and tells its partner, if any, that the call is
 // over. Runs wherever the registry completes it: it touches no connection's state.
-completion<user_registry::removal> signed_out(presence& sender, std::string name,
-                                              proto::end_reason reason) {
-    return {[&sender, name = std::move(name), reason](user_registry::removal gone) {
-                sender.publish(std::move(gone.presence));
-                if (!gone.partner) return;
-                send(*gone.partner, proto::to_client::encode(proto::to_client::leave{name, reason}));
-            },
-            nullptr};
+auto signed_out(presence& sender, std::string name, proto::end_reason reason) {
+    return [&sender, name = std::move(name), reason](user_registry::removal gone) {
+        sender.publish(std::move(gone.presence));
+        if (!gone.partner) return;
+        send(*gone.partner, proto::to_client::encode(proto::to_client::leave{name, reason}));
+    };
 }
 
 }  // namespace
@@ -110,18 +108,18 @@ void signaling_handler::next_turn(std::shared_ptr<recipient> const& self) {
 }
 
 template <class Result, class Then>
-completion<Result> signaling_handler::after(std::shared_ptr<recipient> const& self, Then then,
-                                            bool even_if_closed) {
+auto signaling_handler::after(std::shared_ptr<recipient> const& self, Then then,
+                              bool even_if_closed) {
     waiting_ = true;
-    return {[this, self, then = std::move(then), even_if_closed](Result result) mutable {
-                waiting_ = false;
-                if (closed_ && !even_if_closed) return;
-                then(std::move(result));
-                // Completed later (not inside the operation) and the message is done: the
-                // messages that waited for it go now.
-                if (!waiting_ && !in_turn_ && !backlog_.empty()) next_turn(self);
-            },
-            self.get()};
+    auto handler = [this, self, then = std::move(then), even_if_closed](Result result) mutable {
+        waiting_ = false;
+        if (closed_ && !even_if_closed) return;
+        then(std::move(result));
+        // Completed later (not inside the operation) and the message is done: the messages
+        // that waited for it go now.
+        if (!waiting_ && !in_turn_ && !backlog_.empty()) next_turn(self);
+    };
+    return continuation<decltype(handler)>{std::move(handler), self.get()};
 }
 
 void signaling_handler::on_disconnect(recipient const* self) {
@@ -137,7 +135,7 @@ void signaling_handler::on_disconnect(recipient const* self) {
         return;
     }
     registry_.partner_of(
-        name, {[&registry = registry_, &sender = presence_, &config = config_, name,
+        name, [&registry = registry_, &sender = presence_, &config = config_, name,
                 token = token_, self](std::string partner) {
                    if (partner.empty()) {
                        registry.remove(name, self,
@@ -151,8 +149,7 @@ void signaling_handler::on_disconnect(recipient const* self) {
                                         signed_out(sender, name,
                                                    proto::end_reason::connection_lost));
                                 });
-               },
-               nullptr});
+               });
 }
 
 void signaling_handler::handle(proto::to_server::login& m, std::shared_ptr<recipient> const& self) {
@@ -201,7 +198,10 @@ void signaling_handler::signed_in(proto::to_server::login& m, std::string token,
     }
     proto::to_client::login_result reply;
     bool subscribe = false;
-    if (!claimed.ok) {
+    if (claimed.unavailable) {
+        reply.code = error_code::unavailable;
+        reply.message = "The server cannot reach its user directory now; try again shortly";
+    } else if (!claimed.ok) {
         reply.code = error_code::name_taken;
         reply.message = "Name " + in_quotes(m.name) + " is already taken";
     } else {

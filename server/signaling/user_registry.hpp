@@ -7,6 +7,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <type_traits>
 #include <utility>
 
 #include "signaling/presence_update.hpp"
@@ -14,21 +15,22 @@
 
 namespace duet {
 
-// An operation's result on its way back to whoever started it. A backend calls it exactly
-// once, in one of two ways:
-// - now(): inside the operation, before it returns (immediate completion: the local
-//   registry). The caller is still on its connection's executor, so the result is too.
-// - later(): from the backend's own thread once the answer is in. The handler is then posted
-//   to the executor of `on` (recipient::post), the connection that started the operation; with
-//   no `on` (work that belongs to no connection) it runs where later() was called.
-// The handler owns whatever must outlive the operation (the connection, when it touches it).
-template <class Result>
-class completion {
-  public:
-    completion(std::function<void(Result)> handler, recipient* on)
-        : handler_(std::move(handler)), on_(on) {}
+// A handler and the connection whose executor it belongs to (null: none), as one argument.
+template <class Handler>
+struct continuation {
+    Handler handler;
+    recipient* on = nullptr;
+};
 
-    void now(Result result) { handler_(std::move(result)); }
+// An operation's result, handed to later() from wherever a backend's answer arrives: posted to
+// the executor of `on` (recipient::post), the connection that started the operation; with no
+// `on` (work that belongs to no connection) it runs where later() was called. It owns the
+// handler: a backend keeps it for as long as its answer takes.
+template <class Result>
+class deferred_completion {
+  public:
+    deferred_completion(std::function<void(Result)> handler, recipient* on)
+        : handler_(std::move(handler)), on_(on) {}
 
     void later(Result result) {
         if (!on_) return handler_(std::move(result));
@@ -39,6 +41,52 @@ class completion {
 
   private:
     std::function<void(Result)> handler_;
+    recipient* on_;
+};
+
+// An operation's result on its way back to whoever started it. A backend calls it exactly
+// once, in one of two ways:
+// - now(): inside the operation, before it returns (immediate completion: the local
+//   registry). The caller is still on its connection's executor, so the result is too.
+// - std::move(done).defer(), inside the operation, and later() on what it gives back, once
+//   the answer is in (a shared backend).
+// A completion only refers to its handler, which lives in the caller's expression until the
+// operation returns: now() costs no allocation (the local registry's relay path makes none),
+// and only defer() moves the handler to the heap, for a backend that answers after returning.
+// The handler owns whatever must outlive the operation (the connection, when it touches it).
+template <class Result>
+class completion {
+  public:
+    template <class Handler,
+              class = std::enable_if_t<!std::is_same_v<std::decay_t<Handler>, completion>>>
+    completion(Handler&& handler, recipient* on = nullptr)  // NOLINT: implicit on purpose
+        : handler_(const_cast<void*>(static_cast<void const*>(std::addressof(handler)))),
+          call_(&call<std::remove_reference_t<Handler>>),
+          take_(&take<std::remove_reference_t<Handler>>),
+          on_(on) {}
+
+    template <class Handler>
+    completion(continuation<Handler>&& c)  // NOLINT: implicit on purpose
+        : completion(c.handler, c.on) {}
+
+    void now(Result result) { call_(handler_, std::move(result)); }
+
+    // Takes the handler over, so the result can be given after the operation has returned.
+    deferred_completion<Result> defer() && { return {take_(handler_), on_}; }
+
+  private:
+    template <class Handler>
+    static void call(void* handler, Result&& result) {
+        (*static_cast<Handler*>(handler))(std::move(result));
+    }
+    template <class Handler>
+    static std::function<void(Result)> take(void* handler) {
+        return std::move(*static_cast<Handler*>(handler));
+    }
+
+    void* handler_;
+    void (*call_)(void*, Result&&);
+    std::function<void(Result)> (*take_)(void*);
     recipient* on_;
 };
 
@@ -75,8 +123,10 @@ class user_registry {
 
     struct claim_result {
         bool ok = false;
+        // Not refused: the registry could not be asked (a shared backend out of reach).
+        bool unavailable = false;
         std::shared_ptr<recipient> replaced;  // the connection that held the name until now
-        bool relinked = false;           // linked with sign_in::partner again, now
+        bool relinked = false;                // linked with sign_in::partner again, now
         presence_update presence;
     };
 
@@ -152,6 +202,10 @@ class user_registry {
 
     // Users signed in (through this process, for a shared backend): for logs and tests.
     virtual std::size_t size() const = 0;
+
+    // Whether operations can be answered now (`/readyz`); a shared backend that cannot reach
+    // its store is not, and its operations complete with nothing found or changed.
+    virtual bool usable() const { return true; }
 };
 
 // The in-process backend (local_registry.cpp): one mutex, one map, one server process.

@@ -26,6 +26,19 @@ class silent_recipient final : public recipient {
 // it must complete at once). With hold(true) its completions wait until release(), which
 // runs them as a backend answering from elsewhere does (completion::later), oldest first.
 class test_registry final : public user_registry {
+    // The inner registry's completion: straight through, or held for release() (taken over
+    // with defer(), as a backend that answers later does). First in the class: the operations
+    // below use its deduced type.
+    template <class Result>
+    auto pass(completion<Result> done) const {
+        return [this, done](Result r) mutable {
+            if (!holding_) return done.now(std::move(r));
+            held_.push_back([later = std::move(done).defer(), r = std::move(r)]() mutable {
+                later.later(std::move(r));
+            });
+        };
+    }
+
   public:
     void hold(bool on) { holding_ = on; }
     std::size_t held() const { return held_.size(); }
@@ -133,17 +146,6 @@ class test_registry final : public user_registry {
         // thread-safe. Thrown on the test's thread, Catch reports it.
         if (!result) throw std::logic_error("the local registry did not complete at once");
         return std::move(*result);
-    }
-
-    // The inner registry's completion: straight through, or held for release().
-    template <class Result>
-    completion<Result> pass(completion<Result> done) const {
-        return {
-            [this, done = std::move(done)](Result r) mutable {
-                if (!holding_) return done.now(std::move(r));
-                held_.push_back([done, r = std::move(r)]() mutable { done.later(std::move(r)); });
-            },
-            nullptr};
     }
 
     std::unique_ptr<user_registry> inner_ = make_local_registry();

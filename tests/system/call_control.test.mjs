@@ -9,41 +9,10 @@ import dgram from 'node:dgram';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { connect, sleep, startServer, track, within, workDir } from './harness.mjs';
+import { sleep, startServer, track, user, within, workDir } from './harness.mjs';
 
 const RING = ['ring'];
 const SETTINGS = ['iceTtl', 'iceTransportPolicy', 'ringTimeout', 'lostTimeout', 'presence'];
-
-// A client that keeps presence lists apart: their order against relays is not specified.
-async function user(server, name, { features, peer, token } = {}) {
-  const c = await connect(server.wsUrl, { label: name });
-  const login = { type: 'login', name };
-  if (features) login.features = features;
-  if (peer) login.peer = peer;
-  if (token) login.token = token;
-  c.send(login);
-  const reply = await c.expect('login');
-  assert.equal(reply.success, true, `${name}: ${JSON.stringify(reply)}`);
-  c.reply = reply;
-  c.presence = [];
-  c.other = [];
-  const pull = async (queue, ms) => {
-    while (!queue.length) {
-      const m = await c.next(ms);
-      (m.type === 'presence' ? c.presence : c.other).push(m);
-    }
-    return queue.shift();
-  };
-  c.nextOther = (ms = 3000) => pull(c.other, ms);
-  c.nextPresence = (ms = 3000) => pull(c.presence, ms);
-  c.expectOther = async (type, code) => {
-    const m = await c.nextOther();
-    assert.equal(m.type, type, `${name}: expected ${type}, got ${JSON.stringify(m)}`);
-    if (code) assert.equal(m.code, code, `${name}: ${JSON.stringify(m)}`);
-    return m;
-  };
-  return c;
-}
 
 const statuses = (presence) =>
   Object.fromEntries(presence.users.map((u) => [u.name, u.status]));

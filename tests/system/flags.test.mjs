@@ -35,6 +35,8 @@ const COVERED = {
   '--ring-timeout': 'call_control',
   '--lost-timeout': 'call_control',
   '--no-presence': 'call_control',
+  '--redis': 'cluster (two nodes sharing one redis-server)',
+  '--node-id': 'cluster',
   '--help': 'flags',
 };
 
@@ -62,6 +64,8 @@ describe('flags', () => {
       ['--turn-ttl', '9'], ['--turn-ttl', 'hour'], ['--ring-timeout', '0'],
       ['--ring-timeout', '3601'], ['--lost-timeout', '1.5'], ['--lost-timeout', 'never'],
       ['--ice-transport-policy', 'none'],
+      ['--redis', 'http://127.0.0.1:6379'], ['--redis', 'redis://:6379'],
+      ['--redis', 'redis://127.0.0.1:port'], ['--node-id', 'a b'], ['--node-id', ''],
     ];
     for (const args of bad) {
       const { code, stderr } = await runServerOnce(['--port', '0', ...args]);

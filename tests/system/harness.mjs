@@ -405,6 +405,37 @@ export async function loggedIn(url, name, options = {}) {
   return client;
 }
 
+// A client that keeps presence lists apart: their order against relays is not specified.
+export async function user(server, name, { features, peer, token } = {}) {
+  const c = await connect(server.wsUrl, { label: name });
+  const login = { type: 'login', name };
+  if (features) login.features = features;
+  if (peer) login.peer = peer;
+  if (token) login.token = token;
+  c.send(login);
+  const reply = await c.expect('login');
+  assert.equal(reply.success, true, `${name}: ${JSON.stringify(reply)}`);
+  c.reply = reply;
+  c.presence = [];
+  c.other = [];
+  const pull = async (queue, ms) => {
+    while (!queue.length) {
+      const m = await c.next(ms);
+      (m.type === 'presence' ? c.presence : c.other).push(m);
+    }
+    return queue.shift();
+  };
+  c.nextOther = (ms = 3000) => pull(c.other, ms);
+  c.nextPresence = (ms = 3000) => pull(c.presence, ms);
+  c.expectOther = async (type, code) => {
+    const m = await c.nextOther();
+    assert.equal(m.type, type, `${name}: expected ${type}, got ${JSON.stringify(m)}`);
+    if (code) assert.equal(m.code, code, `${name}: ${JSON.stringify(m)}`);
+    return m;
+  };
+  return c;
+}
+
 // A relay from `a` to `b` arrives, stamped with a's name: the service works for them.
 export async function assertRelay(a, aName, b, bName, timeoutMs = 3000) {
   const id = crypto.randomUUID();

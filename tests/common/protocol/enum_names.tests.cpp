@@ -29,6 +29,7 @@ TEST_CASE("error codes have stable wire names", "[protocol]") {
         {error_code::busy, "busy"},
         {error_code::already_in_call, "already_in_call"},
         {error_code::not_ringing, "not_ringing"},
+        {error_code::unavailable, "unavailable"},
     };
     for (auto const& [code, name] : all) {
         CHECK(proto::to_string(code) == name);

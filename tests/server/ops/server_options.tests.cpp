@@ -276,6 +276,21 @@ TEST_CASE("server options: bad values are errors naming the flag and the value",
     }
 }
 
+TEST_CASE("server options: several nodes sharing a Redis", "[options]") {
+    auto one = parse_ok({});
+    CHECK(one.redis.empty());  // one process, its own registry
+    CHECK(one.node_id.empty());
+    auto node = parse_ok({"--redis", "redis://127.0.0.1:6390/2", "--node-id", "node_2-b"});
+    CHECK(node.redis == "redis://127.0.0.1:6390/2");
+    CHECK(node.node_id == "node_2-b");
+    for (auto const* bad : {"127.0.0.1:6379", "redis://", "redis://:1", "redis://h:x", "redis://h:1/x"}) {
+        CHECK_THAT(parse_error({"--redis", bad}), Catch::Contains("--redis"));
+    }
+    for (auto const* bad : {"", "a b", "n\xc3\xa9", "../x"}) {
+        CHECK_THAT(parse_error({"--node-id", bad}), Catch::Contains("--node-id"));
+    }
+}
+
 TEST_CASE("server options: --help", "[options]") {
     for (char const* flag : {"--help", "-h"}) {
         auto parsed = parse({"--port", "1", flag});
@@ -314,6 +329,8 @@ TEST_CASE("server options: --help", "[options]") {
                              "--ring-timeout SECONDS",
                              "--lost-timeout SECONDS",
                              "--no-presence ",
+                             "--redis redis://HOST:PORT/DB",
+                             "--node-id NAME",
                              "--help"}) {
         CHECK_THAT(usage, Catch::Contains(flag));
     }

@@ -2,6 +2,7 @@
 // persistence, killed by its PID (and only it) when the test is done or wants it gone.
 #pragma once
 
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <spawn.h>
@@ -11,6 +12,8 @@
 
 #include <catch2/catch.hpp>
 #include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <thread>
 #include <vector>
@@ -47,7 +50,10 @@ inline bool accepts(unsigned short port) {
 class redis_process {
   public:
     explicit redis_process(unsigned short port = free_port()) : port_(port) { start(); }
-    ~redis_process() { kill(); }
+    ~redis_process() {
+        kill();
+        if (!std::getenv("DUET_KEEP_ARTIFACTS")) std::remove(log_path().c_str());
+    }
     redis_process(redis_process const&) = delete;
     redis_process& operator=(redis_process const&) = delete;
 
@@ -71,8 +77,17 @@ class redis_process {
         std::vector<char*> argv;
         for (auto& a : args) argv.push_back(a.data());
         argv.push_back(nullptr);
-        INFO("starting " << DUET_REDIS_SERVER << " (tools/setup.sh installs redis-server)");
-        REQUIRE(::posix_spawn(&pid_, argv[0], nullptr, nullptr, argv.data(), environ) == 0);
+        // Its banner and warnings go to a file of its own, not into the test's output.
+        posix_spawn_file_actions_t files;
+        posix_spawn_file_actions_init(&files);
+        posix_spawn_file_actions_addopen(&files, STDOUT_FILENO, log_path().c_str(),
+                                         O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        posix_spawn_file_actions_adddup2(&files, STDOUT_FILENO, STDERR_FILENO);
+        INFO("starting " << DUET_REDIS_SERVER << " (tools/setup.sh installs redis-server); "
+                         << "its log: " << log_path());
+        auto const spawned = ::posix_spawn(&pid_, argv[0], &files, nullptr, argv.data(), environ);
+        posix_spawn_file_actions_destroy(&files);
+        REQUIRE(spawned == 0);
         auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
         while (!accepts(port_)) {
             REQUIRE(std::chrono::steady_clock::now() < deadline);
@@ -87,6 +102,10 @@ class redis_process {
         int status = 0;
         ::waitpid(pid_, &status, 0);
         pid_ = -1;
+    }
+
+    std::string log_path() const {
+        return "/tmp/duet-test-redis-" + std::to_string(port_) + ".log";
     }
 
   private:
