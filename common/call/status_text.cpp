@@ -30,6 +30,7 @@ word error_word(protocol::error_code code) {
         case error_code::busy: return word::error_busy;
         case error_code::already_in_call: return word::error_already_in_call;
         case error_code::not_ringing: return word::error_not_ringing;
+        case error_code::unavailable: return word::error_unavailable;
     }
     return word::error_invalid_message;
 }

@@ -106,6 +106,7 @@ char const* chinese(word w) {
         case word::error_busy: return "对方正忙。";
         case word::error_already_in_call: return "你已在通话中。";
         case word::error_not_ringing: return "没有正在响铃的来电。";
+        case word::error_unavailable: return "服务器暂时无法登录，请稍后再试。";
         case word::webgl_missing:
             return "此浏览器无法启动 Duet 绘图所需的 WebGL2。请换用其他浏览器，或开启硬件加速。";
     }

@@ -108,6 +108,7 @@ char const* english(word w) {
         case word::error_busy:
         case word::error_already_in_call:
         case word::error_not_ringing:
+        case word::error_unavailable:
             return "";
         case word::webgl_missing:
             return "This browser could not start WebGL2, which Duet draws with. Try another "

@@ -124,6 +124,7 @@ enum class word {
     error_busy,
     error_already_in_call,
     error_not_ringing,
+    error_unavailable,
     // The page itself.
     webgl_missing,
 };

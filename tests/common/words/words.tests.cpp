@@ -18,7 +18,7 @@ using words::word;
 
 namespace {
 bool is_server_error(word w) {
-    return int(w) >= int(word::error_invalid_json) && int(w) <= int(word::error_not_ringing);
+    return int(w) >= int(word::error_invalid_json) && int(w) <= int(word::error_unavailable);
 }
 
 // The `{key}`s a sentence has, in order.
