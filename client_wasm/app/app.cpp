@@ -111,6 +111,7 @@ bool app::start() {
     });
     page::watch_shortcut_keys(events_);
     model_.can_fullscreen = page::can_fullscreen();
+    pacing_.set_reduced_motion(page::prefers_reduced_motion());
     // Connect now, so that signing in is one round trip.
     socket_.open();
     // The first frame now rather than at the next animation frame: the login screen is

@@ -29,6 +29,7 @@
 #include "test_probe.hpp"
 #include "ui/model.hpp"
 #include "ui/root.hpp"
+#include "web/dom_mirror.hpp"
 #include "web/event_sink.hpp"
 #include "web/local_media.hpp"
 #include "web/peer_connection.hpp"
@@ -86,6 +87,10 @@ class app {
     void on_stats(web::stats_report const& r);
     void sync_health();
     void on_context_restored();
+    // accessibility.cpp: the screen's DOM mirror, and its presses and focus.
+    void update_mirror(std::vector<ui::widget_rect> const& widgets);
+    void activate_widget(std::string const& id);
+    void on_keyboard_focus(std::string const& id);
 
     imgui_context imgui_;
     platform::canvas canvas_;
@@ -123,6 +128,10 @@ class app {
     std::vector<platform::text_edit> edits_;
     pacing::draw_pacing pacing_;
     test_probe probe_;
+    web::dom_mirror mirror_{[this](std::string const& id) { activate_widget(id); },
+                            [this](std::string const& id) { on_keyboard_focus(id); }};
+    std::vector<ui::widget_rect> widgets_;  // as the last frame recorded them
+    std::string typing_in_;                 // the text field the keyboard types into, if any
 
     // The language whose words the font atlas was last given (frame.cpp); none at first.
     std::optional<words::language> noted_lang_;

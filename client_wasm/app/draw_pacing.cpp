@@ -39,8 +39,9 @@ double draw_pacing::delay_after_upload(double now) const {
 float draw_pacing::controls_alpha(double now) const {
     if (state_ != call::state::in_call) return 1;
     double idle = now - last_input_ - controls_idle_ms;
-    if (idle <= 0) return 1;
-    return float(std::max(0.0, 1 - idle / controls_fade_ms));
+    if (idle < 0) return 1;
+    if (fade_ms_ <= 0) return 0;
+    return float(std::max(0.0, 1 - idle / fade_ms_));
 }
 
 int draw_pacing::call_seconds(double now) const {
@@ -55,7 +56,7 @@ double draw_pacing::overlay_delay(double now, bool video_flowing) const {
     double idle = now - last_input_;
     if (idle < controls_idle_ms) {
         sooner(controls_idle_ms - idle);
-    } else if (idle < controls_idle_ms + controls_fade_ms) {
+    } else if (idle < controls_idle_ms + fade_ms_) {
         sooner(min_video_frame_interval_ms);
     }
     if (!video_flowing) sooner(1000 - std::fmod(now - in_call_since_, 1000.0));

@@ -50,6 +50,8 @@ class draw_pacing {
 
     // A tap, click, key or mouse move.
     void on_input(double now) { last_input_ = now; }
+    // prefers-reduced-motion: the controls go at once when they go, with no fade.
+    void set_reduced_motion(bool on) { fade_ms_ = on ? 0 : controls_fade_ms; }
     // 1 while the in-call controls show, falling to 0 as they fade; 1 outside a call.
     float controls_alpha(double now) const;
     // Whole seconds since the call connected; -1 outside a call.
@@ -66,6 +68,7 @@ class draw_pacing {
     double connecting_since_ = 0;
     double last_local_upload_ = 0;
     double last_input_ = 0;
+    double fade_ms_ = controls_fade_ms;
 };
 
 }  // namespace duet::pacing

@@ -127,8 +127,11 @@ void app::frame(double now, bool draw) {
     }
     // Not io.WantTextInput: ImGui computes that at the next NewFrame, a frame late, and the
     // press that activates a field must focus the input within its own gesture.
-    text_.sync(out.active_text_field.has_value(), field, in_gesture_);
+    text_.sync(out.active_text_field.has_value(), field, in_gesture_,
+               out.active_text_field ? out.active_text_field->text : std::string());
 
+    typing_in_ = out.active_text_field ? out.active_text_field->label : std::string();
+    update_mirror(out.widgets);
     probe_.on_frame(model_, draw, std::move(out.widgets));
     in_frame_ = false;
     handle_intents(out.intents);
@@ -142,8 +145,9 @@ void app::frame(double now, bool draw) {
 }
 
 void app::publish() const {
+    std::string const& focus = typing_in_.empty() ? model_.keyboard_focus : typing_in_;
     probe_.publish(model_, {machine_, ring_, ice_.transport_policy, session_.missed(),
-                            session_.reconnects(), canvas_.scale(), stats_});
+                            session_.reconnects(), canvas_.scale(), stats_, focus});
 }
 
 void app::on_context_restored() {

@@ -29,6 +29,8 @@ class test_probe {
         long long reconnects;  // signed in again after losing the socket
         float scale;           // ImGui pixels per CSS pixel
         stats::call_stats const& stats;
+        std::string const& focus;  // the widget the keyboard is on: a field typed into, or
+                                   // the one whose DOM mirror has the focus
     };
 
     void on_ice_servers() { ++ice_config_updates_; }

@@ -69,8 +69,8 @@ text_input::text_input(input_queue& queue, std::function<void()> on_input)
 
 text_input::~text_input() = default;
 
-void text_input::sync(bool want_text, css_rect field, bool in_gesture) {
-    element_.sync(want_text, field.x, field.y, field.w, field.h, in_gesture);
+void text_input::sync(bool want_text, css_rect field, bool in_gesture, std::string const& label) {
+    element_.sync(want_text, field.x, field.y, field.w, field.h, in_gesture, label);
 }
 
 void text_input::install_clipboard(ImGuiIO& io) {

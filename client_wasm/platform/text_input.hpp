@@ -32,7 +32,8 @@ class text_input {
 
     // Focuses the element while ImGui wants text and blurs it otherwise. Inside a user
     // gesture (a tap) the focus is renewed, which is what opens a phone's keyboard.
-    void sync(bool want_text, css_rect field, bool in_gesture);
+    // `label`: the field's name as shown, which a screen reader reads for the input.
+    void sync(bool want_text, css_rect field, bool in_gesture, std::string const& label = {});
 
     // Installs ImGui's clipboard hooks: copy also goes to the system clipboard (paste arrives
     // as text through the element, like typing).

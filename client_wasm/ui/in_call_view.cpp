@@ -35,7 +35,7 @@ bool round_button(char const* label, ImVec2 pos, float size, ImU32 fill, float a
     ImGui::SetCursorScreenPos(pos);
     bool pressed = ImGui::InvisibleButton(label, ImVec2(size, size));
     bool hovered = ImGui::IsItemHovered();
-    record(out, label);
+    record(out, label, tip);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     ImVec2 c(pos.x + size * 0.5f, pos.y + size * 0.5f);
     ImU32 body = hovered ? icons::faded(fill, 1.f) : fill;
@@ -263,7 +263,7 @@ void in_call_view::self_view(model const& m, ImVec2 area_min, ImVec2 area_max, f
     ImVec2 pos = place(corner_);
     ImGui::SetCursorScreenPos(pos);
     ImGui::InvisibleButton("Self view", ImVec2(w, h));
-    record(out, "Self view");
+    record(out, "Self view", {}, widget_kind::picture);
     // Dragged, it follows the pointer; let go, it snaps to the nearest corner.
     if (ImGui::IsItemActive()) {
         ImVec2 d = ImGui::GetMouseDragDelta(0, 0.f);

@@ -67,6 +67,7 @@ struct model {
     float controls_alpha = 1;     // the overlay fades after a while without input
     bool can_fullscreen = false;
     words::language lang = words::language::english;  // what every screen is worded in
+    std::string keyboard_focus;  // the widget whose DOM mirror has the keyboard: ringed
     float scale = 1;     // ImGui pixels per CSS pixel
     bool touch = false;  // a coarse pointer: bigger targets, no autofocus
     // For the text fields' ImGuiInputTextFlags_CallbackAlways: how typed text gets in.
@@ -94,13 +95,19 @@ struct intents {
     bool switch_language = false;  // the login screen's language button
 };
 
+// What a widget is to a screen reader (web/dom_mirror): a button, a text field, or a
+// picture that is not mirrored (the self-view, dragged by pointer only).
+enum class widget_kind { button, field, picture };
+
 // A widget's rectangle, in ImGui pixels, under its English label or hint (a stable id for
 // tests whatever the language shown), with the text it shows.
 struct widget_rect {
     std::string label;
     ImVec2 min;
     ImVec2 max;
-    std::string text;  // as shown, in the current language; empty for a picture
+    std::string text;  // as shown, in the current language: its accessible name
+    widget_kind kind = widget_kind::button;
+    bool enabled = true;  // a dimmed button does nothing when pressed
 };
 
 // What the health overlay showed, in words, for the tests (tests/client_wasm/).

@@ -78,7 +78,11 @@ void presence_list(model const& m, ImVec2 min, ImVec2 size, bool can_call, frame
             }
             bool in_view = a.y >= clip_min.y - 0.5f && b.y <= clip_max.y + 0.5f &&
                            a.x >= clip_min.x - 0.5f && b.x <= clip_max.x + 0.5f;
-            if (in_view) record(out, presence_label(u.name));
+            if (in_view) {
+                // Read as "bob" or "bob, busy": the dot's colour says nothing to a reader.
+                record(out, presence_label(u.name),
+                       available ? u.name : u.name + ", " + words::say(words::word::busy_tag, m.lang));
+            }
             if (clicked && active) out.intents.call = u.name;
             ImGui::PopID();
         }

@@ -3,6 +3,8 @@
 
 #include <imgui.h>
 
+#include <algorithm>
+
 namespace duet::ui {
 
 frame_output root::draw(model const& m) {
@@ -21,6 +23,15 @@ frame_output root::draw(model const& m) {
         case screen::login:
             login_.draw(m, out);
             break;
+    }
+    // The keyboard's place (a Tab onto the widget's DOM mirror), ringed as browsers ring a
+    // focused control; drawn over everything, on the rectangle this frame recorded.
+    for (auto const& w : out.widgets) {
+        if (w.label != m.keyboard_focus || m.keyboard_focus.empty()) continue;
+        float pad = 3 * m.scale;
+        ImGui::GetForegroundDrawList()->AddRect(
+            ImVec2(w.min.x - pad, w.min.y - pad), ImVec2(w.max.x + pad, w.max.y + pad),
+            IM_COL32(255, 200, 60, 255), 6 * m.scale, 0, std::max(2.f, 2 * m.scale));
     }
     ImGui::End();
     return out;

@@ -7,9 +7,9 @@
 
 namespace duet::ui {
 
-void record(frame_output& out, std::string label, std::string text) {
-    out.widgets.push_back(
-        {std::move(label), ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), std::move(text)});
+void record(frame_output& out, std::string label, std::string text, widget_kind kind) {
+    out.widgets.push_back({std::move(label), ImGui::GetItemRectMin(), ImGui::GetItemRectMax(),
+                           std::move(text), kind});
 }
 
 std::string imgui_label(words::word w, words::language lang) {
@@ -39,7 +39,7 @@ bool text_field(words::word hint_word, char* buffer, std::size_t size, float wid
     if (m.text_callback != nullptr) flags |= ImGuiInputTextFlags_CallbackAlways;
     bool entered = ImGui::InputTextWithHint(id.c_str(), hint, buffer, size, flags, m.text_callback,
                                             m.text_callback_data);
-    record(out, english, hint);
+    record(out, english, hint, widget_kind::field);
     if (ImGui::IsItemActive()) out.active_text_field = out.widgets.back();
     return entered;
 }
@@ -57,6 +57,7 @@ bool action_button(words::word label, model const& m, ImVec2 size, ImVec4 color,
     ImGui::EndDisabled();
     ImGui::PopStyleColor(5);
     record(out, words::say(label, words::language::english), words::say(label, m.lang));
+    out.widgets.back().enabled = enabled;
     return pressed && enabled;
 }
 

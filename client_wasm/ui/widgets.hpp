@@ -30,7 +30,8 @@ float button_width(words::word w, words::language lang, float min_width);
 // `view` letterboxed into the box at `min`..`max` (screen pixels), on black.
 void video_box(video_view const& view, ImVec2 min, ImVec2 max, bool mirrored, float rounding);
 
-void record(frame_output& out, std::string label, std::string text = {});
+void record(frame_output& out, std::string label, std::string text = {},
+            widget_kind kind = widget_kind::button);
 
 // Text centred in the box `min`..`max` (screen pixels), drawn without a widget.
 void centered_text(ImDrawList* dl, ImVec2 min, ImVec2 max, char const* text, ImU32 color);

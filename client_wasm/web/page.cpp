@@ -13,12 +13,20 @@ void ready() { bridge().call<void>("ready"); }
 
 void fatal(std::string const& text) { bridge().call<void>("fatal", val(text)); }
 
-bool coarse_pointer() {
+namespace {
+
+bool media_matches(char const* query) {
     val mm = val::global("matchMedia");
     if (!is_set(mm)) return false;
-    auto r = attempt(val::global(), "matchMedia", array_of(val("(pointer: coarse)")));
+    auto r = attempt(val::global(), "matchMedia", array_of(val(query)));
     return r.ok && is_set(r.value) && r.value["matches"].as<bool>();
 }
+
+}  // namespace
+
+bool coarse_pointer() { return media_matches("(pointer: coarse)"); }
+
+bool prefers_reduced_motion() { return media_matches("(prefers-reduced-motion: reduce)"); }
 
 void on_page_hide(std::function<void()> on_hide) {
     enum class js_event : int { hide };

@@ -19,6 +19,8 @@ void ready();
 void fatal(std::string const& text);
 // Whether the primary pointer is coarse (a finger): bigger targets from the first frame.
 bool coarse_pointer();
+// The person asked their system for less motion: nothing fades or slides.
+bool prefers_reduced_motion();
 // Runs `on_hide` when the page is being unloaded, synchronously, so that what it sends on a
 // WebSocket still leaves. Once per page; the handler lives as long as the page.
 void on_page_hide(std::function<void()> on_hide);

@@ -6,7 +6,8 @@
 
 extern "C" {
 void duet_text_input_install();
-void duet_text_input_sync(int want, float x, float y, float w, float h, int gesture);
+void duet_text_input_sync(int want, float x, float y, float w, float h, int gesture,
+                          char const* label);
 void duet_clipboard_write(char const* text);
 }
 
@@ -44,8 +45,9 @@ text_input_element::~text_input_element() {
 
 text_input_element* text_input_element::instance() { return current; }
 
-void text_input_element::sync(bool want, float x, float y, float w, float h, bool in_gesture) {
-    duet_text_input_sync(want ? 1 : 0, x, y, w, h, in_gesture ? 1 : 0);
+void text_input_element::sync(bool want, float x, float y, float w, float h, bool in_gesture,
+                              std::string const& label) {
+    duet_text_input_sync(want ? 1 : 0, x, y, w, h, in_gesture ? 1 : 0, label.c_str());
 }
 
 void text_input_element::write_clipboard(char const* text) { duet_clipboard_write(text); }

@@ -28,7 +28,9 @@ class text_input_element {
 
     // Focuses the element over the CSS rect while `want` and blurs it otherwise; inside a
     // gesture the focus is renewed (what opens a phone's keyboard).
-    void sync(bool want, float x, float y, float w, float h, bool in_gesture);
+    // `label` names the element for screen readers (the field's hint as shown).
+    void sync(bool want, float x, float y, float w, float h, bool in_gesture,
+              std::string const& label);
 
     static void write_clipboard(char const* text);
 

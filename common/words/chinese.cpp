@@ -27,6 +27,7 @@ char const* chinese(word w) {
         case word::busy_tag: return "忙";
         case word::incoming_call: return "来电";
         case word::who_is_calling: return "{who} 来电";
+        case word::incoming_alert: return "{who} 来电：接听或拒绝";
         case word::accept: return "接听";
         case word::decline: return "拒绝";
         case word::mute_ring: return "静音铃声";

@@ -27,6 +27,7 @@ char const* english(word w) {
         case word::busy_tag: return "busy";
         case word::incoming_call: return "Incoming call";
         case word::who_is_calling: return "{who} is calling";
+        case word::incoming_alert: return "{who} is calling: Accept or Decline";
         case word::accept: return "Accept";
         case word::decline: return "Decline";
         case word::mute_ring: return "Mute ring";

@@ -41,6 +41,7 @@ enum class word {
     // Ringing.
     incoming_call,
     who_is_calling,  // {who}
+    incoming_alert,  // {who}: what a screen reader announces when the call rings
     accept,
     decline,
     mute_ring,

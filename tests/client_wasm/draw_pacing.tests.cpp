@@ -94,6 +94,15 @@ TEST_CASE("draw pacing: the in-call overlay fades without input", "[client][paci
         p.on_input(14'000);
         CHECK(p.controls_alpha(14'001) == 1);
     }
+    SECTION("with reduced motion they go at once, without a fade") {
+        p.set_reduced_motion(true);
+        CHECK(p.controls_alpha(12'999) == 1);
+        CHECK(p.controls_alpha(13'001) == 0);
+        CHECK(p.overlay_delay(10'400, true) == Approx(2600));
+        CHECK(p.overlay_delay(13'001, true) < 0);  // nothing to step through
+        p.on_input(14'000);
+        CHECK(p.controls_alpha(14'001) == 1);
+    }
     SECTION("the clock counts whole seconds from the connection") {
         CHECK(p.call_seconds(10'999) == 0);
         CHECK(p.call_seconds(75'500) == 65);

@@ -36,6 +36,12 @@ mergeInto(LibraryManager.library, {
     reset();
     el.addEventListener("keydown", function (e) {
         if (e.isComposing || e.keyCode === 229) return;  // the IME's, not ours
+        // Tab moves the keyboard on through the screen (js/dom_mirror.js), not within ImGui.
+        var mirror = Module["duetMirror"];
+        if (e.key === "Tab" && mirror && mirror.tabFromField(e.shiftKey)) {
+            e.preventDefault();
+            return;
+        }
         if (Module["duet_text_key"](e.key || "", true, mods(e))) e.preventDefault();
     });
     el.addEventListener("keyup", function (e) {
@@ -70,10 +76,12 @@ mergeInto(LibraryManager.library, {
     Module["duetTextInput"] = state;
   },
 
-  duet_text_input_sync: function (want, x, y, w, h, gesture) {
+  duet_text_input_sync: function (want, x, y, w, h, gesture, label) {
     var state = Module["duetTextInput"];
     if (!state) return;
     var el = state.el;
+    var name = UTF8ToString(label);
+    if (name && el.getAttribute("aria-label") !== name) el.setAttribute("aria-label", name);
     var focused = document.activeElement === el;
     if (!want) {
         if (focused) el.blur();

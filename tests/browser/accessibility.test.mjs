@@ -1,0 +1,157 @@
+// The canvas as a screen reader and the keyboard find it: every screen's buttons, fields,
+// heading and status are in Chromium's accessibility tree with their names; an incoming call
+// is announced in a live region; a whole call is made with the mirror's elements only (as a
+// screen reader activates them), and another with the keyboard only.
+import assert from 'node:assert/strict';
+import { describe } from 'node:test';
+
+import {
+  assertNoPageProblems, newContext, openApp, pressKey, screenshot, sleep, steps,
+  useServerAndBrowser, waitForDuet, waitForScreen, waitForInCall,
+} from './harness.mjs';
+
+// What a screen reader gets: [role, name] of every node Chromium does not ignore.
+async function axNodes(page) {
+  const cdp = await page.context().newCDPSession(page);
+  const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+  await cdp.detach();
+  return nodes.filter((n) => !n.ignored)
+    .map((n) => ({ role: n.role?.value ?? '', name: n.name?.value ?? '' }));
+}
+
+async function expectNamed(page, wanted, what) {
+  const nodes = await axNodes(page);
+  for (const [role, name] of wanted) {
+    assert.ok(nodes.some((n) => n.role === role && n.name === name),
+      `${what}: no ${role} named "${name}" in the accessibility tree; it has ` +
+        JSON.stringify(nodes.filter((n) => n.name).map((n) => `${n.role}:${n.name}`)));
+  }
+  return nodes;
+}
+
+// The text of the app's live region (role "status" or "alert").
+function liveText(page, role) {
+  return page.evaluate((r) => document.getElementById(`duet-${r}`)?.textContent ?? '', role);
+}
+
+// A screen reader's activation of a mirrored element: a click event on the element itself,
+// not on the canvas under it.
+async function activateMirrored(page, role, name) {
+  const target = page.getByRole(role, { name, exact: true });
+  await target.waitFor({ state: 'attached', timeout: 10_000 });
+  if (role === 'textbox') await target.evaluate((e) => e.focus());
+  else await target.evaluate((e) => e.click());
+  await sleep(80);
+}
+
+async function typeText(page, text) {
+  await page.keyboard.type(text, { delay: 20 });
+}
+
+// Tab until the keyboard is on `id` (window.duet.focus), at most `max` presses.
+async function tabTo(page, id, max = 12) {
+  for (let i = 0; i < max; ++i) {
+    if (await page.evaluate((w) => window.duet?.focus === w, id)) return;
+    await pressKey(page, 'Tab');
+    await sleep(60);
+  }
+  await waitForDuet(page, (w) => window.duet?.focus === w, id, `the keyboard on "${id}"`, 1000);
+}
+
+describe('accessibility: the screen reader\'s and the keyboard\'s way through a call', () => {
+  const env = useServerAndBrowser('accessibility');
+  const step = steps();
+  let alice;
+  let bob;
+
+  step('the login screen: heading, a named field, named buttons', async () => {
+    alice = await openApp(await newContext(env.browser), env.server, 'a11y-alice');
+    await expectNamed(alice, [['heading', 'WebRTC Video Demo'], ['textbox', 'Login'],
+      ['button', 'Sign in'], ['button', '中文']], 'the login screen');
+  });
+
+  step('signing in with the mirror\'s elements only', async () => {
+    await activateMirrored(alice, 'textbox', 'Login');
+    await waitForDuet(alice, () => document.activeElement?.id === 'duet-text-input', null,
+      'the app\'s text input focused by the mirrored field');
+    const label = await alice.evaluate(() => document.activeElement.getAttribute('aria-label'));
+    assert.equal(label, 'Login', 'the text input is named after the field it types into');
+    await typeText(alice, 'alice');
+    await activateMirrored(alice, 'button', 'Sign in');
+    await waitForScreen(alice, 'call');
+    assert.equal(await liveText(alice, 'status'), 'Signed in as alice');
+    await expectNamed(alice, [['heading', 'Signed in as alice'], ['textbox', 'username to call'],
+      ['button', 'Call']], 'the call screen');
+    const hangUp = await alice.evaluate(() =>
+      document.querySelector('[data-duet-id="Hang Up"]')?.getAttribute('aria-disabled'));
+    assert.equal(hangUp, 'true', 'Hang Up, dimmed with no call, is marked disabled');
+  });
+
+  step('a call rung, announced, accepted and hung up with the mirror only', async () => {
+    bob = await openApp(await newContext(env.browser), env.server, 'a11y-bob');
+    await activateMirrored(bob, 'textbox', 'Login');
+    await typeText(bob, 'bob');
+    await activateMirrored(bob, 'button', 'Sign in');
+    await waitForScreen(bob, 'call');
+    await activateMirrored(bob, 'textbox', 'username to call');
+    await typeText(bob, 'alice');
+    await activateMirrored(bob, 'button', 'Call');
+    await waitForDuet(alice, () => window.duet?.callState === 'ringing_in', null, 'the ring');
+    await waitForDuet(alice,
+      () => document.getElementById('duet-alert')?.textContent ===
+        'bob is calling: Accept or Decline',
+      null, 'the ring announced in the alert region');
+    await expectNamed(alice, [['button', 'Accept'], ['button', 'Decline'],
+      ['button', 'Mute ring']], 'the ringing screen');
+    await activateMirrored(alice, 'button', 'Accept');
+    await waitForInCall(alice, 'bob');
+    await waitForInCall(bob, 'alice');
+    await expectNamed(alice, [['button', 'Mute microphone (M)'],
+      ['button', 'Turn camera off (V)'], ['button', 'Hang up (Esc)']], 'the call');
+    await activateMirrored(alice, 'button', 'Mute microphone (M)');
+    await waitForDuet(alice, () => window.duet?.mic === false, null, 'the microphone off');
+    await activateMirrored(alice, 'button', 'Hang up (Esc)');
+    await waitForDuet(bob, () => ['ended', 'idle'].includes(window.duet?.callState), null,
+      'the call over on the other side');
+    await waitForDuet(alice, () => ['ended', 'idle'].includes(window.duet?.callState), null,
+      'the call over');
+  });
+
+  step('a call with the keyboard only: Tab, typing, Enter and Esc', async () => {
+    // Carol's system asks for reduced motion: her controls go without a fade.
+    const carol = await openApp(await newContext(env.browser,
+      { viewport: { width: 800, height: 600 }, reducedMotion: 'reduce' }), env.server,
+    'a11y-carol');
+    await tabTo(carol, 'Login');
+    await waitForDuet(carol, () => document.activeElement?.id === 'duet-text-input', null,
+      'typing into the name field after Tab');
+    await typeText(carol, 'carol');
+    await pressKey(carol, 'Enter');
+    await waitForScreen(carol, 'call');
+    await tabTo(carol, 'username to call');
+    await typeText(carol, 'bob');
+    await pressKey(carol, 'Enter');
+    await waitForDuet(bob, () => window.duet?.callState === 'ringing_in', null, 'bob rung');
+    await tabTo(bob, 'Accept');
+    await screenshot(bob, 'a11y-focus-ring-accept');
+    await pressKey(bob, 'Enter');
+    await waitForInCall(bob, 'carol');
+    await waitForInCall(carol, 'bob');
+    // Every value the overlay's opacity takes over 4.5 s without input: shown, then gone.
+    const alphas = await carol.evaluate(() => new Promise((resolve) => {
+      const seen = new Set();
+      const end = performance.now() + 4500;
+      (function sample() {
+        seen.add(window.duet?.controlsAlpha);
+        if (performance.now() < end) requestAnimationFrame(sample);
+        else resolve([...seen]);
+      })();
+    }));
+    assert.ok(alphas.includes(0) && alphas.every((a) => a === 0 || a === 1),
+      `with reduced motion the controls go at once; their opacity took ${JSON.stringify(alphas)}`);
+    await pressKey(carol, 'Escape');
+    await waitForDuet(bob, () => ['ended', 'idle'].includes(window.duet?.callState), null,
+      'the call ended by Esc');
+    for (const p of [alice, bob, carol]) assertNoPageProblems(p);
+  });
+});
