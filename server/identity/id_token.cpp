@@ -3,6 +3,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "identity/json_fields.hpp"
 #include "identity/jws.hpp"
 
 namespace duet::identity {
@@ -11,12 +12,6 @@ namespace {
 
 using json = nlohmann::json;
 using out_type = result<id_claims>;
-
-std::string string_claim(json const& claims, char const* name) {
-    auto it = claims.find(name);
-    if (it == claims.end() || !it->is_string()) return {};
-    return it->get<std::string>();
-}
 
 // NumericDate (RFC 7519 section 2): seconds, possibly fractional.
 bool time_claim(json const& claims, char const* name, std::int64_t& out) {
@@ -49,8 +44,8 @@ result<id_claims> check_claims(std::string_view payload, token_expectations cons
         return out_type::fail(error_code::bad_encoding, "the token's payload is not a JSON object");
 
     id_claims out;
-    out.issuer = string_claim(claims, "iss");
-    out.subject = string_claim(claims, "sub");
+    out.issuer = string_field(claims, "iss");
+    out.subject = string_field(claims, "sub");
     if (out.issuer.empty() || out.subject.empty())
         return out_type::fail(error_code::missing_claim, "the token has no iss or no sub");
     if (out.issuer != expected.issuer)
@@ -60,7 +55,7 @@ result<id_claims> check_claims(std::string_view payload, token_expectations cons
     std::size_t audiences = 0;
     if (aud == claims.end() || !audience_has(*aud, expected.client_id, audiences))
         return out_type::fail(error_code::bad_audience, "the token was not issued to this server");
-    auto const azp = string_claim(claims, "azp");
+    auto const azp = string_field(claims, "azp");
     if ((audiences > 1 && azp.empty()) || (!azp.empty() && azp != expected.client_id))
         return out_type::fail(error_code::bad_authorized_party,
                               "the token's azp is not this server");
@@ -74,14 +69,14 @@ result<id_claims> check_claims(std::string_view payload, token_expectations cons
         return out_type::fail(error_code::not_yet_valid, "the token was issued in the future");
 
     // The nonce ties the token to the browser that started this login (Core 3.1.2.1).
-    if (expected.nonce.empty() || string_claim(claims, "nonce") != expected.nonce)
+    if (expected.nonce.empty() || string_field(claims, "nonce") != expected.nonce)
         return out_type::fail(error_code::bad_nonce, "the token's nonce is not this login's");
 
-    out.email = string_claim(claims, "email");
+    out.email = string_field(claims, "email");
     if (auto it = claims.find("email_verified"); it != claims.end() && it->is_boolean())
         out.email_verified = it->get<bool>();
-    out.name = string_claim(claims, "name");
-    out.preferred_username = string_claim(claims, "preferred_username");
+    out.name = string_field(claims, "name");
+    out.preferred_username = string_field(claims, "preferred_username");
     return out_type::ok(std::move(out));
 }
 

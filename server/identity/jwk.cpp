@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "identity/base64url.hpp"
+#include "identity/json_fields.hpp"
 
 namespace duet::identity {
 
@@ -17,12 +18,6 @@ using json = nlohmann::json;
 
 // RSA below 2048 bits is factorable by a determined attacker (NIST SP 800-131A).
 constexpr int min_rsa_bits = 2048;
-
-std::string string_field(json const& object, char const* name) {
-    auto it = object.find(name);
-    if (it == object.end() || !it->is_string()) return {};
-    return it->get<std::string>();
-}
 
 struct bn_free {
     void operator()(BIGNUM* b) const { BN_free(b); }

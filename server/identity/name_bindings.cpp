@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "identity/json_fields.hpp"
 #include "protocol/names.hpp"
 
 namespace duet::identity {
@@ -22,13 +23,6 @@ std::string first_code_points(std::string const& text, std::size_t count) {
         if (seen++ == count) return text.substr(0, i);
     }
     return text;
-}
-
-std::string trimmed(std::string const& text) {
-    auto const space = " \t\r\n";
-    auto first = text.find_first_not_of(space);
-    if (first == std::string::npos) return {};
-    return text.substr(first, text.find_last_not_of(space) - first + 1);
 }
 
 }  // namespace

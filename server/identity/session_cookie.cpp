@@ -11,25 +11,13 @@
 #include <sstream>
 
 #include "identity/base64url.hpp"
+#include "identity/json_fields.hpp"
 
 namespace duet::identity {
 
 namespace {
 
 using json = nlohmann::json;
-
-std::string string_field(json const& object, char const* name) {
-    auto it = object.find(name);
-    if (it == object.end() || !it->is_string()) return {};
-    return it->get<std::string>();
-}
-
-std::string_view trimmed(std::string_view text) {
-    auto const space = " \t\r\n";
-    auto first = text.find_first_not_of(space);
-    if (first == std::string_view::npos) return {};
-    return text.substr(first, text.find_last_not_of(space) - first + 1);
-}
 
 }  // namespace
 
@@ -97,7 +85,7 @@ result<std::string> load_session_key(std::filesystem::path const& file) {
     if (!in) return out_type::fail(error_code::storage, "cannot read " + file.string());
     std::ostringstream text;
     text << in.rdbuf();
-    auto key = std::string(trimmed(text.str()));
+    auto key = trimmed(text.str());
     if (key.size() < min_session_key_bytes)
         return out_type::fail(error_code::storage,
                               file.string() + " holds fewer than 32 bytes of key");

@@ -47,6 +47,16 @@ struct server_options {
     int ring_timeout = 30;               // seconds, for clients that ring
     int lost_timeout = 30;               // seconds to restore media before giving up
     std::string ice_transport_policy = "all";  // or "relay": media only through TURN
+
+    // Sign-in through an OpenID Connect provider (server/identity/README.md).
+    std::string oidc_issuer;  // empty: name-only logins, as always
+    std::string oidc_client_id;
+    std::string oidc_client_secret_file;  // read once at start, whitespace trimmed
+    std::string oidc_label = "your account";  // "Sign in with <label>"
+    std::string oidc_ca_file;             // trust for the provider's TLS; empty: the system's
+    std::string session_key_file;         // empty: a random key per process
+    std::string identity_file;            // empty: bindings kept in memory only
+    bool require_identity = false;        // refuse name-only logins
 };
 
 struct parsed_options {

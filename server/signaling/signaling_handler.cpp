@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <random>
+#include <type_traits>
+
+#include <nlohmann/json.hpp>
 #include <utility>
 
 #include "protocol/names.hpp"
@@ -163,7 +166,7 @@ void signaling_handler::handle(proto::to_server::login& m, std::shared_ptr<recip
     } else if (auto invalid = proto::validate_name(m.name)) {
         reply.code = invalid->code;
         reply.message = std::move(invalid->message);
-    } else {
+    } else if (!refused_identity(m, self)) {
         auto token = config_.make_token ? config_.make_token() : random_token();
         bool const rings = declares(m.features, proto::feature::ring);
         auto const name = m.name;
@@ -178,8 +181,48 @@ void signaling_handler::handle(proto::to_server::login& m, std::shared_ptr<recip
                 },
                 true));
         return;
+    } else {
+        return;
     }
     send(*self, proto::to_client::encode(reply));
+}
+
+bool signaling_handler::refused_identity(proto::to_server::login const& m,
+                                         std::shared_ptr<recipient> const& self) {
+    if (!config_.identity_enabled || (!presented_.name.empty() && presented_.name == m.name))
+        return false;
+    // The codes are the identity feature's own, beside protocol::error_code's: a tutorial
+    // page shows the message, and the login reply says success:false as for any refusal.
+    char const* code = nullptr;
+    std::string message;
+    if (config_.name_is_bound && config_.name_is_bound(m.name)) {
+        code = "name_bound";
+        message = "The name " + in_quotes(m.name) + " belongs to an account: sign in with it";
+    } else if (config_.require_identity) {
+        code = "identity_required";
+        message = "This server needs you to sign in with your account";
+    } else {
+        return false;
+    }
+    nlohmann::json reply{{"type", "login"}, {"success", false}, {"code", code}, {"message", message}};
+    send(*self, reply.dump());
+    nlohmann::json error{{"type", "error"}, {"code", code}, {"message", message}};
+    send(*self, error.dump());
+    return true;
+}
+
+std::string signaling_handler::with_identity(std::string encoded) const {
+    // Added by the server from what the caller's session proved, never taken from a client.
+    // Only with a provider configured: otherwise the wire stays as it always was.
+    if (!config_.identity_enabled || encoded.empty() || encoded.back() != '}') return encoded;
+    nlohmann::json who{{"verified", verified_}};
+    if (verified_) {
+        who["name"] = presented_.display.empty() ? presented_.name : presented_.display;
+        who["email"] = presented_.email;
+        who["issuer"] = presented_.issuer;
+    }
+    encoded.pop_back();
+    return encoded + ",\"identity\":" + who.dump() + "}";
 }
 
 void signaling_handler::signed_in(proto::to_server::login& m, std::string token,
@@ -207,6 +250,7 @@ void signaling_handler::signed_in(proto::to_server::login& m, std::string token,
     } else {
         bool const rings = declares(m.features, proto::feature::ring);
         name_ = std::move(m.name);
+        verified_ = !presented_.name.empty() && presented_.name == name_;
         token_ = token;
         rings_ = rings;
         subscribe = config_.presence && declares(m.features, proto::feature::presence);
@@ -282,8 +326,11 @@ void signaling_handler::relay_description(Message&& m, std::shared_ptr<recipient
             after<presence_update>(self, [this, sent = std::move(sent), target = std::move(target)](
                                              presence_update changed) mutable {
                 presence_.publish(std::move(changed));
-                send(*target, proto::to_client::encode(Relayed{name_, std::move(sent.sdp),
-                                                                std::move(sent.sdp_text)}));
+                auto text = proto::to_client::encode(
+                    Relayed{name_, std::move(sent.sdp), std::move(sent.sdp_text)});
+                if constexpr (std::is_same_v<Relayed, proto::to_client::offer>)
+                    text = with_identity(std::move(text));
+                send(*target, std::move(text));
             }));
     });
 }
@@ -358,7 +405,7 @@ void signaling_handler::rang(std::string const& to, user_registry::call_result r
     switch (rung.result) {
         case outcome::ringing:
             if (rung.callee_rings) {
-                send(*rung.callee, proto::to_client::encode(proto::to_client::call{name_}));
+                send(*rung.callee, with_identity(proto::to_client::encode(proto::to_client::call{name_})));
             } else {
                 // A page without `ring` (the tutorial's) answers every offer at once: it has
                 // accepted already, so the caller may send its offer now.

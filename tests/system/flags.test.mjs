@@ -35,6 +35,14 @@ const COVERED = {
   '--ring-timeout': 'call_control',
   '--lost-timeout': 'call_control',
   '--no-presence': 'call_control',
+  '--oidc-issuer': 'identity (oidc-provider over TLS, and one that cannot be reached)',
+  '--oidc-client-id': 'identity',
+  '--oidc-client-secret-file': 'identity (whitespace around the secret trimmed)',
+  '--oidc-label': 'identity (/auth/config)',
+  '--oidc-ca-file': 'identity (the provider\'s test certificate)',
+  '--session-key-file': 'identity (the cookie still verifies after a restart)',
+  '--identity-file': 'identity (bindings survive a restart)',
+  '--require-identity': 'identity (identity_required)',
   '--help': 'flags',
 };
 
@@ -62,6 +70,8 @@ describe('flags', () => {
       ['--turn-ttl', '9'], ['--turn-ttl', 'hour'], ['--ring-timeout', '0'],
       ['--ring-timeout', '3601'], ['--lost-timeout', '1.5'], ['--lost-timeout', 'never'],
       ['--ice-transport-policy', 'none'],
+      ['--oidc-issuer', 'http://id.invalid'], ['--require-identity'],
+      ['--oidc-issuer', 'https://id.invalid', '--oidc-client-id', 'duet'],
     ];
     for (const args of bad) {
       const { code, stderr } = await runServerOnce(['--port', '0', ...args]);
