@@ -3,8 +3,6 @@
 #include <algorithm>
 #include <random>
 #include <type_traits>
-
-#include <nlohmann/json.hpp>
 #include <utility>
 
 #include "protocol/names.hpp"
@@ -185,44 +183,6 @@ void signaling_handler::handle(proto::to_server::login& m, std::shared_ptr<recip
         return;
     }
     send(*self, proto::to_client::encode(reply));
-}
-
-bool signaling_handler::refused_identity(proto::to_server::login const& m,
-                                         std::shared_ptr<recipient> const& self) {
-    if (!config_.identity_enabled || (!presented_.name.empty() && presented_.name == m.name))
-        return false;
-    // The codes are the identity feature's own, beside protocol::error_code's: a tutorial
-    // page shows the message, and the login reply says success:false as for any refusal.
-    char const* code = nullptr;
-    std::string message;
-    if (config_.name_is_bound && config_.name_is_bound(m.name)) {
-        code = "name_bound";
-        message = "The name " + in_quotes(m.name) + " belongs to an account: sign in with it";
-    } else if (config_.require_identity) {
-        code = "identity_required";
-        message = "This server needs you to sign in with your account";
-    } else {
-        return false;
-    }
-    nlohmann::json reply{{"type", "login"}, {"success", false}, {"code", code}, {"message", message}};
-    send(*self, reply.dump());
-    nlohmann::json error{{"type", "error"}, {"code", code}, {"message", message}};
-    send(*self, error.dump());
-    return true;
-}
-
-std::string signaling_handler::with_identity(std::string encoded) const {
-    // Added by the server from what the caller's session proved, never taken from a client.
-    // Only with a provider configured: otherwise the wire stays as it always was.
-    if (!config_.identity_enabled || encoded.empty() || encoded.back() != '}') return encoded;
-    nlohmann::json who{{"verified", verified_}};
-    if (verified_) {
-        who["name"] = presented_.display.empty() ? presented_.name : presented_.display;
-        who["email"] = presented_.email;
-        who["issuer"] = presented_.issuer;
-    }
-    encoded.pop_back();
-    return encoded + ",\"identity\":" + who.dump() + "}";
 }
 
 void signaling_handler::signed_in(proto::to_server::login& m, std::string token,
