@@ -35,24 +35,26 @@ auth_response redirect(unsigned version, bool keep_alive, std::string const& loc
 std::string cookie(std::string const& value, std::int64_t max_age, bool secure) {
     // SameSite=Lax: the provider's redirect back is a cross-site top-level navigation, which
     // Lax lets through and Strict would not; a cross-site POST or fetch carries no cookie.
-    return std::string(session_cookie_name) + "=" + value + "; Path=/; Max-Age=" + std::to_string(max_age) +
-           "; HttpOnly; SameSite=Lax" + (secure ? "; Secure" : "");
+    return std::string(session_cookie_name) + "=" + value +
+           "; Path=/; Max-Age=" + std::to_string(max_age) + "; HttpOnly; SameSite=Lax" +
+           (secure ? "; Secure" : "");
 }
 
 // A page the person can read when sign-in fails (the browser is mid-redirect, no script).
-auth_response failure_page(unsigned version, bool keep_alive, http::status status, error const& why) {
+auth_response failure_page(unsigned version, bool keep_alive, http::status status,
+                           error const& why) {
     log_line("sign-in failed: " + std::string(to_string(why.code)));
     return no_store(text_response(version, keep_alive, status,
-                                  "Sign-in failed (" + std::string(to_string(why.code)) + "): " + why.message +
-                                      "\nGo back to the start page to try again.\n"));
+                                  "Sign-in failed (" + std::string(to_string(why.code)) + "): " +
+                                      why.message + "\nGo back to the start page to try again.\n"));
 }
 
 }  // namespace
 
 bool is_auth_target(std::string_view target) { return path_of(target).substr(0, 6) == "/auth/"; }
 
-void handle_auth_request(relying_party& rp, http::request<http::string_body> const& request, bool secure,
-                         std::function<void(auth_response)> done) {
+void handle_auth_request(relying_party& rp, http::request<http::string_body> const& request,
+                         bool secure, std::function<void(auth_response)> done) {
     auto const version = request.version();
     auto const keep_alive = request.keep_alive();
     auto const target = std::string(request.target());
@@ -61,12 +63,15 @@ void handle_auth_request(relying_party& rp, http::request<http::string_body> con
     auto const cookies = std::string(request[http::field::cookie]);
 
     if (path == "/auth/config" && method == http::verb::get) {
-        return done(json_response(version, keep_alive,
-                                  {{"enabled", true}, {"label", rp.label()}, {"required", rp.require_identity()}}));
+        return done(json_response(
+            version, keep_alive,
+            {{"enabled", true}, {"label", rp.label()}, {"required", rp.require_identity()}}));
     }
     if (path == "/auth/me" && method == http::verb::get) {
         auto s = rp.session_from_cookies(cookies);
-        if (!s) return done(json_response(version, keep_alive, {{"verified", false}, {"label", rp.label()}}));
+        if (!s)
+            return done(
+                json_response(version, keep_alive, {{"verified", false}, {"label", rp.label()}}));
         return done(json_response(version, keep_alive,
                                   {{"verified", true},
                                    {"issuer", s->issuer},
@@ -84,10 +89,13 @@ void handle_auth_request(relying_party& rp, http::request<http::string_body> con
     if (path == "/auth/login" && method == http::verb::get) {
         auto host = std::string(request[http::field::host]);
         if (host.empty() || host.find_first_of("/\\@ ") != std::string::npos)
-            return done(no_store(text_response(version, false, http::status::bad_request, "Missing Host\n")));
+            return done(no_store(
+                text_response(version, false, http::status::bad_request, "Missing Host\n")));
         auto redirect_uri = std::string(secure ? "https://" : "http://") + host + "/auth/callback";
         return rp.start_login(redirect_uri, [version, keep_alive, done](result<std::string> url) {
-            if (!url) return done(failure_page(version, keep_alive, http::status::bad_gateway, url.failure));
+            if (!url)
+                return done(
+                    failure_page(version, keep_alive, http::status::bad_gateway, url.failure));
             done(redirect(version, keep_alive, *url.value));
         });
     }
@@ -97,20 +105,24 @@ void handle_auth_request(relying_party& rp, http::request<http::string_body> con
         if (auto refused = query_value(target, "error"); !refused.empty() || code.empty()) {
             // The person cancelled at the provider, or it refused: the state is spent either way.
             rp.cancel_login(state);
-            error why{error_code::provider, refused.empty() ? "the provider sent no code" : "the provider said " + refused};
+            error why{error_code::provider, refused.empty() ? "the provider sent no code"
+                                                            : "the provider said " + refused};
             return done(failure_page(version, keep_alive, http::status::bad_request, why));
         }
-        return rp.finish_login(state, std::move(code), [version, keep_alive, secure, done,
-                                                        lifetime = rp.session_lifetime()](result<std::string> value) {
-            if (!value) {
-                auto status = value.failure.code == error_code::provider ? http::status::bad_gateway
-                                                                         : http::status::bad_request;
-                return done(failure_page(version, keep_alive, status, value.failure));
-            }
-            auto res = redirect(version, keep_alive, "/");
-            res.set(http::field::set_cookie, cookie(*value.value, lifetime, secure));
-            done(std::move(res));
-        });
+        return rp.finish_login(
+            state, std::move(code),
+            [version, keep_alive, secure, done,
+             lifetime = rp.session_lifetime()](result<std::string> value) {
+                if (!value) {
+                    auto status = value.failure.code == error_code::provider
+                                      ? http::status::bad_gateway
+                                      : http::status::bad_request;
+                    return done(failure_page(version, keep_alive, status, value.failure));
+                }
+                auto res = redirect(version, keep_alive, "/");
+                res.set(http::field::set_cookie, cookie(*value.value, lifetime, secure));
+                done(std::move(res));
+            });
     }
     auto res = no_store(text_response(version, keep_alive, http::status::not_found, "Not found\n"));
     done(std::move(res));

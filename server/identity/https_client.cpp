@@ -1,8 +1,7 @@
 #include "identity/https_client.hpp"
 
-#include <memory>
-
 #include <boost/asio/ssl/host_name_verification.hpp>
+#include <memory>
 
 #include "net/beast.hpp"
 
@@ -32,26 +31,28 @@ class fetch : public std::enable_shared_from_this<fetch> {
         stream_.set_verify_mode(ssl::verify_peer);
         stream_.set_verify_callback(ssl::host_name_verification(url_.host));
         beast::get_lowest_layer(stream_).expires_after(timeout_);
-        resolver_.async_resolve(url_.host, url_.port,
-                                [self = shared_from_this()](error_code ec, tcp::resolver::results_type found) {
-                                    if (ec) return self->finish("cannot resolve the provider's host");
-                                    beast::get_lowest_layer(self->stream_)
-                                        .async_connect(found, [self](error_code e, auto const&) {
-                                            self->on_connect(e);
-                                        });
-                                });
+        resolver_.async_resolve(
+            url_.host, url_.port,
+            [self = shared_from_this()](error_code ec, tcp::resolver::results_type found) {
+                if (ec) return self->finish("cannot resolve the provider's host");
+                beast::get_lowest_layer(self->stream_)
+                    .async_connect(found,
+                                   [self](error_code e, auto const&) { self->on_connect(e); });
+            });
     }
 
   private:
     void on_connect(error_code ec) {
         if (ec) return finish("cannot connect to the provider: " + ec.message());
-        stream_.async_handshake(ssl::stream_base::client, [self = shared_from_this()](error_code e) {
-            self->on_handshake(e);
-        });
+        stream_.async_handshake(
+            ssl::stream_base::client,
+            [self = shared_from_this()](error_code e) { self->on_handshake(e); });
     }
 
     void on_handshake(error_code ec) {
-        if (ec) return finish("TLS with the provider failed (is its certificate trusted?): " + ec.message());
+        if (ec)
+            return finish("TLS with the provider failed (is its certificate trusted?): " +
+                          ec.message());
         http::request<http::string_body> req{
             request_.form_body.empty() ? http::verb::get : http::verb::post, url_.target, 11};
         // The port too, unless it is https's own: providers build their URLs from Host.
@@ -59,19 +60,21 @@ class fetch : public std::enable_shared_from_this<fetch> {
         req.set(http::field::host, url_.port == "443" ? host : host + ":" + url_.port);
         req.set(http::field::user_agent, "duet-server");
         req.set(http::field::accept, "application/json");
-        if (!request_.authorization.empty()) req.set(http::field::authorization, request_.authorization);
+        if (!request_.authorization.empty())
+            req.set(http::field::authorization, request_.authorization);
         if (!request_.form_body.empty()) {
             req.set(http::field::content_type, "application/x-www-form-urlencoded");
             req.body() = request_.form_body;
         }
         req.prepare_payload();
         request_message_ = std::move(req);
-        http::async_write(stream_, request_message_, [self = shared_from_this()](error_code e, std::size_t) {
-            if (e) return self->finish("cannot send to the provider: " + e.message());
-            self->parser_.body_limit(max_answer_bytes);
-            http::async_read(self->stream_, self->buffer_, self->parser_,
-                             [self](error_code r, std::size_t) { self->on_read(r); });
-        });
+        http::async_write(
+            stream_, request_message_, [self = shared_from_this()](error_code e, std::size_t) {
+                if (e) return self->finish("cannot send to the provider: " + e.message());
+                self->parser_.body_limit(max_answer_bytes);
+                http::async_read(self->stream_, self->buffer_, self->parser_,
+                                 [self](error_code r, std::size_t) { self->on_read(r); });
+            });
     }
 
     void on_read(error_code ec) {
@@ -141,7 +144,8 @@ void https_fetch(boost::asio::any_io_executor executor, ssl::context& tls, https
             done(result<https_response>::fail(error_code::provider, "not an https:// URL"));
         });
     }
-    std::make_shared<fetch>(executor, tls, std::move(*url), std::move(request), timeout, std::move(done))
+    std::make_shared<fetch>(executor, tls, std::move(*url), std::move(request), timeout,
+                            std::move(done))
         ->run();
 }
 

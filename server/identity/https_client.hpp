@@ -3,13 +3,12 @@
 // the host name, a deadline, and a bounded answer. Errors are values; nothing here throws.
 #pragma once
 
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/ssl/context.hpp>
 #include <chrono>
 #include <functional>
 #include <string>
 #include <string_view>
-
-#include <boost/asio/any_io_executor.hpp>
-#include <boost/asio/ssl/context.hpp>
 
 #include "identity/identity_error.hpp"
 

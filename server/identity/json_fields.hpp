@@ -2,10 +2,9 @@
 // absent or not a string reads as empty, and text is trimmed the one way everywhere.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 namespace duet::identity {
 

@@ -41,17 +41,22 @@ std::string url_decode(std::string_view text) {
 
 }  // namespace
 
-result<provider_metadata> parse_discovery(std::string_view text, std::string const& expected_issuer) {
+result<provider_metadata> parse_discovery(std::string_view text,
+                                          std::string const& expected_issuer) {
     using out_type = result<provider_metadata>;
     auto doc = json::parse(text, nullptr, false);
     if (doc.is_discarded() || !doc.is_object())
         return out_type::fail(error_code::provider, "the discovery document is not a JSON object");
     provider_metadata out{string_field(doc, "issuer"), string_field(doc, "authorization_endpoint"),
-                          string_field(doc, "token_endpoint"), string_field(doc, "jwks_uri"), false};
+                          string_field(doc, "token_endpoint"), string_field(doc, "jwks_uri"),
+                          false};
     if (out.issuer != expected_issuer)
-        return out_type::fail(error_code::bad_issuer, "the discovery document names another issuer");
-    if (!is_https(out.authorization_endpoint) || !is_https(out.token_endpoint) || !is_https(out.jwks_uri))
-        return out_type::fail(error_code::provider, "the discovery document lacks an https endpoint");
+        return out_type::fail(error_code::bad_issuer,
+                              "the discovery document names another issuer");
+    if (!is_https(out.authorization_endpoint) || !is_https(out.token_endpoint) ||
+        !is_https(out.jwks_uri))
+        return out_type::fail(error_code::provider,
+                              "the discovery document lacks an https endpoint");
     if (auto methods = doc.find("token_endpoint_auth_methods_supported");
         methods != doc.end() && methods->is_array()) {
         bool basic = false;
@@ -154,8 +159,8 @@ std::string authorization_url(provider_metadata const& provider, std::string con
     return base + (base.find('?') == std::string::npos ? "?" : "&") +
            "response_type=code&scope=openid%20email%20profile&client_id=" + url_encode(client_id) +
            "&redirect_uri=" + url_encode(redirect_uri) + "&state=" + url_encode(state) +
-           "&nonce=" + url_encode(login.nonce) + "&code_challenge=" + pkce_challenge(login.verifier) +
-           "&code_challenge_method=S256";
+           "&nonce=" + url_encode(login.nonce) +
+           "&code_challenge=" + pkce_challenge(login.verifier) + "&code_challenge_method=S256";
 }
 
 result<std::string> id_token_from(unsigned status, std::string_view body) {
@@ -164,13 +169,15 @@ result<std::string> id_token_from(unsigned status, std::string_view body) {
     if (status != 200) {
         // RFC 6749 5.2: the error code is safe to show; the description may echo the request.
         auto code = doc.is_object() ? string_field(doc, "error") : std::string{};
-        return out_type::fail(error_code::provider, "the token endpoint refused the code (" +
-                                                        (code.empty() ? std::to_string(status) : code) + ")");
+        return out_type::fail(error_code::provider,
+                              "the token endpoint refused the code (" +
+                                  (code.empty() ? std::to_string(status) : code) + ")");
     }
     if (doc.is_discarded() || !doc.is_object())
         return out_type::fail(error_code::provider, "the token endpoint's answer is not JSON");
     auto token = string_field(doc, "id_token");
-    if (token.empty()) return out_type::fail(error_code::provider, "the token endpoint sent no ID token");
+    if (token.empty())
+        return out_type::fail(error_code::provider, "the token endpoint sent no ID token");
     return out_type::ok(std::move(token));
 }
 

@@ -28,7 +28,8 @@ struct provider_metadata {
 
 // The discovery document; its issuer must equal `expected_issuer` exactly (Discovery 4.3) and
 // every endpoint must be https.
-result<provider_metadata> parse_discovery(std::string_view text, std::string const& expected_issuer);
+result<provider_metadata> parse_discovery(std::string_view text,
+                                          std::string const& expected_issuer);
 
 // RFC 3986 unreserved characters kept, everything else %XX: for query strings and form bodies.
 std::string url_encode(std::string_view text);
@@ -57,7 +58,8 @@ class pending_logins {
 
     // A new state for `login`, or empty when too many logins are in progress.
     std::string add(pending_login login, std::chrono::steady_clock::time_point now);
-    std::optional<pending_login> take(std::string const& state, std::chrono::steady_clock::time_point now);
+    std::optional<pending_login> take(std::string const& state,
+                                      std::chrono::steady_clock::time_point now);
     std::size_t size() const;
 
   private:

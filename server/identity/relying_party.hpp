@@ -5,6 +5,8 @@
 // (id_token, session_cookie, name_bindings, login_flow).
 #pragma once
 
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/ssl/context.hpp>
 #include <chrono>
 #include <functional>
 #include <memory>
@@ -12,9 +14,6 @@
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <boost/asio/any_io_executor.hpp>
-#include <boost/asio/ssl/context.hpp>
 
 #include "identity/id_token.hpp"
 #include "identity/jwk.hpp"
@@ -45,12 +44,16 @@ class relying_party {
     // expired.
     std::optional<session> session_from_cookies(std::string_view cookie_header) const;
     std::optional<verified_identity> identity_from_cookies(std::string_view cookie_header) const;
-    bool name_is_bound(std::string const& name) const { return !bindings_->holder_of(name).empty(); }
+    bool name_is_bound(std::string const& name) const {
+        return !bindings_->holder_of(name).empty();
+    }
 
     // Starts a login: the URL of the provider's authorization page, with a fresh state.
     void start_login(std::string redirect_uri, std::function<void(result<std::string>)> done);
     // Spends a state whose login the provider did not complete.
-    void cancel_login(std::string const& state) { pending_.take(state, std::chrono::steady_clock::now()); }
+    void cancel_login(std::string const& state) {
+        pending_.take(state, std::chrono::steady_clock::now());
+    }
     // Finishes one: the code exchanged, the ID token verified, the name bound; the session
     // cookie's value for it.
     void finish_login(std::string const& state, std::string code,

@@ -26,7 +26,8 @@ bool signaling_handler::refused_identity(proto::to_server::login const& m,
     } else {
         return false;
     }
-    nlohmann::json reply{{"type", "login"}, {"success", false}, {"code", code}, {"message", message}};
+    nlohmann::json reply{
+        {"type", "login"}, {"success", false}, {"code", code}, {"message", message}};
     self->send(std::make_shared<std::string const>(reply.dump()));
     nlohmann::json error{{"type", "error"}, {"code", code}, {"message", message}};
     self->send(std::make_shared<std::string const>(error.dump()));

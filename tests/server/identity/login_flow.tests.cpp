@@ -27,7 +27,8 @@ TEST_CASE("Discovery document", "[identity]") {
         auto doc = discovery();
         doc["token_endpoint_auth_methods_supported"] = {"client_secret_post"};
         CHECK(parse_discovery(doc.dump(), "https://id.example.org").value->secret_in_body);
-        doc["token_endpoint_auth_methods_supported"] = {"client_secret_post", "client_secret_basic"};
+        doc["token_endpoint_auth_methods_supported"] = {"client_secret_post",
+                                                        "client_secret_basic"};
         CHECK_FALSE(parse_discovery(doc.dump(), "https://id.example.org").value->secret_in_body);
     }
     SECTION("another issuer, a plain-http endpoint or nonsense is refused") {
@@ -35,7 +36,8 @@ TEST_CASE("Discovery document", "[identity]") {
               error_code::bad_issuer);
         auto doc = discovery();
         doc["token_endpoint"] = "http://id.example.org/token";
-        CHECK(parse_discovery(doc.dump(), "https://id.example.org").failure.code == error_code::provider);
+        CHECK(parse_discovery(doc.dump(), "https://id.example.org").failure.code ==
+              error_code::provider);
         CHECK_FALSE(parse_discovery("<html>", "https://id.example.org"));
     }
 }
@@ -68,7 +70,8 @@ TEST_CASE("Query strings, cookies and PKCE", "[identity]") {
 TEST_CASE("Pending logins", "[identity]") {
     pending_logins pending;
     auto now = steady_clock::now();
-    pending_login login{"nonce", "verifier", "http://localhost/auth/callback", now + std::chrono::minutes(10)};
+    pending_login login{"nonce", "verifier", "http://localhost/auth/callback",
+                        now + std::chrono::minutes(10)};
 
     SECTION("a state is taken once: a replay finds nothing") {
         auto state = pending.add(login, now);
@@ -87,10 +90,14 @@ TEST_CASE("Pending logins", "[identity]") {
     SECTION("states differ") { CHECK(pending.add(login, now) != pending.add(login, now)); }
     SECTION("the authorization URL carries the flow's parameters") {
         auto metadata = parse_discovery(discovery().dump(), "https://id.example.org");
-        auto url = authorization_url(*metadata.value, "duet", "http://127.0.0.1:8080/auth/callback", "st", login);
-        CHECK(url.rfind("https://id.example.org/auth?response_type=code&scope=openid%20email%20profile", 0) == 0);
+        auto url = authorization_url(*metadata.value, "duet", "http://127.0.0.1:8080/auth/callback",
+                                     "st", login);
+        CHECK(url.rfind(
+                  "https://id.example.org/auth?response_type=code&scope=openid%20email%20profile",
+                  0) == 0);
         CHECK(url.find("&client_id=duet&") != std::string::npos);
-        CHECK(url.find("&redirect_uri=http%3A%2F%2F127.0.0.1%3A8080%2Fauth%2Fcallback&") != std::string::npos);
+        CHECK(url.find("&redirect_uri=http%3A%2F%2F127.0.0.1%3A8080%2Fauth%2Fcallback&") !=
+              std::string::npos);
         CHECK(url.find("&state=st&nonce=nonce&code_challenge=" + pkce_challenge("verifier") +
                        "&code_challenge_method=S256") != std::string::npos);
     }
@@ -99,7 +106,8 @@ TEST_CASE("Pending logins", "[identity]") {
 TEST_CASE("Token endpoint answers", "[identity]") {
     CHECK(*id_token_from(200, R"({"id_token":"a.b.c","access_token":"x"})").value == "a.b.c");
     CHECK(id_token_from(200, R"({"access_token":"x"})").failure.code == error_code::provider);
-    auto refused = id_token_from(400, R"({"error":"invalid_grant","error_description":"code secret-code"})");
+    auto refused =
+        id_token_from(400, R"({"error":"invalid_grant","error_description":"code secret-code"})");
     CHECK(refused.failure.message.find("invalid_grant") != std::string::npos);
     CHECK(refused.failure.message.find("secret-code") == std::string::npos);
     CHECK_FALSE(id_token_from(200, "not json"));
