@@ -127,6 +127,18 @@ describe('sign-in through an OpenID Connect provider', () => {
     assert.equal(me.verified, false);
   });
 
+  it('signs in after the provider rotated its keys (an unknown kid fetches them again)', async () => {
+    const before = new Browser(cert.ca);
+    await before.signIn(server.httpUrl, 'bob');  // the old keys are cached now
+    provider.configure([`${server.httpUrl}/auth/callback`], 'rotated-key');
+    const after = new Browser(cert.ca);
+    const back = await after.signIn(server.httpUrl, 'bob');
+    assert.equal(back.status, 302, back.body);
+    const me = JSON.parse((await after.request(`${server.httpUrl}/auth/me`)).body);
+    assert.equal(me.verified, true);
+    assert.equal(me.name, 'bob');
+  });
+
   it('bindings and sessions survive a restart (--identity-file, --session-key-file)', async () => {
     const browser = new Browser(cert.ca);
     await browser.signIn(server.httpUrl, 'alice');

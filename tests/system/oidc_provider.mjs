@@ -27,20 +27,21 @@ export async function startProvider(cert) {
   const port = server.address().port;
   const issuer = `https://localhost:${port}`;
   const clientSecret = randomBytes(24).toString('base64url');
-  const signingKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey
-    .export({ format: 'jwk' });
 
   return {
     issuer,
     port,
     clientId: 'duet-test',
     clientSecret,
-    configure(redirectUris) {
+    // Again with a new `kid`: the provider's keys rotated (its sessions start afresh).
+    configure(redirectUris, kid = 'test-rs256') {
+      const signingKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey
+        .export({ format: 'jwk' });
       const provider = new Provider(issuer, {
         clients: [{ client_id: 'duet-test', client_secret: clientSecret,
           redirect_uris: redirectUris, grant_types: ['authorization_code'],
           response_types: ['code'], token_endpoint_auth_method: 'client_secret_basic' }],
-        jwks: { keys: [{ ...signingKey, kid: 'test-rs256', use: 'sig', alg: 'RS256' }] },
+        jwks: { keys: [{ ...signingKey, kid, use: 'sig', alg: 'RS256' }] },
         cookies: { keys: [randomBytes(16).toString('hex')] },
         claims: { openid: ['sub'], email: ['email', 'email_verified'],
           profile: ['name', 'preferred_username'] },
