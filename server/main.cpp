@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "cluster/redis_registry.hpp"
+#include "identity/relying_party.hpp"
 #include "net/beast.hpp"
 #include "net/listener.hpp"
 #include "ops/heartbeat.hpp"
@@ -178,6 +179,8 @@ int main(int argc, char* argv[]) {
         executor_policy(opts.threads),
         {},
     };
+    // Before the io_context: provider requests in flight refer to it until it is destroyed.
+    std::unique_ptr<identity::relying_party> relying_party;
     // Declared after everything a session uses, so it is destroyed first: its destructor
     // destroys the sessions pending handlers still own, and each signs out of the registry.
     net::io_context ioc{static_cast<int>(opts.threads)};
@@ -187,6 +190,20 @@ int main(int argc, char* argv[]) {
     net::signal_set signals(ioc, SIGINT, SIGTERM);
 
     if (shared_registry) shared_registry->start(ioc.get_executor());
+    if (!opts.oidc_issuer.empty()) {
+        auto made = identity::relying_party::make(opts, ioc.get_executor());
+        if (!made) {
+            std::cerr << "duet-server: " << made.failure.message << "\n";
+            return 2;
+        }
+        relying_party = std::move(*made.value);
+        context.identity = relying_party.get();
+        context.signaling.identity_enabled = true;
+        context.signaling.require_identity = opts.require_identity;
+        context.signaling.name_is_bound = [rp = relying_party.get()](std::string const& name) {
+            return rp->name_is_bound(name);
+        };
+    }
 
     auto server = std::make_shared<listener>(ioc, tcp::endpoint{address, opts.port}, context, ec);
     if (ec) {

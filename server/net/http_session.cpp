@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "http/http_responses.hpp"
+#include "identity/auth_routes.hpp"
 #include "ops/log.hpp"
 #include "http/origin_policy.hpp"
 #include "net/signaling_session.hpp"
@@ -110,6 +111,9 @@ void http_session<Stream>::on_read(error_code ec, std::size_t) {
         return send_response(std::move(res));
     }
 
+    if (context_.identity && identity::is_auth_target(request.target()))
+        return handle_auth(std::move(request));
+
     if (request.method() != http::verb::get && request.method() != http::verb::head) {
         auto res = text_response(version, keep_alive, http::status::method_not_allowed,
                                  "Only GET and HEAD are served\n");
@@ -205,6 +209,20 @@ void http_session<Stream>::handle_upgrade(http::request<http::string_body>&& req
                                                             std::move(ticket_))
             ->run(std::move(request));
     });
+}
+
+template <class Stream>
+void http_session<Stream>::handle_auth(http::request<http::string_body>&& request) {
+    // The answer may wait for the provider; it comes back on an io_context thread, and is sent
+    // from this connection's executor, with a fresh deadline for the write.
+    identity::handle_auth_request(
+        *context_.identity, request, is_tls<Stream>,
+        [self = this->shared_from_this()](identity::auth_response res) {
+            net::dispatch(self->stream_.get_executor(), [self, res = std::move(res)]() mutable {
+                beast::get_lowest_layer(self->stream_).expires_after(self->context_.limits.header_timeout);
+                self->send_response(std::move(res));
+            });
+        });
 }
 
 template <class Stream>

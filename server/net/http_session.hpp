@@ -11,7 +11,7 @@ namespace duet {
 
 // One HTTP connection over `Stream` (plain TCP or TLS): serves static files from the web
 // root, one request at a time with keep-alive, and hands a WebSocket upgrade at / or /ws to
-// a signaling session.
+// a signaling session. /auth/... goes to the identity provider's relying party, when configured.
 template <class Stream>
 class http_session : public std::enable_shared_from_this<http_session<Stream>> {
 public:
@@ -26,6 +26,7 @@ private:
     void do_read();
     void on_read(error_code ec, std::size_t bytes);
     void handle_upgrade(http::request<http::string_body>&& request);
+    void handle_auth(http::request<http::string_body>&& request);
     void on_write(bool keep_alive, error_code ec, std::size_t bytes);
     void do_close();
 

@@ -17,6 +17,10 @@
 
 namespace duet {
 
+namespace identity {
+class relying_party;
+}
+
 // What every connection of one server shares; outlives them all.
 struct server_context {
     user_registry& registry;
@@ -29,6 +33,8 @@ struct server_context {
     std::shared_ptr<connection_limiter> limiter;
     executor_policy executors{1};  // from the number of I/O threads running the io_context
     session_list sessions;
+    // Sign-in through an OpenID Connect provider (--oidc-issuer); null without one.
+    identity::relying_party* identity = nullptr;
 };
 
 }  // namespace duet

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <utility>
 
+#include "identity/relying_party.hpp"
 #include "ops/log.hpp"
 
 namespace duet {
@@ -74,6 +75,11 @@ signaling_session<Stream>::~signaling_session() {
 template <class Stream>
 void signaling_session<Stream>::run(http::request<http::string_body> request) {
     auto const& limits = context_.limits;
+    // The session cookie the page's origin set: the account this connection may sign in as.
+    if (context_.identity) {
+        if (auto who = context_.identity->identity_from_cookies(request[http::field::cookie]))
+            handler_.present_identity(std::move(*who));
+    }
     if constexpr (is_tls<Stream>) {
         // The WebSocket layer has its own timeouts; the TCP stream's would cut idle calls.
         beast::get_lowest_layer(ws_).expires_never();

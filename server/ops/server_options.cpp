@@ -78,6 +78,14 @@ setter seconds(std::chrono::milliseconds server_limits::*field) {
     };
 }
 
+setter text(std::string server_options::*field) {
+    return [=](std::string_view v, server_options& o) -> std::string {
+        if (v.empty()) return "needs a value";
+        o.*field = std::string(v);
+        return {};
+    };
+}
+
 bool has_scheme(std::string_view url, std::initializer_list<std::string_view> schemes) {
     for (std::string_view scheme : schemes) {
         if (url.substr(0, scheme.size()) == scheme && url.size() > scheme.size()) return true;
@@ -220,6 +228,39 @@ std::vector<option_spec> const& specs() {
         {"--lost-timeout", "SECONDS",
          "a call whose media cannot be restored within this ends (default: 30)",
          number<int>(&server_options::lost_timeout, 1, 3600)},
+        {"--oidc-issuer", "URL",
+         "sign in through this OpenID Connect provider (its https issuer URL, exactly as its "
+         "discovery document says); the redirect URI to register is <origin>/auth/callback",
+         [](std::string_view v, server_options& o) -> std::string {
+             if (v.substr(0, 8) != "https://" || v.size() <= 8) return "must be an https:// URL";
+             o.oidc_issuer = std::string(v);
+             return {};
+         }},
+        {"--oidc-client-id", "ID", "the client id the provider gave this server",
+         text(&server_options::oidc_client_id)},
+        {"--oidc-client-secret-file", "FILE",
+         "a file holding the client secret the provider gave (read once at start)",
+         text(&server_options::oidc_client_secret_file)},
+        {"--oidc-label", "TEXT", "the provider's name on the login screen's \"Sign in with\" button",
+         text(&server_options::oidc_label)},
+        {"--oidc-ca-file", "PEM",
+         "certificates to trust for the provider's TLS, for one a private CA signed (default: "
+         "the system's)",
+         text(&server_options::oidc_ca_file)},
+        {"--session-key-file", "FILE",
+         "at least 32 bytes signing the session cookie; share it between the nodes of a "
+         "cluster (default: a random key per process, so a restart signs everyone out)",
+         text(&server_options::session_key_file)},
+        {"--identity-file", "FILE",
+         "where names bound to provider accounts are kept across restarts (default: memory "
+         "only)",
+         text(&server_options::identity_file)},
+        {"--require-identity", "",
+         "refuse name-only logins: everyone signs in through the provider",
+         [](std::string_view, server_options& o) -> std::string {
+             o.require_identity = true;
+             return {};
+         }},
         {"--no-presence", "",
          "send no lists of who is online and who is busy (default: sent to clients that ask)",
          [](std::string_view, server_options& o) -> std::string {
@@ -344,6 +385,11 @@ parsed_options parse_server_options(int argc, char const* const* argv) {
         }))
         return error("--ice-transport-policy relay needs a TURN server (--turn-uri, or a turn: "
                      "--ice-server)");
+    if (!opts.oidc_issuer.empty() &&
+        (opts.oidc_client_id.empty() || opts.oidc_client_secret_file.empty()))
+        return error("--oidc-issuer needs --oidc-client-id and --oidc-client-secret-file");
+    if (opts.oidc_issuer.empty() && (opts.require_identity || !opts.oidc_client_id.empty()))
+        return error("--require-identity and --oidc-client-id need --oidc-issuer");
     if (!ice_given) opts.ice_servers.push_back({{default_stun}, {}, {}});
     return {std::move(opts), {}, false};
 }

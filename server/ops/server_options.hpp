@@ -51,6 +51,15 @@ struct server_options {
     // Several nodes (docs/cluster.md): users shared through this Redis; empty: in-process.
     std::string redis;
     std::string node_id;  // empty: a random one
+    // Sign-in through an OpenID Connect provider (server/identity/README.md).
+    std::string oidc_issuer;  // empty: name-only logins, as always
+    std::string oidc_client_id;
+    std::string oidc_client_secret_file;  // read once at start, whitespace trimmed
+    std::string oidc_label = "your account";  // "Sign in with <label>"
+    std::string oidc_ca_file;             // trust for the provider's TLS; empty: the system's
+    std::string session_key_file;         // empty: a random key per process
+    std::string identity_file;            // empty: bindings kept in memory only
+    bool require_identity = false;        // refuse name-only logins
 };
 
 struct parsed_options {

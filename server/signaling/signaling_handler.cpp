@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <random>
+#include <type_traits>
 #include <utility>
 
 #include "protocol/names.hpp"
@@ -160,7 +161,7 @@ void signaling_handler::handle(proto::to_server::login& m, std::shared_ptr<recip
     } else if (auto invalid = proto::validate_name(m.name)) {
         reply.code = invalid->code;
         reply.message = std::move(invalid->message);
-    } else {
+    } else if (!refused_identity(m, self)) {
         auto token = config_.make_token ? config_.make_token() : random_token();
         bool const rings = declares(m.features, proto::feature::ring);
         auto const name = m.name;
@@ -174,6 +175,8 @@ void signaling_handler::handle(proto::to_server::login& m, std::shared_ptr<recip
                     signed_in(m, std::move(token), std::move(claimed), self);
                 },
                 true));
+        return;
+    } else {
         return;
     }
     send(*self, proto::to_client::encode(reply));
@@ -207,6 +210,7 @@ void signaling_handler::signed_in(proto::to_server::login& m, std::string token,
     } else {
         bool const rings = declares(m.features, proto::feature::ring);
         name_ = std::move(m.name);
+        verified_ = !presented_.name.empty() && presented_.name == name_;
         token_ = token;
         rings_ = rings;
         subscribe = config_.presence && declares(m.features, proto::feature::presence);
@@ -282,8 +286,11 @@ void signaling_handler::relay_description(Message&& m, std::shared_ptr<recipient
             after<presence_update>(self, [this, sent = std::move(sent), target = std::move(target)](
                                              presence_update changed) mutable {
                 presence_.publish(std::move(changed));
-                send(*target, proto::to_client::encode(Relayed{name_, std::move(sent.sdp),
-                                                                std::move(sent.sdp_text)}));
+                auto text = proto::to_client::encode(
+                    Relayed{name_, std::move(sent.sdp), std::move(sent.sdp_text)});
+                if constexpr (std::is_same_v<Relayed, proto::to_client::offer>)
+                    text = with_identity(std::move(text));
+                send(*target, std::move(text));
             }));
     });
 }
@@ -358,7 +365,7 @@ void signaling_handler::rang(std::string const& to, user_registry::call_result r
     switch (rung.result) {
         case outcome::ringing:
             if (rung.callee_rings) {
-                send(*rung.callee, proto::to_client::encode(proto::to_client::call{name_}));
+                send(*rung.callee, with_identity(proto::to_client::encode(proto::to_client::call{name_})));
             } else {
                 // A page without `ring` (the tutorial's) answers every offer at once: it has
                 // accepted already, so the caller may send its offer now.

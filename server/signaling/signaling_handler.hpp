@@ -11,6 +11,7 @@
 #include "ops/token_bucket.hpp"
 #include "signaling/presence.hpp"
 #include "signaling/user_registry.hpp"
+#include "signaling/verified_identity.hpp"
 
 namespace duet {
 
@@ -37,6 +38,14 @@ struct signaling_config {
     // seconds: the page reconnects and reclaims it with its token, and the partner's call
     // goes on (media is peer to peer). Empty (tests, fuzzing): the partner is told at once.
     std::function<void(std::chrono::seconds, std::function<void()>)> defer;
+
+    // Sign-in through an identity provider (server/identity). Without one nothing changes on
+    // the wire. With one, a name bound to an account is refused to a login that did not
+    // present that account's session, callees are told who calls (`identity` in call and
+    // offer), and require_identity refuses name-only logins altogether.
+    bool identity_enabled = false;
+    bool require_identity = false;
+    std::function<bool(std::string const& name)> name_is_bound;
 };
 
 // 128 random bits as 32 hex digits.
@@ -74,6 +83,10 @@ public:
 
     std::string const& name() const { return name_; }
 
+    // The account the connection's upgrade request proved (its session cookie); a login under
+    // the account's name is then verified.
+    void present_identity(verified_identity identity) { presented_ = std::move(identity); }
+
     // Another connection reclaimed our name: stop acting under it.
     void forget_name() { name_.clear(); }
 
@@ -109,6 +122,12 @@ private:
     template <class Relayed, class Message>
     void relay_description(Message&& m, std::shared_ptr<recipient> const& self);
 
+    // The login is refused for identity reasons (a bound name, a required account): true
+    // when it was, and the refusal sent.
+    bool refused_identity(protocol::to_server::login const& m, std::shared_ptr<recipient> const& self);
+    // `encoded` (a call or an offer for a callee) with the caller's identity added.
+    std::string with_identity(std::string encoded) const;
+
     // The configured ICE servers, plus fresh TURN credentials for `name` when configured.
     std::vector<protocol::ice_server> ice_servers_for(std::string const& name) const;
 
@@ -123,6 +142,8 @@ private:
     signaling_config const& config_;
     std::string name_;  // empty until login succeeds
     std::string token_;  // the token this sign-in was given
+    verified_identity presented_;  // from the session cookie; empty name: none
+    bool verified_ = false;        // signed in under presented_.name
     bool rings_ = false;  // the login declared protocol::feature::ring
     bool waiting_ = false;  // an operation is in flight
     bool in_turn_ = false;  // a message is being handled right now, not from a completion

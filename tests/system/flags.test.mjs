@@ -37,6 +37,14 @@ const COVERED = {
   '--no-presence': 'call_control',
   '--redis': 'cluster (two nodes sharing one redis-server)',
   '--node-id': 'cluster',
+  '--oidc-issuer': 'identity (oidc-provider over TLS, and one that cannot be reached)',
+  '--oidc-client-id': 'identity',
+  '--oidc-client-secret-file': 'identity (whitespace around the secret trimmed)',
+  '--oidc-label': 'identity (/auth/config)',
+  '--oidc-ca-file': 'identity (the provider\'s test certificate)',
+  '--session-key-file': 'identity (the cookie still verifies after a restart)',
+  '--identity-file': 'identity (bindings survive a restart)',
+  '--require-identity': 'identity (identity_required)',
   '--help': 'flags',
 };
 
@@ -66,6 +74,8 @@ describe('flags', () => {
       ['--ice-transport-policy', 'none'],
       ['--redis', 'http://127.0.0.1:6379'], ['--redis', 'redis://:6379'],
       ['--redis', 'redis://127.0.0.1:port'], ['--node-id', 'a b'], ['--node-id', ''],
+      ['--oidc-issuer', 'http://id.invalid'], ['--require-identity'],
+      ['--oidc-issuer', 'https://id.invalid', '--oidc-client-id', 'duet'],
     ];
     for (const args of bad) {
       const { code, stderr } = await runServerOnce(['--port', '0', ...args]);

@@ -338,3 +338,32 @@ TEST_CASE("server options: --help", "[options]") {
     CHECK_THAT(usage, Catch::Contains("stun:stun2.1.google.com:19302"));
     CHECK_THAT(usage, Catch::Contains("none"));
 }
+
+TEST_CASE("server options: sign-in through an OpenID Connect provider", "[options][identity]") {
+    SECTION("off by default") {
+        auto o = parse_ok({});
+        CHECK(o.oidc_issuer.empty());
+        CHECK_FALSE(o.require_identity);
+    }
+    SECTION("every flag") {
+        auto o = parse_ok({"--oidc-issuer", "https://id.example.org", "--oidc-client-id", "duet",
+                           "--oidc-client-secret-file", "/run/secret", "--oidc-label", "Example",
+                           "--oidc-ca-file", "/etc/ca.pem", "--session-key-file", "/run/key",
+                           "--identity-file", "/var/lib/duet/ids.json", "--require-identity"});
+        CHECK(o.oidc_issuer == "https://id.example.org");
+        CHECK(o.oidc_client_id == "duet");
+        CHECK(o.oidc_client_secret_file == "/run/secret");
+        CHECK(o.oidc_label == "Example");
+        CHECK(o.oidc_ca_file == "/etc/ca.pem");
+        CHECK(o.session_key_file == "/run/key");
+        CHECK(o.identity_file == "/var/lib/duet/ids.json");
+        CHECK(o.require_identity);
+    }
+    SECTION("an issuer needs https, a client id and a secret; --require-identity needs an issuer") {
+        CHECK_THAT(parse_error({"--oidc-issuer", "http://id.example.org"}),
+                   Catch::Contains("--oidc-issuer must be an https:// URL"));
+        CHECK_THAT(parse_error({"--oidc-issuer", "https://id.example.org"}),
+                   Catch::Contains("--oidc-client-id"));
+        CHECK_THAT(parse_error({"--require-identity"}), Catch::Contains("need --oidc-issuer"));
+    }
+}

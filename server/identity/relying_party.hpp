@@ -1,0 +1,91 @@
+// Duet as an OpenID Connect relying party: the provider's metadata and keys (fetched over
+// HTTPS, cached; an unknown kid fetches the keys once more, since providers rotate them), the
+// code exchange, and what a verified login leaves behind (a bound name, a signed session). The
+// HTTP routes that use it are in auth_routes.cpp; the checks themselves are pure functions
+// (id_token, session_cookie, name_bindings, login_flow).
+#pragma once
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/ssl/context.hpp>
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "identity/id_token.hpp"
+#include "identity/jwk.hpp"
+#include "identity/login_flow.hpp"
+#include "identity/name_bindings.hpp"
+#include "identity/session_cookie.hpp"
+#include "ops/server_options.hpp"
+#include "signaling/verified_identity.hpp"
+
+namespace duet::identity {
+
+inline constexpr char session_cookie_name[] = "duet_session";
+
+class relying_party {
+  public:
+    // Reads the client secret, the session key and the bindings file once; any of them
+    // missing or malformed is an error for the operator, at start.
+    static result<std::unique_ptr<relying_party>> make(server_options const& options,
+                                                       boost::asio::any_io_executor executor);
+
+    std::string const& label() const { return label_; }
+    bool require_identity() const { return require_identity_; }
+    std::string const& issuer() const { return issuer_; }
+    std::string const& client_id() const { return client_id_; }
+    std::int64_t session_lifetime() const { return session_lifetime_.count(); }
+
+    // The person a Cookie header's session names, when its signature checks and it has not
+    // expired.
+    std::optional<session> session_from_cookies(std::string_view cookie_header) const;
+    std::optional<verified_identity> identity_from_cookies(std::string_view cookie_header) const;
+    bool name_is_bound(std::string const& name) const {
+        return !bindings_->holder_of(name).empty();
+    }
+
+    // Starts a login: the URL of the provider's authorization page, with a fresh state.
+    void start_login(std::string redirect_uri, std::function<void(result<std::string>)> done);
+    // Spends a state whose login the provider did not complete.
+    void cancel_login(std::string const& state) {
+        pending_.take(state, std::chrono::steady_clock::now());
+    }
+    // Finishes one: the code exchanged, the ID token verified, the name bound; the session
+    // cookie's value for it.
+    void finish_login(std::string const& state, std::string code,
+                      std::function<void(result<std::string>)> done);
+
+    static std::int64_t unix_now();
+
+  private:
+    relying_party(boost::asio::any_io_executor executor) : executor_(std::move(executor)) {}
+
+    void with_metadata(std::function<void(result<provider_metadata>)> done);
+    void fetch_keys(std::string const& jwks_uri, std::function<void(error const*)> done);
+    void verify(std::string const& id_token, token_expectations expected, std::string jwks_uri,
+                bool refetched, std::function<void(result<id_claims>)> done);
+    result<std::string> signed_in(id_claims const& claims);
+
+    boost::asio::any_io_executor executor_;
+    std::optional<boost::asio::ssl::context> tls_;
+    std::string issuer_;
+    std::string client_id_;
+    std::string client_secret_;
+    std::string label_;
+    bool require_identity_ = false;
+    std::string session_key_;
+    std::unique_ptr<name_bindings> bindings_;
+    pending_logins pending_;
+    std::chrono::milliseconds timeout_{10'000};
+    std::chrono::seconds session_lifetime_{7 * 24 * 3600};
+
+    mutable std::mutex cache_mutex_;  // guards the two caches below, never held over I/O
+    std::optional<provider_metadata> metadata_;
+    std::vector<public_key> keys_;
+};
+
+}  // namespace duet::identity

@@ -1,0 +1,125 @@
+// The signaling rules with an identity provider configured: a bound name, a required account,
+// and the caller's identity as the server (never the client) tells the callee.
+#include <catch2/catch.hpp>
+#include <set>
+#include <string>
+
+#include "handler_client.hpp"
+#include "registry_helpers.hpp"
+#include "signaling/signaling_handler.hpp"
+
+using namespace duet;
+using namespace duet::testing;
+using json = protocol::json;
+
+namespace {
+
+verified_identity alice_account() {
+    return {"alice", "alice@example.org", "https://id.example.org", "Alice Wang"};
+}
+
+void require_refusal(client& c, std::string const& code) {
+    auto reply = c.next();
+    INFO("reply: " << reply.dump());
+    CHECK(reply["type"] == "login");
+    CHECK(reply["success"] == false);
+    CHECK(reply["code"] == code);
+    require_error(c.next(), code);
+    CHECK(c.quiet());
+    CHECK(c.handler().name().empty());
+}
+
+}  // namespace
+
+TEST_CASE("signaling with identity: bound names and required accounts", "[handler][identity]") {
+    auto registry = make_test_registry();
+    presence sender;
+    signaling_config config;
+    config.identity_enabled = true;
+    std::set<std::string> bound{"alice"};
+    config.name_is_bound = [&bound](std::string const& name) { return bound.count(name) > 0; };
+
+    SECTION("a name-only login of a bound name is refused with name_bound") {
+        client mallory(*registry, sender, config);
+        mallory.say({{"type", "login"}, {"name", "alice"}});
+        require_refusal(mallory, "name_bound");
+        CHECK_FALSE(registry->find("alice"));
+    }
+    SECTION("the account's own session signs in under its name") {
+        client alice(*registry, sender, config);
+        alice.handler().present_identity(alice_account());
+        alice.login("alice");
+    }
+    SECTION("another account's session does not open a bound name") {
+        client bob(*registry, sender, config);
+        bob.handler().present_identity({"bob", "bob@example.org", "https://id.example.org", "Bob"});
+        bob.say({{"type", "login"}, {"name", "alice"}});
+        require_refusal(bob, "name_bound");
+    }
+    SECTION("free names stay open to name-only logins unless identity is required") {
+        client carol(*registry, sender, config);
+        carol.login("carol");
+        config.require_identity = true;
+        client dave(*registry, sender, config);
+        dave.say({{"type", "login"}, {"name", "dave"}});
+        require_refusal(dave, "identity_required");
+        client alice(*registry, sender, config);
+        alice.handler().present_identity(alice_account());
+        alice.login("alice");
+    }
+}
+
+TEST_CASE("signaling with identity: the callee is told who calls", "[handler][identity]") {
+    auto registry = make_test_registry();
+    presence sender;
+    signaling_config config;
+    config.identity_enabled = true;
+    config.name_is_bound = [](std::string const& name) { return name == "alice"; };
+    client alice(*registry, sender, config);
+    client bob(*registry, sender, config);
+    alice.handler().present_identity(alice_account());
+    alice.login("alice");
+    bob.login("bob");
+
+    SECTION("a verified caller's offer carries the server's identity, even over a forged one") {
+        alice.say({{"type", "offer"},
+                   {"name", "bob"},
+                   {"offer", sdp_offer},
+                   {"identity", {{"verified", true}, {"name", "Forged"}}}});
+        auto offer = bob.next();
+        INFO("offer: " << offer.dump());
+        CHECK(offer["identity"] == json{{"verified", true},
+                                        {"name", "Alice Wang"},
+                                        {"email", "alice@example.org"},
+                                        {"issuer", "https://id.example.org"}});
+        CHECK(offer["name"] == "alice");
+        bob.say({{"type", "answer"}, {"name", "alice"}, {"answer", sdp_answer}});
+        CHECK_FALSE(alice.next().contains("identity"));
+    }
+    SECTION("a name-only caller is marked unverified, with no email") {
+        bob.say({{"type", "offer"}, {"name", "alice"}, {"offer", sdp_offer}});
+        CHECK(alice.next()["identity"] == json{{"verified", false}});
+    }
+    SECTION("a ringing callee is told too") {
+        client carol(*registry, sender, config);
+        carol.login("carol", {{"features", {"ring"}}});
+        alice.say({{"type", "call"}, {"name", "carol"}});
+        auto ring = carol.next();
+        while (ring["type"] != "call") ring = carol.next();
+        CHECK(ring["identity"]["verified"] == true);
+        CHECK(ring["identity"]["email"] == "alice@example.org");
+    }
+}
+
+TEST_CASE("signaling without identity: nothing changes on the wire", "[handler][identity]") {
+    auto registry = make_test_registry();
+    presence sender;
+    signaling_config config;
+    client alice(*registry, sender, config);
+    client bob(*registry, sender, config);
+    alice.handler().present_identity(alice_account());
+    alice.login("alice");
+    bob.login("bob");
+    alice.say({{"type", "offer"}, {"name", "bob"}, {"offer", sdp_offer}});
+    CHECK(bob.next() == json{{"type", "offer"}, {"offer", sdp_offer}, {"name", "alice"}});
+}
