@@ -56,6 +56,7 @@ app::app()
       socket_(events_),
       ring_(events_),
       media_(events_),
+      devices_(events_),
       local_video_(true, [this] { on_video_frame(true); }),
       remote_video_(false, [this] { on_video_frame(false); }) {
     events_.set_wake([this] {
@@ -97,6 +98,7 @@ bool app::start() {
     });
     page::watch_shortcut_keys(events_);
     model_.can_fullscreen = page::can_fullscreen();
+    start_devices();
     // Connect now, so that signing in is one round trip.
     socket_.open();
     // The first frame now rather than at the next animation frame: the login screen is
@@ -196,6 +198,8 @@ void app::handle(web::event& e) {
                    [&](web::media_ready&) {
                        local_video_.set_source(media_.stream());
                        media_.watch_level(!controls_.local().mic);  // muted before it came
+                       devices_.refresh();  // ids and labels come with camera access
+                       sync_devices();
                        apply(machine_.on_media_ready());
                    },
                    [&](web::media_denied&) { apply(machine_.on_media_denied()); },
@@ -265,6 +269,7 @@ void app::on_socket_closed(std::string const& reason) {
 }
 
 void app::on_timer(int which) {
+    if (which == device_notice_timer) return on_device_notice_timer();
     apply(machine_.on_timer(static_cast<call::timer>(which)));
     publish();
 }
@@ -377,6 +382,8 @@ void app::handle_intents(ui::intents const& intents) {
     if (intents.toggle_mic) apply_media(controls_.toggle_mic());
     if (intents.toggle_camera) apply_media(controls_.toggle_camera());
     if (intents.toggle_fullscreen) page::toggle_fullscreen();
+    if (intents.choose_device) choose_device(*intents.choose_device);
+    if (intents.flip_camera) flip_camera();
     if (intents.toggle_ring_mute) {
         ring_muted_ = !ring_muted_;
         sync_model();

@@ -29,6 +29,7 @@
 #include "ui/root.hpp"
 #include "web/event_sink.hpp"
 #include "web/local_media.hpp"
+#include "web/media_devices.hpp"
 #include "web/peer_connection.hpp"
 #include "web/ring_tone.hpp"
 #include "web/signaling_socket.hpp"
@@ -84,6 +85,13 @@ class app {
     void on_stats(web::stats_report const& r);
     void sync_health();
     void on_context_restored();
+    // The device choice (app/devices.cpp).
+    void start_devices();
+    void on_devices_listed(call::device_lists lists);
+    void choose_device(ui::device_pick const& pick);
+    void flip_camera();
+    void on_device_notice_timer();
+    void sync_devices();
 
     imgui_context imgui_;
     platform::canvas canvas_;
@@ -102,6 +110,11 @@ class app {
     web::signaling_socket socket_;
     web::ring_tone ring_;
     web::local_media media_;
+    web::media_devices devices_;
+    call::device_lists device_lists_;
+    call::device_choice choice_;  // empty ids: the browser's default
+    // The call machine's timers are numbered from 0; the last slot is the app's own.
+    static constexpr int device_notice_timer = platform::timers::count - 1;
     web::video_element local_video_;
     web::video_element remote_video_;
     std::unique_ptr<web::peer_connection> pc_;

@@ -24,6 +24,12 @@ void app::handle_control(web::event& e) {
             if constexpr (std::is_same_v<T, web::camera_started>) {
                 local_video_.set_source(media_.stream());
                 if (pc_) pc_->replace_video(media_);
+                sync_devices();
+            } else if constexpr (std::is_same_v<T, web::microphone_started>) {
+                if (pc_) pc_->replace_audio(media_);
+                sync_devices();
+            } else if constexpr (std::is_same_v<T, web::devices_listed>) {
+                on_devices_listed(std::move(v.lists));
             } else if constexpr (std::is_same_v<T, web::camera_failed>) {
                 apply_media(controls_.set_local({controls_.local().mic, false}));
             } else if constexpr (std::is_same_v<T, web::control_open>) {

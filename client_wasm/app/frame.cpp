@@ -80,6 +80,10 @@ void app::frame(double now, bool draw) {
         fonts_.note(*s);
     }
     for (auto const& u : model_.presence) fonts_.note(u.name);
+    fonts_.note(model_.devices.notice);
+    for (auto k : call::device_kinds) {
+        for (auto const& d : model_.devices.lists.of(k)) fonts_.note(d.label);
+    }
     if (fonts_.stale()) {
         fonts_.build(fonts_.pixel_size());
         renderer_->reload_fonts();

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "call/call_machine.hpp"
+#include "call/devices.hpp"
 #include "stats/call_stats.hpp"
 
 namespace duet::ui {
@@ -34,6 +35,17 @@ struct call_health {
     bool panel_open = false;
     stats::history history;  // filled only while the panel is open: nothing else plots it
     bool operator==(call_health const&) const = default;
+};
+
+// The Devices menu (ui/devices_menu) and Flip camera: what the browser lists, what is
+// chosen, what the live tracks come from.
+struct devices_view {
+    call::device_lists lists;
+    call::device_choice chosen;  // empty ids: the browser's default
+    call::device_choice in_use;  // from the tracks' settings; the speaker is the chosen one
+    bool can_flip = false;       // two cameras or more, or one that says which way it faces
+    std::string notice;          // a chosen device went away: what we use instead
+    bool operator==(devices_view const&) const = default;
 };
 
 struct model {
@@ -65,6 +77,7 @@ struct model {
     int call_seconds = -1;        // since the call connected; -1 before
     float controls_alpha = 1;     // the overlay fades after a while without input
     bool can_fullscreen = false;
+    devices_view devices;
     float scale = 1;     // ImGui pixels per CSS pixel
     bool touch = false;  // a coarse pointer: bigger targets, no autofocus
     // For the text fields' ImGuiInputTextFlags_CallbackAlways: how typed text gets in.
@@ -74,6 +87,11 @@ struct model {
     // Equal models draw the same frame: an event that leaves the model equal (an ICE
     // candidate, a description applied) needs no redraw.
     bool operator==(model const&) const = default;
+};
+
+struct device_pick {
+    call::device_kind kind;
+    std::string id;
 };
 
 struct intents {
@@ -89,6 +107,8 @@ struct intents {
     bool toggle_mic = false;
     bool toggle_camera = false;
     bool toggle_fullscreen = false;
+    std::optional<device_pick> choose_device;  // a device pressed in the Devices menu
+    bool flip_camera = false;
 };
 
 // A widget's rectangle, in ImGui pixels, under its visible label or hint.
