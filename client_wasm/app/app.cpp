@@ -57,6 +57,7 @@ app::app()
       ring_(events_),
       media_(events_),
       devices_(events_),
+      share_(events_),
       local_video_(true, [this] { on_video_frame(true); }),
       remote_video_(false, [this] { on_video_frame(false); }) {
     events_.set_wake([this] {
@@ -98,6 +99,7 @@ bool app::start() {
     });
     page::watch_shortcut_keys(events_);
     model_.can_fullscreen = page::can_fullscreen();
+    model_.can_share = web::screen_share::supported() && !page::coarse_pointer();
     start_devices();
     // Connect now, so that signing in is one round trip.
     socket_.open();
@@ -357,6 +359,7 @@ void app::sync_model() {
     model_.camera = controls_.local().camera;
     model_.remote_muted = !controls_.remote().mic;
     model_.remote_camera_off = !controls_.remote().camera;
+    sync_sharing();
     model_.muted_hint = controls_.muted_hint(now());
     ring_.set_playing(ringing && !ring_muted_);
 }
@@ -384,6 +387,8 @@ void app::handle_intents(ui::intents const& intents) {
     if (intents.toggle_fullscreen) page::toggle_fullscreen();
     if (intents.choose_device) choose_device(*intents.choose_device);
     if (intents.flip_camera) flip_camera();
+    if (intents.share_screen) share_.start();  // within the press: a user gesture
+    if (intents.stop_sharing) set_sharing(false);
     if (intents.toggle_ring_mute) {
         ring_muted_ = !ring_muted_;
         sync_model();

@@ -31,6 +31,7 @@
 #include "web/local_media.hpp"
 #include "web/media_devices.hpp"
 #include "web/peer_connection.hpp"
+#include "web/screen_share.hpp"
 #include "web/ring_tone.hpp"
 #include "web/signaling_socket.hpp"
 #include "web/stats_reader.hpp"
@@ -74,6 +75,10 @@ class app {
     void handle_intents(ui::intents const& intents);
     void apply_media(call::media_controls::effects const& e);
     void handle_control(web::event& e);
+    // The video sender's track: the shared screen while sharing, else the camera (or none).
+    void send_video();
+    void set_sharing(bool on);
+    void sync_sharing();
     void schedule_overlay(double now);
     void update_scale();
     bool upload_video(bool local);
@@ -111,6 +116,7 @@ class app {
     web::ring_tone ring_;
     web::local_media media_;
     web::media_devices devices_;
+    web::screen_share share_;
     call::device_lists device_lists_;
     call::device_choice choice_;  // empty ids: the browser's default
     // The call machine's timers are numbered from 0; the last slot is the app's own.

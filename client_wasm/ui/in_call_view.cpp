@@ -87,6 +87,30 @@ float pill(model const& m, char const* text, float left, float width, float bott
     return a.y - std::round(8 * s);
 }
 
+// "You are sharing your screen" and its Stop sharing button, over the video above `bottom`;
+// kept when the rest fades: the person must always see that their screen is out.
+float sharing_banner(model const& m, float left, float width, float bottom, frame_output& out) {
+    float s = m.scale;
+    ImGuiStyle const& style = ImGui::GetStyle();
+    char const* text = "You are sharing your screen";
+    float row = ImGui::GetFrameHeight();
+    float pad = std::round(8 * s);
+    float stop = ImGui::CalcTextSize("Stop sharing").x + 2 * style.FramePadding.x;
+    float w = std::min(ImGui::CalcTextSize(text).x + stop + 3 * pad, width - 2 * pad);
+    ImVec2 a(std::floor(left + (width - w) * 0.5f), bottom - row - 2 * pad);
+    ImVec2 b(a.x + w, bottom);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(a, b, IM_COL32(20, 22, 26, 230), 6 * s);
+    ImVec4 clip(a.x, a.y, b.x - stop - 2 * pad, b.y);
+    dl->AddText(nullptr, 0.f, ImVec2(a.x + pad, a.y + pad + (row - ImGui::GetTextLineHeight()) * 0.5f),
+                white, text, nullptr, 0.f, &clip);
+    ImGui::SetCursorScreenPos(ImVec2(b.x - stop - pad, a.y + pad));
+    if (action_button("Stop sharing", ImVec2(stop, 0), theme::danger(), true, out)) {
+        out.intents.stop_sharing = true;
+    }
+    return a.y - std::round(8 * s);
+}
+
 }  // namespace
 
 std::string clock_text(int seconds) {
@@ -134,7 +158,8 @@ void in_call_view::draw(model const& m, frame_output& out) {
     float text = ImGui::GetTextLineHeight();
     float margin = std::round(12 * s);
 
-    bool showing_video = m.remote.has_image() && !m.remote_camera_off;
+    // A shared screen comes in with the camera off: it is shown all the same.
+    bool showing_video = m.remote.has_image() && (!m.remote_camera_off || m.remote_sharing);
     if (showing_video) {
         video_box(m.remote, vmin, vmax, false, 0);
     } else {
@@ -197,6 +222,7 @@ void in_call_view::draw(model const& m, frame_output& out) {
         above = a.y - std::round(8 * s);
     }
     if (m.muted_hint) above = pill(m, "You are muted", vmin.x, display.x, above);
+    if (m.sharing) above = sharing_banner(m, vmin.x, display.x, above, out);
 
     // The Stats button holds the top-right corner, so the self-view's corners start below it.
     self_view(m, ImVec2(vmin.x + margin, top + margin + stats_button_room(m)),
@@ -216,7 +242,8 @@ void in_call_view::control_bar(model const& m, ImVec2 display, float top, frame_
     float button = std::round((m.touch ? 60 : 52) * s);
     float gap = std::round((m.touch ? 16 : 14) * s);
     float margin = std::round(12 * s);
-    int count = 4 + (m.can_fullscreen ? 1 : 0) + (m.devices.can_flip ? 1 : 0);
+    bool share = m.can_share && !m.sharing;  // while sharing, its banner has Stop sharing
+    int count = 4 + (m.can_fullscreen ? 1 : 0) + (m.devices.can_flip ? 1 : 0) + (share ? 1 : 0);
     // A narrow phone: the buttons shrink to fit one row, as small as a finger allows.
     float fit = std::floor((display.x - 2 * margin - float(count - 1) * gap) / float(count));
     button = std::max(std::min(button, fit), std::round(40 * s));
@@ -241,6 +268,13 @@ void in_call_view::control_bar(model const& m, ImVec2 display, float top, frame_
         if (round_button("Flip camera", ImVec2(x, top), button, on, alpha, icons::flip, false,
                          "Flip camera", m, out)) {
             out.intents.flip_camera = true;
+        }
+        x += button + gap;
+    }
+    if (share) {
+        if (round_button("Share screen", ImVec2(x, top), button, on, alpha, icons::share_screen,
+                         false, "Share your screen", m, out)) {
+            out.intents.share_screen = true;
         }
         x += button + gap;
     }

@@ -77,6 +77,9 @@ struct model {
     int call_seconds = -1;        // since the call connected; -1 before
     float controls_alpha = 1;     // the overlay fades after a while without input
     bool can_fullscreen = false;
+    bool can_share = false;       // a desktop browser with getDisplayMedia
+    bool sharing = false;         // our screen goes out in place of the camera
+    bool remote_sharing = false;  // the partner's screen comes in
     devices_view devices;
     float scale = 1;     // ImGui pixels per CSS pixel
     bool touch = false;  // a coarse pointer: bigger targets, no autofocus
@@ -109,6 +112,8 @@ struct intents {
     bool toggle_fullscreen = false;
     std::optional<device_pick> choose_device;  // a device pressed in the Devices menu
     bool flip_camera = false;
+    bool share_screen = false;  // inside the press: getDisplayMedia needs a user gesture
+    bool stop_sharing = false;
 };
 
 // A widget's rectangle, in ImGui pixels, under its visible label or hint.

@@ -63,6 +63,8 @@ class peer_connection {
     void replace_video(local_media const& media);
     // The same for the audio sender and the stream's microphone track (another microphone).
     void replace_audio(local_media const& media);
+    // The video sender sends `track` (a shared screen) instead of the camera.
+    void send_video(js_ref const& track);
     // A text on the control channel (the partner's page gets control_message); false while
     // the channel is not open.
     bool send_control(std::string const& text);
