@@ -285,7 +285,10 @@ void app::apply(call::actions const& actions) {
                         [](auto const& m) { return proto::to_server::encode(m); }, s.message));
                 },
                 [&](call::act::connect_signaling const&) { socket_.open(); },
-                [&](call::act::request_media const&) { media_.request(); },
+                [&](call::act::request_media const&) {
+                    media_.request();
+                    model_.media_requested = true;
+                },
                 [&](call::act::create_peer_connection const& c) {
                     stop_stats();
                     pc_.reset();
@@ -389,6 +392,10 @@ void app::handle_intents(ui::intents const& intents) {
     if (intents.flip_camera) flip_camera();
     if (intents.share_screen) share_.start();  // within the press: a user gesture
     if (intents.stop_sharing) set_sharing(false);
+    if (intents.preview) {
+        media_.request();  // its media_ready tells the machine: a call then needs no request
+        model_.media_requested = true;
+    }
     if (intents.toggle_ring_mute) {
         ring_muted_ = !ring_muted_;
         sync_model();

@@ -81,6 +81,7 @@ struct model {
     bool sharing = false;         // our screen goes out in place of the camera
     bool remote_sharing = false;  // the partner's screen comes in
     devices_view devices;
+    bool media_requested = false;  // the camera asked for (a call, or the preview)
     float scale = 1;     // ImGui pixels per CSS pixel
     bool touch = false;  // a coarse pointer: bigger targets, no autofocus
     // For the text fields' ImGuiInputTextFlags_CallbackAlways: how typed text gets in.
@@ -114,6 +115,7 @@ struct intents {
     bool flip_camera = false;
     bool share_screen = false;  // inside the press: getDisplayMedia needs a user gesture
     bool stop_sharing = false;
+    bool preview = false;  // Preview camera: the camera opened before any call
 };
 
 // A widget's rectangle, in ImGui pixels, under its visible label or hint.

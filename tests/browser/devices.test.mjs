@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { describe } from 'node:test';
 
 import {
-  acceptCall, assertNoPageProblems, clickWidget, duetState, expectCallOver, expectLiveCall,
+  acceptCall, assertNoPageProblems, cameraRequests, clickWidget, duetState, expectCallOver,
+  expectLiveCall,
   newContext, openApp, phone, screenshot, signIn, sleep, startCall, steps, tapWidget,
   useServerAndBrowser, waitForDuet,
 } from './harness.mjs';
@@ -209,6 +210,9 @@ describe('the Devices menu', () => {
     await screenshot(carol, 'devices-phone-menu');
     await tapWidget(carol, 'Camera: fake_device_2');
     await waitForDuet(carol, (id) => window.duet?.devices?.inUse?.camera === id, cam.id, 'fake_device_2 in use');
+    const deadline = Date.now() + 5000;  // the new track out (the menu shows the choice at once)
+    while (await sentDevice(carol, 'video') !== cam.id && Date.now() < deadline) await sleep(100);
+    assert.equal(await sentDevice(carol, 'video'), cam.id);
     assert.ok(await growth(bob, 'framesDecoded') >= 10, 'bob lost carol\'s video at the switch');
     await carol.touchscreen.tap(vp.width / 2, vp.height / 3);
     await waitForDuet(carol, () => window.duet?.controlsAlpha === 1, null, 'the controls shown');
@@ -216,6 +220,31 @@ describe('the Devices menu', () => {
     await tapWidget(carol, 'Hang Up');
     await expectCallOver(bob);
     assertNoPageProblems(carol);
+  });
+
+  step('before a call: Preview camera opens it on request only; Devices works there too', async () => {
+    const dave = await openUser(env, 'dave', 'devices-dave-preview');
+    await sleep(1000);
+    assert.equal(await cameraRequests(dave), 0, 'the camera was opened before anyone asked');
+    await clickWidget(dave, 'Preview camera');
+    await waitForDuet(dave, () => !!window.duet?.widgets?.Devices && window.duet?.devices?.cameras?.length === 3,
+      null, 'the preview on, with Devices and the cameras listed', 15_000);
+    assert.equal(await cameraRequests(dave), 1);
+    const cam = await byLabel(dave, 'cameras', 'fake_device_2');
+    await clickWidget(dave, 'Devices');
+    await clickWidget(dave, 'Camera: fake_device_2');
+    await waitForDuet(dave, (id) => window.duet?.devices?.inUse?.camera === id, cam.id,
+      'the preview switched to fake_device_2');
+    await sleep(300);
+    await screenshot(dave, 'devices-preview');
+    // The call that follows uses the open camera: no second request, the chosen device sent.
+    await startCall(dave, 'bob');
+    await acceptCall(bob, { from: 'dave' });
+    await expectLiveCall(dave, bob, { nameA: 'dave', nameB: 'bob', picture: false });
+    assert.equal(await sentDevice(dave, 'video'), cam.id);
+    await clickWidget(dave, 'Hang Up');
+    await expectCallOver(bob);
+    assertNoPageProblems(dave);
   });
 
   step('no uncaught errors and no dialogs in either page', async () => {

@@ -109,3 +109,36 @@ TEST_CASE("a phone's bar of six buttons fits its width", "[client][ui][devices]"
         CHECK(phone.widget(label)->max.x <= 390);
     }
 }
+
+TEST_CASE("before a call: Preview camera on request, then Devices", "[client][ui][devices]") {
+    ui_harness h;
+    ui::model m;
+    m.current = ui::screen::call;
+    m.call_state = state::idle;
+    m.allowed = duet::call::allowed_in(state::idle, role::none);
+    m.devices = in_call().devices;
+    h.frame(m);
+    REQUIRE(h.widget("Preview camera"));
+    CHECK_FALSE(h.widget("Devices"));
+    CHECK(h.press(m, "Preview camera").intents.preview);
+
+    m.media_requested = true;
+    m.local = {nullptr, 640, 480};
+    h.frame(m);
+    CHECK_FALSE(h.widget("Preview camera"));
+    h.press(m, "Devices");
+    h.frame(m);
+    h.frame(m);
+    REQUIRE(h.widget("Camera: fake_device_1"));
+    auto out = h.press(m, "Camera: fake_device_1");
+    REQUIRE(out.intents.choose_device);
+    CHECK(out.intents.choose_device->id == "c1");
+
+    SECTION("a ring covers the video: no preview buttons under it") {
+        m.media_requested = false;
+        m.call_state = state::ringing_in;
+        m.partner = "bob";
+        h.frame(m);
+        CHECK_FALSE(h.widget("Preview camera"));
+    }
+}
