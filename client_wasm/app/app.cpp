@@ -70,6 +70,8 @@ app::app()
       socket_(events_),
       ring_(events_),
       media_(events_),
+      devices_(events_),
+      share_(events_),
       local_video_(true, [this] { on_video_frame(true); }),
       remote_video_(false, [this] { on_video_frame(false); }) {
     events_.set_wake([this] {
@@ -112,6 +114,8 @@ bool app::start() {
     page::watch_shortcut_keys(events_);
     model_.can_fullscreen = page::can_fullscreen();
     pacing_.set_reduced_motion(page::prefers_reduced_motion());
+    model_.can_share = web::screen_share::supported() && !page::coarse_pointer();
+    start_devices();
     // Connect now, so that signing in is one round trip.
     socket_.open();
     // The first frame now rather than at the next animation frame: the login screen is
@@ -211,6 +215,8 @@ void app::handle(web::event& e) {
                    [&](web::media_ready&) {
                        local_video_.set_source(media_.stream());
                        media_.watch_level(!controls_.local().mic);  // muted before it came
+                       devices_.refresh();  // ids and labels come with camera access
+                       sync_devices();
                        apply(machine_.on_media_ready());
                    },
                    [&](web::media_denied&) { apply(machine_.on_media_denied()); },
@@ -280,6 +286,7 @@ void app::on_socket_closed(std::string const& reason) {
 }
 
 void app::on_timer(int which) {
+    if (which == device_notice_timer) return on_device_notice_timer();
     apply(machine_.on_timer(static_cast<call::timer>(which)));
     publish();
 }
@@ -293,7 +300,10 @@ void app::apply(call::actions const& actions) {
                         [](auto const& m) { return proto::to_server::encode(m); }, s.message));
                 },
                 [&](call::act::connect_signaling const&) { socket_.open(); },
-                [&](call::act::request_media const&) { media_.request(); },
+                [&](call::act::request_media const&) {
+                    media_.request();
+                    model_.media_requested = true;
+                },
                 [&](call::act::create_peer_connection const& c) {
                     stop_stats();
                     pc_.reset();
@@ -366,6 +376,7 @@ void app::sync_model() {
     model_.camera = controls_.local().camera;
     model_.remote_muted = !controls_.remote().mic;
     model_.remote_camera_off = !controls_.remote().camera;
+    sync_sharing();
     model_.muted_hint = controls_.muted_hint(now());
     ring_.set_playing(ringing && !ring_muted_);
 }
@@ -391,6 +402,14 @@ void app::handle_intents(ui::intents const& intents) {
     if (intents.toggle_mic) apply_media(controls_.toggle_mic());
     if (intents.toggle_camera) apply_media(controls_.toggle_camera());
     if (intents.toggle_fullscreen) page::toggle_fullscreen();
+    if (intents.choose_device) choose_device(*intents.choose_device);
+    if (intents.flip_camera) flip_camera();
+    if (intents.share_screen) share_.start();  // within the press: a user gesture
+    if (intents.stop_sharing) set_sharing(false);
+    if (intents.preview) {
+        media_.request();  // its media_ready tells the machine: a call then needs no request
+        model_.media_requested = true;
+    }
     if (intents.toggle_ring_mute) {
         ring_muted_ = !ring_muted_;
         sync_model();

@@ -32,7 +32,9 @@
 #include "web/dom_mirror.hpp"
 #include "web/event_sink.hpp"
 #include "web/local_media.hpp"
+#include "web/media_devices.hpp"
 #include "web/peer_connection.hpp"
+#include "web/screen_share.hpp"
 #include "web/ring_tone.hpp"
 #include "web/signaling_socket.hpp"
 #include "web/stats_reader.hpp"
@@ -76,6 +78,10 @@ class app {
     void handle_intents(ui::intents const& intents);
     void apply_media(call::media_controls::effects const& e);
     void handle_control(web::event& e);
+    // The video sender's track: the shared screen while sharing, else the camera (or none).
+    void send_video();
+    void set_sharing(bool on);
+    void sync_sharing();
     void schedule_overlay(double now);
     void update_scale();
     bool upload_video(bool local);
@@ -91,6 +97,13 @@ class app {
     void update_mirror(std::vector<ui::widget_rect> const& widgets);
     void activate_widget(std::string const& id);
     void on_keyboard_focus(std::string const& id);
+    // The device choice (app/devices.cpp).
+    void start_devices();
+    void on_devices_listed(call::device_lists lists);
+    void choose_device(ui::device_pick const& pick);
+    void flip_camera();
+    void on_device_notice_timer();
+    void sync_devices();
 
     imgui_context imgui_;
     platform::canvas canvas_;
@@ -109,6 +122,12 @@ class app {
     web::signaling_socket socket_;
     web::ring_tone ring_;
     web::local_media media_;
+    web::media_devices devices_;
+    web::screen_share share_;
+    call::device_lists device_lists_;
+    call::device_choice choice_;  // empty ids: the browser's default
+    // The call machine's timers are numbered from 0; the last slot is the app's own.
+    static constexpr int device_notice_timer = platform::timers::count - 1;
     web::video_element local_video_;
     web::video_element remote_video_;
     std::unique_ptr<web::peer_connection> pc_;

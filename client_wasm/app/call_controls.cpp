@@ -23,9 +23,21 @@ void app::handle_control(web::event& e) {
             using T = std::decay_t<decltype(v)>;
             if constexpr (std::is_same_v<T, web::camera_started>) {
                 local_video_.set_source(media_.stream());
-                if (pc_) pc_->replace_video(media_);
+                send_video();
+                sync_devices();
+            } else if constexpr (std::is_same_v<T, web::microphone_started>) {
+                if (pc_) pc_->replace_audio(media_);
+                sync_devices();
+            } else if constexpr (std::is_same_v<T, web::share_started>) {
+                set_sharing(true);
+            } else if constexpr (std::is_same_v<T, web::share_ended>) {
+                set_sharing(false);
+            } else if constexpr (std::is_same_v<T, web::devices_listed>) {
+                on_devices_listed(std::move(v.lists));
             } else if constexpr (std::is_same_v<T, web::camera_failed>) {
-                apply_media(controls_.set_local({controls_.local().mic, false}));
+                auto s = controls_.local();
+                s.camera = false;
+                apply_media(controls_.set_local(s));
             } else if constexpr (std::is_same_v<T, web::control_open>) {
                 if (!pc_ || pc_->id() != v.pc) return;
                 if (auto text = controls_.on_channel_open()) pc_->send_control(*text);
@@ -49,12 +61,39 @@ void app::apply_media(call::media_controls::effects const& e) {
     media_.set_camera(e.local.camera);
     // Off: the sender sends nothing (the stream has no camera track now). On: the new track
     // is sent once getUserMedia gives it (camera_started).
-    if (!e.local.camera && pc_) pc_->replace_video(media_);
+    if (!e.local.camera) send_video();
     // The level is watched only while muted: it is for the "You are muted" hint.
     media_.watch_level(!e.local.mic);
     if (e.send && pc_) pc_->send_control(*e.send);
     sync_model();
     wake();
+}
+
+void app::send_video() {
+    if (!pc_) return;
+    if (share_.active()) return pc_->send_video(share_.track());
+    pc_->replace_video(media_);
+}
+
+// On: the screen's track has arrived. Off: Stop sharing, the browser's own stop, a refusal,
+// or the call's end; the camera (or nothing, if it is off) goes out again.
+void app::set_sharing(bool on) {
+    if (!on) share_.stop();
+    if (on && !share_.active()) return;
+    auto e = controls_.set_sharing(on);
+    send_video();
+    if (e.send && pc_) pc_->send_control(*e.send);
+    sync_model();
+    wake();
+}
+
+// A share ends with its call.
+void app::sync_sharing() {
+    bool in_call = model_.call_state == call::state::connecting ||
+                   model_.call_state == call::state::in_call;
+    if (!in_call && (share_.active() || share_.starting())) set_sharing(false);
+    model_.sharing = controls_.local().screen;
+    model_.remote_sharing = controls_.remote().screen;
 }
 
 void app::schedule_overlay(double t) {

@@ -88,6 +88,10 @@ void app::frame(double now, bool draw) {
         for (words::language l : words::all_languages) fonts_.note(words::own_name(l));
         noted_lang_ = model_.lang;
     }
+    fonts_.note(model_.devices.notice);
+    for (auto k : call::device_kinds) {
+        for (auto const& d : model_.devices.lists.of(k)) fonts_.note(d.label);
+    }
     if (fonts_.stale()) {
         fonts_.build(fonts_.pixel_size());
         renderer_->reload_fonts();

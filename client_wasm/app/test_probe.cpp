@@ -35,6 +35,27 @@ proto::json stats_json(stats::call_stats const& st) {
             {"path", std::string(stats::to_string(f.path))}};
 }
 
+// window.duet.devices: what the Devices menu lists, the chosen ids (empty: the default),
+// the ids the live tracks come from, and the fall-back notice.
+proto::json devices_json(ui::devices_view const& d) {
+    auto list = [](std::vector<call::media_device> const& l) {
+        proto::json a = proto::json::array();
+        for (auto const& e : l) a.push_back({{"id", e.id}, {"label", e.label}});
+        return a;
+    };
+    auto ids = [](call::device_choice const& c) {
+        return proto::json{{"microphone", c.microphone}, {"camera", c.camera}, {"speaker", c.speaker}};
+    };
+    proto::json j = ids(d.chosen);
+    j["microphones"] = list(d.lists.microphones);
+    j["cameras"] = list(d.lists.cameras);
+    j["speakers"] = list(d.lists.speakers);
+    j["inUse"] = ids(d.in_use);
+    j["canFlip"] = d.can_flip;
+    j["notice"] = d.notice;
+    return j;
+}
+
 }  // namespace
 
 void test_probe::on_peer_connection_created() {
@@ -147,6 +168,10 @@ void test_probe::publish(ui::model const& m, context const& c) const {
         {"callSeconds", m.call_seconds},
         {"controlsAlpha", round2(m.controls_alpha)},
         {"fullscreen", page::fullscreen()},
+        {"devices", devices_json(m.devices)},
+        {"sharing", m.sharing},
+        {"remoteSharing", m.remote_sharing},
+        {"remoteVideo", {{"width", m.remote.width}, {"height", m.remote.height}}},
         {"iceCandidatePair", std::move(pair)},
         {"iceTransportPolicy", c.ice_transport_policy},
         {"iceConfigUpdates", ice_config_updates_},

@@ -108,7 +108,11 @@ void call_screen::draw(model const& m, frame_output& out) {
         dl->AddRect(pmin, pmax, IM_COL32(255, 255, 255, 90), rounding * 0.6f, 0, std::max(1.f, s));
     }
 
-    if (m.call_state == call::state::ringing_in) incoming_call(m, bmin, bmax, out);
+    if (m.call_state == call::state::ringing_in) {
+        incoming_call(m, bmin, bmax, out);
+    } else {
+        preview_buttons(m, bmin, bmax, out);
+    }
 
     // Controls under the video.
     bool can_call = m.allowed.call;
@@ -183,6 +187,29 @@ void call_screen::draw(model const& m, frame_output& out) {
         float ly = next_y + gap;
         presence_list(m, ImVec2(margin, ly), ImVec2(width, display.y - margin - ly), can_call, out);
     }
+}
+
+void call_screen::preview_buttons(model const& m, ImVec2 video_min, ImVec2 video_max,
+                                  frame_output& out) {
+    float s = m.scale;
+    float inset = std::round(10 * s);
+    ImGuiStyle const& style = ImGui::GetStyle();
+    words::word label = m.media_requested ? words::word::devices : words::word::preview_camera;
+    float w = button_width(label, m.lang, 0);
+    float h = ImGui::GetFrameHeight();
+    ImVec2 at(video_min.x + inset, video_max.y - inset - h);
+    ImGui::SetCursorScreenPos(at);
+    if (!m.media_requested) {
+        if (action_button(label, m, ImVec2(w, 0), theme::neutral(), true, out)) {
+            out.intents.preview = true;
+        }
+        return;
+    }
+    if (action_button(label, m, ImVec2(w, 0), theme::neutral(), true, out)) devices_.toggle();
+    widget_rect button = out.widgets.back();
+    float width = video_max.x - video_min.x;
+    devices_.draw(m, ImVec2(video_min.x + width * 0.5f, at.y - inset), width - 2 * inset,
+                  button.min, button.max, out);
 }
 
 }  // namespace duet::ui

@@ -3,8 +3,11 @@
 // for who to call (hint "username to call"), "Call", "Hang Up" (or "Cancel" while our ring
 // is unanswered), the status line, a notice of missed calls, and who is online. An incoming
 // call shows over the video (ui/incoming_call); a lost server connection, as a banner on it.
+// Before a call, "Preview camera" over the video opens the camera on request (never by
+// itself: a ring must not open it), and then "Devices" chooses among them.
 #pragma once
 
+#include "devices_menu.hpp"
 #include "in_call_view.hpp"
 #include "model.hpp"
 
@@ -17,6 +20,8 @@ class call_screen {
   private:
     char callee_[256] = "";
     in_call_view in_call_;  // connecting or in a call: the video takes the window
+    devices_menu devices_;  // the preview's, before a call
+    void preview_buttons(model const& m, ImVec2 video_min, ImVec2 video_max, frame_output& out);
 };
 
 }  // namespace duet::ui

@@ -68,6 +68,46 @@ void fullscreen(ImDrawList* dl, ImVec2 min, ImVec2 max, ImU32 color) {
     }
 }
 
+void devices(ImDrawList* dl, ImVec2 min, ImVec2 max, ImU32 color) {
+    auto f = frame_of(min, max);
+    float t = std::max(1.f, 0.55f * f.u);
+    float knobs[] = {-1.5f, 1.8f, -0.2f};
+    for (int i = 0; i < 3; ++i) {
+        float y = -2.8f + 2.8f * float(i);
+        dl->AddLine(at(f, -3.6f, y), at(f, 3.6f, y), color, t);
+        dl->AddCircleFilled(at(f, knobs[i], y), 1.0f * f.u, color, 12);
+    }
+}
+
+void flip(ImDrawList* dl, ImVec2 min, ImVec2 max, ImU32 color) {
+    auto f = frame_of(min, max);
+    float t = std::max(1.f, 0.6f * f.u);
+    float r = 3.0f * f.u;
+    for (int half = 0; half < 2; ++half) {
+        float a0 = pi * (0.15f + float(half));
+        float a1 = pi * (0.85f + float(half));
+        dl->PathArcTo(f.c, r, a0, a1, 12);
+        dl->PathStroke(color, 0, t);
+        // The arrow's head at the arc's end, pointing along it.
+        ImVec2 tip(f.c.x + std::cos(a1) * r, f.c.y + std::sin(a1) * r);
+        ImVec2 along(-std::sin(a1), std::cos(a1));
+        ImVec2 out(std::cos(a1), std::sin(a1));
+        float h = 1.3f * f.u;
+        dl->AddTriangleFilled(ImVec2(tip.x + along.x * h, tip.y + along.y * h),
+                              ImVec2(tip.x + out.x * h, tip.y + out.y * h),
+                              ImVec2(tip.x - out.x * h, tip.y - out.y * h), color);
+    }
+}
+
+void share_screen(ImDrawList* dl, ImVec2 min, ImVec2 max, ImU32 color) {
+    auto f = frame_of(min, max);
+    float t = std::max(1.f, 0.55f * f.u);
+    dl->AddRect(at(f, -4.0f, -3.0f), at(f, 4.0f, 2.4f), color, 0.6f * f.u, 0, t);
+    dl->AddLine(at(f, -1.6f, 3.8f), at(f, 1.6f, 3.8f), color, t);
+    dl->AddLine(at(f, 0, 1.2f), at(f, 0, -1.0f), color, t);
+    dl->AddTriangleFilled(at(f, 0, -2.2f), at(f, 1.4f, -0.6f), at(f, -1.4f, -0.6f), color);
+}
+
 void slash(ImDrawList* dl, ImVec2 min, ImVec2 max, ImU32 color, ImU32 outline) {
     auto f = frame_of(min, max);
     dl->AddLine(at(f, -3.6f, -3.6f), at(f, 3.6f, 3.6f), outline, 1.6f * f.u);

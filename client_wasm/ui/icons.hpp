@@ -11,6 +11,12 @@ void microphone(ImDrawList* dl, ImVec2 min, ImVec2 max, ImU32 color);
 void camera(ImDrawList* dl, ImVec2 min, ImVec2 max, ImU32 color);
 void hang_up(ImDrawList* dl, ImVec2 min, ImVec2 max, ImU32 color);
 void fullscreen(ImDrawList* dl, ImVec2 min, ImVec2 max, ImU32 color);
+// Three sliders: the Devices menu.
+void devices(ImDrawList* dl, ImVec2 min, ImVec2 max, ImU32 color);
+// Two arrows chasing round: Flip camera.
+void flip(ImDrawList* dl, ImVec2 min, ImVec2 max, ImU32 color);
+// A screen with an arrow up out of it: Share screen.
+void share_screen(ImDrawList* dl, ImVec2 min, ImVec2 max, ImU32 color);
 // The diagonal bar across a glyph that is switched off.
 void slash(ImDrawList* dl, ImVec2 min, ImVec2 max, ImU32 color, ImU32 outline);
 

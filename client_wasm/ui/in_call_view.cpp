@@ -21,9 +21,10 @@ constexpr ImU32 shade = IM_COL32(0, 0, 0, 150);
 
 ImU32 color(ImVec4 c) { return ImGui::ColorConvertFloat4ToU32(c); }
 
-// A notice (someone tried to call) keeps the controls shown: there is something to act on.
-float shown_alpha(model const& m) {
-    return m.notice.empty() ? std::clamp(m.controls_alpha, 0.f, 1.f) : 1.f;
+// A notice (someone tried to call) or an open menu keeps the controls shown: there is
+// something to act on.
+float shown_alpha(model const& m, bool menu_open) {
+    return m.notice.empty() && !menu_open ? std::clamp(m.controls_alpha, 0.f, 1.f) : 1.f;
 }
 
 bool word_break(char c) { return c == ' ' || c == '.' || c == '_' || c == '-'; }
@@ -73,6 +74,43 @@ void muted_mark(ImDrawList* dl, ImVec2 pos, float size) {
     icons::slash(dl, g0, g1, white, color(theme::danger()));
 }
 
+// A line of news over the video, centred above `bottom`; returns where the next goes.
+float pill(model const& m, char const* text, float left, float width, float bottom) {
+    float s = m.scale;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    ImVec2 size = ImGui::CalcTextSize(text);
+    float pad = std::round(10 * s);
+    ImVec2 a(std::floor(left + (width - size.x) * 0.5f - pad), bottom - size.y - pad);
+    ImVec2 b(a.x + size.x + 2 * pad, bottom);
+    dl->AddRectFilled(a, b, IM_COL32(20, 22, 26, 230), (b.y - a.y) * 0.5f);
+    dl->AddText(ImVec2(a.x + pad, a.y + pad * 0.5f), white, text);
+    return a.y - std::round(8 * s);
+}
+
+// "You are sharing your screen" and its Stop sharing button, over the video above `bottom`;
+// kept when the rest fades: the person must always see that their screen is out.
+float sharing_banner(model const& m, float left, float width, float bottom, frame_output& out) {
+    float s = m.scale;
+    ImGuiStyle const& style = ImGui::GetStyle();
+    char const* text = words::say(words::word::sharing_your_screen, m.lang);
+    float row = ImGui::GetFrameHeight();
+    float pad = std::round(8 * s);
+    float stop = button_width(words::word::stop_sharing, m.lang, 0);
+    float w = std::min(ImGui::CalcTextSize(text).x + stop + 3 * pad, width - 2 * pad);
+    ImVec2 a(std::floor(left + (width - w) * 0.5f), bottom - row - 2 * pad);
+    ImVec2 b(a.x + w, bottom);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(a, b, IM_COL32(20, 22, 26, 230), 6 * s);
+    ImVec4 clip(a.x, a.y, b.x - stop - 2 * pad, b.y);
+    dl->AddText(nullptr, 0.f, ImVec2(a.x + pad, a.y + pad + (row - ImGui::GetTextLineHeight()) * 0.5f),
+                white, text, nullptr, 0.f, &clip);
+    ImGui::SetCursorScreenPos(ImVec2(b.x - stop - pad, a.y + pad));
+    if (action_button(words::word::stop_sharing, m, ImVec2(stop, 0), theme::danger(), true, out)) {
+        out.intents.stop_sharing = true;
+    }
+    return a.y - std::round(8 * s);
+}
+
 }  // namespace
 
 std::string clock_text(int seconds) {
@@ -116,11 +154,12 @@ void in_call_view::draw(model const& m, frame_output& out) {
     ImVec2 vmin = origin;
     ImVec2 vmax(origin.x + display.x, origin.y + display.y);
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    float alpha = shown_alpha(m);
+    float alpha = shown_alpha(m, devices_.open());
     float text = ImGui::GetTextLineHeight();
     float margin = std::round(12 * s);
 
-    bool showing_video = m.remote.has_image() && !m.remote_camera_off;
+    // A shared screen comes in with the camera off: it is shown all the same.
+    bool showing_video = m.remote.has_image() && (!m.remote_camera_off || m.remote_sharing);
     if (showing_video) {
         video_box(m.remote, vmin, vmax, false, 0);
     } else {
@@ -167,6 +206,7 @@ void in_call_view::draw(model const& m, frame_output& out) {
     control_bar(m, display, bar_top, out);
     float above = bar_top - std::round(10 * s);
     float row = ImGui::GetFrameHeight();
+    if (!m.devices.notice.empty()) above = pill(m, m.devices.notice.c_str(), vmin.x, display.x, above);
     if (!m.notice.empty()) {
         ImGuiStyle const& style = ImGui::GetStyle();
         float w = std::min(display.x - 2 * margin, 520 * s);
@@ -185,15 +225,9 @@ void in_call_view::draw(model const& m, frame_output& out) {
         above = a.y - std::round(8 * s);
     }
     if (m.muted_hint) {
-        char const* hint = words::say(words::word::you_are_muted, m.lang);
-        ImVec2 size = ImGui::CalcTextSize(hint);
-        float pad = std::round(10 * s);
-        ImVec2 a(std::floor(vmin.x + (display.x - size.x) * 0.5f - pad), above - size.y - pad);
-        ImVec2 b(a.x + size.x + 2 * pad, above);
-        dl->AddRectFilled(a, b, IM_COL32(20, 22, 26, 230), (b.y - a.y) * 0.5f);
-        dl->AddText(ImVec2(a.x + pad, a.y + pad * 0.5f), white, hint);
-        above = a.y - std::round(8 * s);
+        above = pill(m, words::say(words::word::you_are_muted, m.lang), vmin.x, display.x, above);
     }
+    if (m.sharing) above = sharing_banner(m, vmin.x, display.x, above, out);
 
     // The Stats button holds the top-right corner, so the self-view's corners start below it.
     self_view(m, ImVec2(vmin.x + margin, top + margin + stats_button_room(m)),
@@ -202,15 +236,23 @@ void in_call_view::draw(model const& m, frame_output& out) {
     // open panel never hides Hang Up.
     quality_mark(m, vmin, ImVec2(vmax.x, bar_top), top, out);
     stats_panel(m, vmin, ImVec2(vmax.x, bar_top - std::round(8 * s)), top, out);
+    // Last, so it is over everything; its bottom just above the bar.
+    devices_.draw(m, ImVec2(vmin.x + display.x * 0.5f, bar_top - std::round(8 * s)),
+                  display.x - 2 * margin, devices_button_.min, devices_button_.max, out);
 }
 
 void in_call_view::control_bar(model const& m, ImVec2 display, float top, frame_output& out) {
     float s = m.scale;
-    float alpha = shown_alpha(m);
+    float alpha = shown_alpha(m, devices_.open());
     float button = std::round((m.touch ? 60 : 52) * s);
     float gap = std::round((m.touch ? 16 : 14) * s);
-    int count = m.can_fullscreen ? 4 : 3;
-    float width = count * button + (count - 1) * gap;
+    float margin = std::round(12 * s);
+    bool share = m.can_share && !m.sharing;  // while sharing, its banner has Stop sharing
+    int count = 4 + (m.can_fullscreen ? 1 : 0) + (m.devices.can_flip ? 1 : 0) + (share ? 1 : 0);
+    // A narrow phone: the buttons shrink to fit one row, as small as a finger allows.
+    float fit = std::floor((display.x - 2 * margin - float(count - 1) * gap) / float(count));
+    button = std::max(std::min(button, fit), std::round(40 * s));
+    float width = float(count) * button + float(count - 1) * gap;
     float x = ImGui::GetWindowPos().x + std::floor((display.x - width) * 0.5f);
     ImU32 on = IM_COL32(60, 64, 72, 210);
     ImU32 off = color(theme::danger());
@@ -229,6 +271,26 @@ void in_call_view::control_bar(model const& m, ImVec2 display, float top, frame_
                      out)) {
         out.intents.toggle_camera = true;
     }
+    x += button + gap;
+    if (m.devices.can_flip) {
+        if (round_button("Flip camera", ImVec2(x, top), button, on, alpha, icons::flip, false,
+                         tip(word::flip_camera), m, out)) {
+            out.intents.flip_camera = true;
+        }
+        x += button + gap;
+    }
+    if (share) {
+        if (round_button("Share screen", ImVec2(x, top), button, on, alpha, icons::share_screen,
+                         false, tip(word::tip_share_screen), m, out)) {
+            out.intents.share_screen = true;
+        }
+        x += button + gap;
+    }
+    if (round_button("Devices", ImVec2(x, top), button, devices_.open() ? off : on, alpha,
+                     icons::devices, false, tip(word::tip_devices), m, out)) {
+        devices_.toggle();
+    }
+    devices_button_ = out.widgets.back();
     x += button + gap;
     if (m.can_fullscreen) {
         if (round_button("Fullscreen", ImVec2(x, top), button, on, alpha, icons::fullscreen, false,

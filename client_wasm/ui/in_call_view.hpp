@@ -1,7 +1,7 @@
 // The call itself, made for video as every call app is: the partner's video fills the
 // window (letterboxed), their name and the call's duration over the top, a bar of round
-// buttons over the bottom (Microphone, Camera, Fullscreen, Hang Up), and the self-view, small
-// and mirrored, in a corner the person drags it to. The partner's muted microphone shows as
+// buttons over the bottom (Microphone, Camera, Flip camera, Devices, Fullscreen, Hang Up),
+// and the self-view, small and mirrored, in a corner the person drags it to. The partner's muted microphone shows as
 // a mark on their video, their camera off as their initials in a circle. The overlay fades
 // with model::controls_alpha; a faded button still works, as in those apps.
 #pragma once
@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "devices_menu.hpp"
 #include "model.hpp"
 
 namespace duet::ui {
@@ -31,6 +32,8 @@ class in_call_view {
     void control_bar(model const& m, ImVec2 display, float bottom, frame_output& out);
 
     corner corner_ = corner::top_right;
+    devices_menu devices_;
+    widget_rect devices_button_;  // where the last frame drew the Devices button
 };
 
 }  // namespace duet::ui

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "call/call_machine.hpp"
+#include "call/devices.hpp"
 #include "stats/call_stats.hpp"
 #include "words/language.hpp"
 
@@ -35,6 +36,17 @@ struct call_health {
     bool panel_open = false;
     stats::history history;  // filled only while the panel is open: nothing else plots it
     bool operator==(call_health const&) const = default;
+};
+
+// The Devices menu (ui/devices_menu) and Flip camera: what the browser lists, what is
+// chosen, what the live tracks come from.
+struct devices_view {
+    call::device_lists lists;
+    call::device_choice chosen;  // empty ids: the browser's default
+    call::device_choice in_use;  // from the tracks' settings; the speaker is the chosen one
+    bool can_flip = false;       // two cameras or more, or one that says which way it faces
+    std::string notice;          // a chosen device went away: what we use instead
+    bool operator==(devices_view const&) const = default;
 };
 
 struct model {
@@ -68,6 +80,11 @@ struct model {
     bool can_fullscreen = false;
     words::language lang = words::language::english;  // what every screen is worded in
     std::string keyboard_focus;  // the widget whose DOM mirror has the keyboard: ringed
+    bool can_share = false;       // a desktop browser with getDisplayMedia
+    bool sharing = false;         // our screen goes out in place of the camera
+    bool remote_sharing = false;  // the partner's screen comes in
+    devices_view devices;
+    bool media_requested = false;  // the camera asked for (a call, or the preview)
     float scale = 1;     // ImGui pixels per CSS pixel
     bool touch = false;  // a coarse pointer: bigger targets, no autofocus
     // For the text fields' ImGuiInputTextFlags_CallbackAlways: how typed text gets in.
@@ -77,6 +94,11 @@ struct model {
     // Equal models draw the same frame: an event that leaves the model equal (an ICE
     // candidate, a description applied) needs no redraw.
     bool operator==(model const&) const = default;
+};
+
+struct device_pick {
+    call::device_kind kind;
+    std::string id;
 };
 
 struct intents {
@@ -93,6 +115,11 @@ struct intents {
     bool toggle_camera = false;
     bool toggle_fullscreen = false;
     bool switch_language = false;  // the login screen's language button
+    std::optional<device_pick> choose_device;  // a device pressed in the Devices menu
+    bool flip_camera = false;
+    bool share_screen = false;  // inside the press: getDisplayMedia needs a user gesture
+    bool stop_sharing = false;
+    bool preview = false;  // Preview camera: the camera opened before any call
 };
 
 // What a widget is to a screen reader (web/dom_mirror): a button, a text field, or a

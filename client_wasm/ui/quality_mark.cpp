@@ -60,7 +60,7 @@ void level_meter(ImDrawList* dl, ImVec2 min, ImVec2 max, double level) {
     dl->AddRectFilled(min, end, ImGui::GetColorU32(theme::success()), r);
 }
 
-void quality_mark(model const& m, ImVec2 video_min, ImVec2 video_max, float top,
+void quality_mark(model const& m, ImVec2 video_min, ImVec2 /*video_max*/, float top,
                   frame_output& out) {
     if (!shows_health(m)) return;
     float s = m.scale;
@@ -69,16 +69,14 @@ void quality_mark(model const& m, ImVec2 video_min, ImVec2 video_max, float top,
     float pad = std::round(6 * s);
     ImDrawList* dl = ImGui::GetWindowDrawList();
 
-    // [bars] name [meter] on a dark pill, so it reads on any picture.
+    // [bars] [meter] on a dark pill, so it reads on any picture. The partner's name is the
+    // title's, just above: said once.
     float bar_w = std::round(4 * s);
     float bar_gap = std::round(2 * s);
     float bars_w = 3 * bar_w + 2 * bar_gap;
     float meter_w = std::round(48 * s);
-    float name_w = ImGui::CalcTextSize(m.partner.c_str()).x;
-    float room = video_max.x - video_min.x - 2 * inset - 2 * pad - bars_w - meter_w - 2 * pad;
-    name_w = std::clamp(name_w, 0.f, std::max(room * 0.5f, 0.f));
     ImVec2 a(video_min.x + inset, top + inset);
-    ImVec2 b(a.x + pad + bars_w + pad + name_w + pad + meter_w + pad, a.y + text + 2 * pad);
+    ImVec2 b(a.x + pad + bars_w + pad + meter_w + pad, a.y + text + 2 * pad);
     dl->AddRectFilled(a, b, IM_COL32(0, 0, 0, 150), (b.y - a.y) * 0.5f);
 
     int lit = bars_lit(m.health.quality);
@@ -91,10 +89,6 @@ void quality_mark(model const& m, ImVec2 video_min, ImVec2 video_max, float top,
                           i < lit ? on : IM_COL32(255, 255, 255, 60), std::round(s));
     }
     float x = a.x + pad + bars_w + pad;
-    ImVec4 clip(x, a.y, x + name_w, b.y);
-    dl->AddText(nullptr, 0.f, ImVec2(x, a.y + pad), IM_COL32_WHITE, m.partner.c_str(), nullptr, 0.f,
-                &clip);
-    x += name_w + pad;
     float mh = std::round(6 * s);
     float my = std::floor((a.y + b.y - mh) * 0.5f);
     level_meter(dl, ImVec2(x, my), ImVec2(x + meter_w, my + mh), m.health.now.remote_level);

@@ -8,6 +8,7 @@
 #include <variant>
 
 #include "call/call_machine.hpp"
+#include "call/devices.hpp"
 #include "stats/sample.hpp"
 
 namespace duet::web {
@@ -84,6 +85,16 @@ struct audio_state_changed {};
 // The camera is back on (a new track in the local stream), or could not come back.
 struct camera_started {};
 struct camera_failed {};
+// A microphone chosen in the Devices menu gives its track (now in the local stream).
+struct microphone_started {};
+// The shared screen's track arrived (getDisplayMedia), or sharing ended: refused, stopped by
+// the browser's own "Stop sharing" (the track's `ended`).
+struct share_started {};
+struct share_ended {};
+// The devices the browser lists: after access was granted and on every devicechange.
+struct devices_listed {
+    call::device_lists lists;
+};
 // The call's control channel (the partner's microphone and camera state) opened, or
 // carried a message.
 struct control_open {
@@ -106,7 +117,8 @@ using event = std::variant<socket_opened, socket_message, socket_closed, media_r
                            offer_created, local_description, remote_description_applied,
                            ice_candidate, connection_state, candidate_pair, remote_track,
                            operation_failed, audio_state_changed, camera_started,
-                           camera_failed, control_open, control_message, mic_level,
-                           key_pressed, stats_report>;
+                           camera_failed, microphone_started, devices_listed, share_started,
+                           share_ended, control_open,
+                           control_message, mic_level, key_pressed, stats_report>;
 
 }  // namespace duet::web

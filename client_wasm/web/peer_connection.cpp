@@ -71,10 +71,22 @@ peer_connection::peer_connection(call::pc_id id, ice_config const& config, local
                                            owner_->handler_for(js_event::control_message)));
 }
 
-void peer_connection::replace_video(local_media const& media) {
+void peer_connection::replace_video(local_media const& media) { replace_from(media, "video"); }
+
+void peer_connection::replace_audio(local_media const& media) { replace_from(media, "audio"); }
+
+void peer_connection::send_video(js_ref const& track) {
     val pc = get(pc_);
     if (!is_set(pc) || !has_local_media_) return;
-    auto error = call_media().call<std::string>("replaceVideo", pc, get(media.stream()));
+    auto error = call_media().call<std::string>("replaceWith", pc, val("video"), get(track));
+    if (!error.empty()) log("warn", "replaceTrack: " + error);
+}
+
+void peer_connection::replace_from(local_media const& media, char const* kind) {
+    val pc = get(pc_);
+    if (!is_set(pc) || !has_local_media_) return;
+    auto error =
+        call_media().call<std::string>("replaceFromStream", pc, get(media.stream()), val(kind));
     if (!error.empty()) log("warn", "replaceTrack: " + error);
 }
 

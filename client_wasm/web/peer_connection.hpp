@@ -61,6 +61,10 @@ class peer_connection {
     // The video sender sends the stream's camera track now, or nothing if it has none:
     // replaceTrack, which needs no new offer.
     void replace_video(local_media const& media);
+    // The same for the audio sender and the stream's microphone track (another microphone).
+    void replace_audio(local_media const& media);
+    // The video sender sends `track` (a shared screen) instead of the camera.
+    void send_video(js_ref const& track);
     // A text on the control channel (the partner's page gets control_message); false while
     // the channel is not open.
     bool send_control(std::string const& text);
@@ -69,6 +73,7 @@ class peer_connection {
     enum class js_event : int;  // what its JS objects report (defined in the .cpp)
     void on_event(js_event kind, emscripten::val const& payload);
     void fail(std::string what, bool fatal = true);
+    void replace_from(local_media const& media, char const* kind);
 
     call::pc_id id_;
     event_sink& sink_;

@@ -57,6 +57,11 @@ void video_element::set_source(js_ref const& stream) {
     bridge().call<void>("play", v, owner_->handler_for(js_event::play_muted));
 }
 
+void video_element::set_sink(std::string const& speaker_id) {
+    val v = get(element_);
+    if (is_set(v)) val::module_property("duetDevices").call<void>("setSink", v, speaker_id);
+}
+
 void video_element::clear() {
     val v = get(element_);
     if (is_set(v)) v.set("srcObject", val::null());

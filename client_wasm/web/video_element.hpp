@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <memory>
+#include <string>
 
 #include "js_ref.hpp"
 
@@ -22,6 +23,8 @@ class video_element {
 
     void set_source(js_ref const& stream);
     void clear();
+    // Plays the sound on the speaker `speaker_id` (setSinkId; empty: the default).
+    void set_sink(std::string const& speaker_id);
     bool has_source() const { return has_source_; }
 
     // True once per new frame. Without requestVideoFrameCallback, true on every call while

@@ -11,6 +11,7 @@ constexpr char const* message_type = "media";
 
 std::string encode_media_state(media_state s) {
     protocol::json j{{"type", message_type}, {"mic", s.mic}, {"camera", s.camera}};
+    if (s.screen) j["screen"] = true;
     return j.dump();
 }
 
@@ -27,7 +28,9 @@ std::optional<media_state> decode_media_state(std::string_view text) {
     if (mic == j.end() || !mic->is_boolean() || camera == j.end() || !camera->is_boolean()) {
         return std::nullopt;
     }
-    return media_state{mic->get<bool>(), camera->get<bool>()};
+    auto screen = j.find("screen");
+    bool sharing = screen != j.end() && screen->is_boolean() && screen->get<bool>();
+    return media_state{mic->get<bool>(), camera->get<bool>(), sharing};
 }
 
 media_controls::effects media_controls::set_local(media_state s) {

@@ -16,10 +16,12 @@ namespace duet::call {
 struct media_state {
     bool mic = true;
     bool camera = true;
+    bool screen = false;  // a shared screen is sent in place of the camera
     bool operator==(media_state const&) const = default;
 };
 
-// The state message's text: {"type":"media","mic":true,"camera":false}.
+// The state message's text: {"type":"media","mic":true,"camera":false}, with "screen":true
+// while sharing (left out otherwise, so a page that predates sharing reads it as before).
 std::string encode_media_state(media_state s);
 // Nothing for text that is not a well-formed state message; unknown keys are ignored so a
 // later version may add some.
@@ -39,8 +41,9 @@ class media_controls {
         std::optional<std::string> send;
     };
 
-    effects toggle_mic() { return set_local({!local_.mic, local_.camera}); }
-    effects toggle_camera() { return set_local({local_.mic, !local_.camera}); }
+    effects toggle_mic() { return set_local({!local_.mic, local_.camera, local_.screen}); }
+    effects toggle_camera() { return set_local({local_.mic, !local_.camera, local_.screen}); }
+    effects set_sharing(bool on) { return set_local({local_.mic, local_.camera, on}); }
     effects set_local(media_state s);
 
     // The control channel of the current call opened: the partner learns our state now.

@@ -42,6 +42,17 @@ char const* chinese(word w) {
         case word::tip_camera_on: return "打开摄像头（V）";
         case word::tip_fullscreen: return "全屏";
         case word::tip_hang_up: return "挂断（Esc）";
+        case word::devices: return "设备";
+        case word::preview_camera: return "预览摄像头";
+        case word::flip_camera: return "翻转摄像头";
+        case word::tip_share_screen: return "共享你的屏幕";
+        case word::tip_devices: return "麦克风、摄像头和扬声器";
+        case word::sharing_your_screen: return "你正在共享屏幕";
+        case word::stop_sharing: return "停止共享";
+        case word::no_devices: return "没有可选的设备";
+        case word::heading_microphone: return "麦克风";
+        case word::heading_camera: return "摄像头";
+        case word::heading_speaker: return "扬声器";
         case word::stats: return "统计";
         case word::stats_video: return "视频 {size}  {codec}";
         case word::stats_path: return "路径：{path}";

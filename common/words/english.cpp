@@ -42,6 +42,17 @@ char const* english(word w) {
         case word::tip_camera_on: return "Turn camera on (V)";
         case word::tip_fullscreen: return "Fullscreen";
         case word::tip_hang_up: return "Hang up (Esc)";
+        case word::devices: return "Devices";
+        case word::preview_camera: return "Preview camera";
+        case word::flip_camera: return "Flip camera";
+        case word::tip_share_screen: return "Share your screen";
+        case word::tip_devices: return "Microphone, camera and speaker";
+        case word::sharing_your_screen: return "You are sharing your screen";
+        case word::stop_sharing: return "Stop sharing";
+        case word::no_devices: return "No devices to choose from";
+        case word::heading_microphone: return "Microphone";
+        case word::heading_camera: return "Camera";
+        case word::heading_speaker: return "Speaker";
         case word::stats: return "Stats";
         case word::stats_video: return "Video {size}  {codec}";
         case word::stats_path: return "Path: {path}";

@@ -57,6 +57,17 @@ enum class word {
     tip_camera_on,
     tip_fullscreen,
     tip_hang_up,
+    devices,
+    preview_camera,
+    flip_camera,
+    tip_share_screen,
+    tip_devices,
+    sharing_your_screen,
+    stop_sharing,
+    no_devices,
+    heading_microphone,
+    heading_camera,
+    heading_speaker,
     stats,
     stats_video,            // {size} {codec}
     stats_path,             // {path}

@@ -10,6 +10,7 @@ import {
   metric, newContext, openApp, pressKey, screenshot, signIn, sleep, startCall, steps,
   useServerAndBrowser, waitForDuet, widgetRect,
 } from './harness.mjs';
+import { growth } from './media_checks.mjs';
 
 // Counts what would be a renegotiation: every createOffer, createAnswer and
 // setRemoteDescription the page makes, on any connection.
@@ -29,30 +30,6 @@ function countNegotiation() {
 
 async function negotiations(page) {
   return page.evaluate(() => ({ ...window[Symbol.for('duet-test.negotiation')] }));
-}
-
-// The newest open connection's inbound media, read by the test from getStats.
-async function inbound(page) {
-  return page.evaluate(async () => {
-    const record = window[Symbol.for('duet-test.peer-connections')] || [];
-    const open = record.filter(({ pc }) => pc.signalingState !== 'closed');
-    const pc = open[open.length - 1]?.pc;
-    const out = { audioEnergy: 0, framesDecoded: 0 };
-    if (!pc) return out;
-    (await pc.getStats()).forEach((r) => {
-      if (r.type !== 'inbound-rtp') return;
-      if (r.kind === 'audio') out.audioEnergy = r.totalAudioEnergy ?? 0;
-      if (r.kind === 'video') out.framesDecoded = r.framesDecoded ?? 0;
-    });
-    return out;
-  });
-}
-
-// How much `field` of the partner's inbound stats grows over `ms`.
-async function growth(page, field, ms = 1500) {
-  const a = (await inbound(page))[field];
-  await sleep(ms);
-  return (await inbound(page))[field] - a;
 }
 
 // A screenshot with the controls shown: a person looking at the screen has just moved.

@@ -644,13 +644,15 @@ export function expectWidgetsLaidOut(page, state, shot, expected = [], faded = [
 
 // One server and one Chromium per test file. After the suite the server must still be
 // running (it may never crash, whatever the clients did) and must stop cleanly on SIGTERM.
-export function useServerAndBrowser(name, { bundle = true, root, args = [] } = {}) {
+// `browserArgs`: more Chromium switches (a later switch overrides the same one above, e.g.
+// `--use-fake-device-for-media-stream=device-count=2` for two cameras).
+export function useServerAndBrowser(name, { bundle = true, root, args = [], browserArgs = [] } = {}) {
   const env = { server: null, browser: null };
   before(async () => {
     if (bundle) requireBundle();
     env.server = await startServer({ root: typeof root === 'function' ? root() : root ?? webRoot,
       logName: `${name}-server`, args: typeof args === 'function' ? args() : args });
-    env.browser = await launchBrowser();
+    env.browser = await launchBrowser({ extraArgs: browserArgs });
   });
   after(async () => {
     await closeBrowser(env.browser);

@@ -160,3 +160,26 @@ TEST_CASE("in a call: the clock and the initials", "[client][ui][controls]") {
     CHECK(ui::initials("") == "?");
     CHECK(ui::initials("  ") == "?");
 }
+
+TEST_CASE("in a call: Share screen, and Stop sharing while shared", "[client][ui][controls]") {
+    ui_harness h;
+    auto m = in_call();
+    h.frame(m);
+    CHECK_FALSE(h.widget("Share screen"));  // only where the browser can share
+    m.can_share = true;
+    h.frame(m);
+    REQUIRE(h.widget("Share screen"));
+    CHECK(h.press(m, "Share screen").intents.share_screen);
+    CHECK_FALSE(h.widget("Stop sharing"));
+
+    m.sharing = true;
+    h.frame(m);
+    CHECK_FALSE(h.widget("Share screen"));
+    REQUIRE(h.widget("Stop sharing"));
+    CHECK(h.widget("Stop sharing")->max.y <= h.widget("Microphone")->min.y);
+    CHECK(h.press(m, "Stop sharing").intents.stop_sharing);
+    SECTION("faded controls keep the banner") {
+        m.controls_alpha = 0;
+        CHECK(h.press(m, "Stop sharing").intents.stop_sharing);
+    }
+}

@@ -7,18 +7,29 @@ Module['duetMedia'] = (function () {
   function tracks(stream, kind) {
     try { return kind === 'audio' ? stream.getAudioTracks() : stream.getVideoTracks(); } catch (e) { return []; }
   }
-  // The transceiver that carries video, found by its receiver: a sender whose track was
+  // The transceiver that carries `kind`, found by its receiver: a sender whose track was
   // replaced by null has no kind left to find it by.
-  function videoSender(pc) {
+  function sender(pc, kind) {
     try {
       var ts = pc.getTransceivers();
       for (var i = 0; i < ts.length; i++) {
         var t = ts[i];
-        if (t.receiver && t.receiver.track && t.receiver.track.kind === 'video' &&
+        if (t.receiver && t.receiver.track && t.receiver.track.kind === kind &&
             t.direction !== 'recvonly' && t.direction !== 'inactive') return t.sender;
       }
     } catch (e) {}
     return null;
+  }
+  // The sender of `kind` sends `track` (or nothing): no renegotiation either way.
+  function replace(pc, kind, track) {
+    var s = sender(pc, kind);
+    if (!s) return 'no ' + kind + ' sender';
+    try {
+      Promise.resolve(s.replaceTrack(track || null)).catch(function (e) {
+        console.warn('duet: replaceTrack', e);
+      });
+      return '';
+    } catch (e) { return String(e && e.message || e); }
   }
   var keys = { m: 1, M: 1, v: 1, V: 1, s: 1, S: 1, Escape: 1 };
 
@@ -26,40 +37,37 @@ Module['duetMedia'] = (function () {
     setAudioEnabled: function (stream, on) {
       tracks(stream, 'audio').forEach(function (t) { t.enabled = on; });
     },
-    // The camera off: the track stopped (the camera light goes off where the device has
-    // one) and taken out of the stream the self-view shows.
-    stopVideo: function (stream) {
-      tracks(stream, 'video').forEach(function (t) {
+    // The camera off, or a device given up for another: its tracks stopped (the camera
+    // light goes off where the device has one; a phone opens one camera at a time) and taken
+    // out of the stream the self-view shows.
+    stopKind: function (stream, kind) {
+      tracks(stream, kind).forEach(function (t) {
         try { t.stop(); stream.removeTrack(t); } catch (e) {}
       });
     },
-    // A new camera track, handed to onVideo; stopped at once if its owner is gone.
-    requestVideo: function (constraints, onVideo, onFailed) {
+    // A new track of `kind` ('audio' or 'video'), handed to onTrack; stopped at once if its
+    // owner is gone.
+    requestTrack: function (kind, constraints, onTrack, onFailed) {
       var md = navigator.mediaDevices;
       var p;
-      try { p = md.getUserMedia({ video: constraints }); } catch (e) { p = Promise.reject(e); }
+      var ask = {};
+      ask[kind] = constraints;
+      try { p = md.getUserMedia(ask); } catch (e) { p = Promise.reject(e); }
       Promise.resolve(p).then(function (s) {
-        var t = s.getVideoTracks()[0];
+        var t = tracks(s, kind)[0];
         if (!t) return;
-        if (!onVideo(t) && t) t.stop();
+        if (!onTrack(t)) t.stop();
       }, function (e) { onFailed(String(e && e.message || e)); });
     },
-    addVideoTrack: function (stream, track) {
-      try { stream.addTrack(track); return true; } catch (e) { return false; }
+    addTrack: function (stream, track, enabled) {
+      try { track.enabled = enabled; stream.addTrack(track); return true; } catch (e) { return false; }
     },
     stopTrack: function (track) { try { track.stop(); } catch (e) {} },
-    // The video sender sends `stream`'s camera track, or nothing: no renegotiation either way.
-    replaceVideo: function (pc, stream) {
-      var sender = videoSender(pc);
-      if (!sender) return 'no video sender';
-      var t = tracks(stream, 'video')[0] || null;
-      try {
-        Promise.resolve(sender.replaceTrack(t)).catch(function (e) {
-          console.warn('duet: replaceTrack', e);
-        });
-        return '';
-      } catch (e) { return String(e && e.message || e); }
+    // The sender of `kind` sends `stream`'s track of that kind, or nothing.
+    replaceFromStream: function (pc, stream, kind) {
+      return replace(pc, kind, tracks(stream, kind)[0] || null);
     },
+    replaceWith: function (pc, kind, track) { return replace(pc, kind, track); },
     // With the camera off when a call starts, the offer still needs a video sender that
     // addTrack made (an answerer pairs only those with the offer's m-lines), so turning the
     // camera on later needs no new offer: a blank canvas track holds its place, then nothing.
@@ -73,6 +81,27 @@ Module['duetMedia'] = (function () {
         var sender = pc.addTrack(t, stream);
         Promise.resolve(sender.replaceTrack(null)).then(function () { t.stop(); }, function () {});
       } catch (e) { console.warn('duet: no video placeholder', e); }
+    },
+
+    // The screen, in place of the camera (web/screen_share). Called within the press of
+    // Share screen: getDisplayMedia needs a user gesture. 'detail': the encoder keeps the
+    // resolution and lowers the frame rate under load, so text stays readable. onEnded gets
+    // the track when the browser's own "Stop sharing" (or a closed window) ends it.
+    canShareScreen: function () {
+      var md = navigator.mediaDevices;
+      return !!(md && typeof md.getDisplayMedia === 'function');
+    },
+    shareScreen: function (onTrack, onFailed, onEnded) {
+      var md = navigator.mediaDevices;
+      var p;
+      try { p = md.getDisplayMedia({ video: true, audio: false }); } catch (e) { p = Promise.reject(e); }
+      Promise.resolve(p).then(function (s) {
+        var t = s.getVideoTracks()[0];
+        if (!t) { onFailed('no video in the shared screen'); return; }
+        try { t.contentHint = 'detail'; } catch (e) {}
+        t.addEventListener('ended', function () { onEnded(t); });
+        if (!onTrack(t)) t.stop();
+      }, function (e) { onFailed(String(e && e.message || e)); });
     },
 
     // The call's control channel: negotiated (both sides create it with the same id before

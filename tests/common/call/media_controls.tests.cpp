@@ -24,6 +24,26 @@ TEST_CASE("media state message: round trip and hostile text", "[call][media]") {
     SECTION("the text names its type, so other messages can share the channel later") {
         CHECK(encode_media_state({false, true}) == R"({"camera":true,"mic":false,"type":"media"})");
     }
+    SECTION("a shared screen is said only while shared") {
+        CHECK(encode_media_state({true, false, true}) ==
+              R"({"camera":false,"mic":true,"screen":true,"type":"media"})");
+        auto s = decode_media_state(encode_media_state({true, false, true}));
+        REQUIRE(s);
+        CHECK(s->screen);
+        auto old = decode_media_state(R"({"type":"media","mic":true,"camera":true})");
+        REQUIRE(old);
+        CHECK_FALSE(old->screen);
+        auto odd = decode_media_state(R"({"type":"media","mic":true,"camera":true,"screen":"yes"})");
+        REQUIRE(odd);
+        CHECK_FALSE(odd->screen);
+    }
+    SECTION("toggling the microphone or camera keeps the share") {
+        media_controls c;
+        c.set_sharing(true);
+        CHECK(c.toggle_mic().local.screen);
+        CHECK(c.toggle_camera().local.screen);
+        CHECK_FALSE(c.set_sharing(false).local.screen);
+    }
     SECTION("unknown keys are ignored") {
         auto s = decode_media_state(R"({"type":"media","mic":false,"camera":true,"hand":1})");
         REQUIRE(s);
