@@ -193,7 +193,6 @@ void call_screen::preview_buttons(model const& m, ImVec2 video_min, ImVec2 video
                                   frame_output& out) {
     float s = m.scale;
     float inset = std::round(10 * s);
-    ImGuiStyle const& style = ImGui::GetStyle();
     words::word label = m.media_requested ? words::word::devices : words::word::preview_camera;
     float w = button_width(label, m.lang, 0);
     float h = ImGui::GetFrameHeight();

@@ -91,7 +91,6 @@ float pill(model const& m, char const* text, float left, float width, float bott
 // kept when the rest fades: the person must always see that their screen is out.
 float sharing_banner(model const& m, float left, float width, float bottom, frame_output& out) {
     float s = m.scale;
-    ImGuiStyle const& style = ImGui::GetStyle();
     char const* text = words::say(words::word::sharing_your_screen, m.lang);
     float row = ImGui::GetFrameHeight();
     float pad = std::round(8 * s);
