@@ -15,14 +15,7 @@ using duet::test::ui_harness;
 namespace ui = duet::ui;
 
 ui::model in_call() {
-    ui::model m;
-    m.current = ui::screen::call;
-    m.call_state = state::in_call;
-    m.role = role::caller;
-    m.allowed = duet::call::allowed_in(state::in_call, role::caller);
-    m.partner = "bob";
-    m.local = {nullptr, 640, 480};
-    m.remote = {nullptr, 640, 480};
+    ui::model m = duet::test::in_call_model();
     m.devices.lists.microphones = {{"default", "Fake Default Audio Input"}, {"m1", "Fake Audio Input 1"}};
     m.devices.lists.cameras = {{"c0", "fake_device_0"}, {"c1", "fake_device_1"}};
     m.devices.lists.speakers = {{"default", "Fake Default Audio Output"}};

@@ -14,18 +14,7 @@ using duet::test::none;
 using duet::test::ui_harness;
 namespace ui = duet::ui;
 
-ui::model in_call(state s = state::in_call) {
-    ui::model m;
-    m.current = ui::screen::call;
-    m.call_state = s;
-    m.role = role::caller;
-    m.allowed = duet::call::allowed_in(s, role::caller);
-    m.name = "alice";
-    m.partner = "bob";
-    m.local = {nullptr, 640, 480};
-    m.remote = {nullptr, 640, 480};
-    return m;
-}
+ui::model in_call(state s = state::in_call) { return duet::test::in_call_model(s); }
 
 ImVec2 centre(ui::widget_rect const& r) {
     return ImVec2((r.min.x + r.max.x) * 0.5f, (r.min.y + r.max.y) * 0.5f);

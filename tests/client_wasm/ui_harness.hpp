@@ -95,6 +95,20 @@ class ui_harness {
     ui::frame_output last_;
 };
 
+// alice in a call with bob (or in state `s` of one), both cameras showing 640x480.
+inline ui::model in_call_model(call::state s = call::state::in_call) {
+    ui::model m;
+    m.current = ui::screen::call;
+    m.call_state = s;
+    m.role = call::role::caller;
+    m.allowed = call::allowed_in(s, call::role::caller);
+    m.name = "alice";
+    m.partner = "bob";
+    m.local = {nullptr, 640, 480};
+    m.remote = {nullptr, 640, 480};
+    return m;
+}
+
 inline bool none(ui::intents const& i) {
     return !i.sign_in && !i.call && !i.hang_up && !i.cancel && !i.accept && !i.decline &&
            !i.toggle_ring_mute && !i.dismiss_notice && !i.toggle_mic && !i.toggle_camera &&
