@@ -38,7 +38,7 @@ void app::on_devices_listed(call::device_lists lists) {
             }
         }
         if (!noticed.empty()) {
-            model_.devices.notice = call::fallback_notice(noticed);
+            model_.devices.notice = call::fallback_notice(noticed, model_.lang);
             timers_.start(device_notice_timer, device_notice_ms);
         }
     }

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "words/word.hpp"
+
 namespace duet::call {
 
 std::string_view to_string(device_kind k) {
@@ -65,16 +67,26 @@ std::vector<device_kind> fall_back_if_gone(device_choice& choice, device_lists c
     return lost;
 }
 
-std::string fallback_notice(std::vector<device_kind> const& lost) {
+std::string fallback_notice(std::vector<device_kind> const& lost, words::language lang) {
+    using words::word;
     if (lost.empty()) return {};
+    auto name = [](device_kind k) {
+        switch (k) {
+            case device_kind::microphone: return word::device_microphone;
+            case device_kind::camera: return word::device_camera;
+            case device_kind::speaker: return word::device_speaker;
+        }
+        return word::device_camera;
+    };
     std::string what;
     for (std::size_t i = 0; i < lost.size(); ++i) {
-        if (i > 0) what += i + 1 == lost.size() ? " and " : ", ";
-        what += to_string(lost[i]);
+        if (i > 0) what += words::say(i + 1 == lost.size() ? word::list_and : word::list_comma, lang);
+        what += words::say(name(lost[i]), lang);
     }
-    bool one = lost.size() == 1;
-    return "Your " + what + (one ? " was" : " were") + " disconnected: using the default " +
-           (one ? what : std::string("devices")) + ".";
+    if (lost.size() == 1) {
+        return words::fill(words::say(word::notice_device_lost, lang), {{"device", what}});
+    }
+    return words::fill(words::say(word::notice_devices_lost, lang), {{"devices", what}});
 }
 
 std::optional<std::string> next_camera(std::vector<media_device> const& cameras,

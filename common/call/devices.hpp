@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "words/language.hpp"
+
 namespace duet::call {
 
 enum class device_kind { microphone, camera, speaker };
@@ -56,8 +58,9 @@ bool has_device(device_lists const& lists, device_kind k, std::string_view id);
 std::vector<device_kind> fall_back_if_gone(device_choice& choice, device_lists const& lists);
 
 // The notice shown when `lost` fell back: "Your camera was disconnected: using the default
-// camera." (one kind) or "... microphone and camera ..." (more).
-std::string fallback_notice(std::vector<device_kind> const& lost);
+// camera." (one kind) or "... microphone and camera ..." (more), in `lang`.
+std::string fallback_notice(std::vector<device_kind> const& lost,
+                            words::language lang = words::language::english);
 
 // The camera after `current` (the device in use, by id) in the list, wrapping round; the
 // first camera when `current` is not listed; nothing with fewer than two cameras.

@@ -53,6 +53,13 @@ char const* chinese(word w) {
         case word::heading_microphone: return "麦克风";
         case word::heading_camera: return "摄像头";
         case word::heading_speaker: return "扬声器";
+        case word::device_microphone: return "麦克风";
+        case word::device_camera: return "摄像头";
+        case word::device_speaker: return "扬声器";
+        case word::list_and: return "和";
+        case word::list_comma: return "、";
+        case word::notice_device_lost: return "你的{device}已断开：正在使用默认{device}。";
+        case word::notice_devices_lost: return "你的{devices}已断开：正在使用默认设备。";
         case word::stats: return "统计";
         case word::stats_video: return "视频 {size}  {codec}";
         case word::stats_path: return "路径：{path}";

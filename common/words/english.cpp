@@ -53,6 +53,13 @@ char const* english(word w) {
         case word::heading_microphone: return "Microphone";
         case word::heading_camera: return "Camera";
         case word::heading_speaker: return "Speaker";
+        case word::device_microphone: return "microphone";
+        case word::device_camera: return "camera";
+        case word::device_speaker: return "speaker";
+        case word::list_and: return " and ";
+        case word::list_comma: return ", ";
+        case word::notice_device_lost: return "Your {device} was disconnected: using the default {device}.";
+        case word::notice_devices_lost: return "Your {devices} were disconnected: using the default devices.";
         case word::stats: return "Stats";
         case word::stats_video: return "Video {size}  {codec}";
         case word::stats_path: return "Path: {path}";

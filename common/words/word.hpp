@@ -68,6 +68,13 @@ enum class word {
     heading_microphone,
     heading_camera,
     heading_speaker,
+    device_microphone,
+    device_camera,
+    device_speaker,
+    list_and,
+    list_comma,
+    notice_device_lost,
+    notice_devices_lost,
     stats,
     stats_video,            // {size} {codec}
     stats_path,             // {path}

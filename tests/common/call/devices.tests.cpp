@@ -83,6 +83,11 @@ TEST_CASE("devices: the notice says what fell back", "[call][devices]") {
           "Your microphone and speaker were disconnected: using the default devices.");
     CHECK(fallback_notice({device_kind::microphone, device_kind::camera, device_kind::speaker}) ==
           "Your microphone, camera and speaker were disconnected: using the default devices.");
+    CHECK(fallback_notice({device_kind::camera}, duet::words::language::chinese) ==
+          "你的摄像头已断开：正在使用默认摄像头。");
+    CHECK(fallback_notice({device_kind::microphone, device_kind::camera, device_kind::speaker},
+                          duet::words::language::chinese) ==
+          "你的麦克风、摄像头和扬声器已断开：正在使用默认设备。");
 }
 
 TEST_CASE("devices: Flip camera turns to the next camera", "[call][devices]") {
