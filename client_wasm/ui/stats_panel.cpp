@@ -91,16 +91,6 @@ std::string rounded_ms(std::optional<double> v) {
     return v ? format("%.0f ms", *v) : std::string("-");
 }
 
-words::word path_word(stats::path p) {
-    switch (p) {
-        case stats::path::host: return words::word::path_direct;
-        case stats::path::srflx: return words::word::path_stun;
-        case stats::path::relay: return words::word::path_relay;
-        case stats::path::unknown: break;
-    }
-    return words::word::path_unknown;
-}
-
 }  // namespace
 
 float stats_button_room(model const& m) {
@@ -134,7 +124,7 @@ void stats_panel(model const& m, ImVec2 video_min, ImVec2 video_max, float top, 
     };
     auto whole = [](double v) { return format("%.0f", v); };
     std::string header = say(word::stats_video, {{"size", size}, {"codec", f.codec.empty() ? "-" : f.codec}});
-    std::string path = say(word::stats_path, {{"path", words::say(path_word(f.path), m.lang)}});
+    std::string path = say(word::stats_path, {{"path", words::say(stats::word_for(f.path), m.lang)}});
     std::string out_kbps = whole(f.kbps_out()), in_kbps = whole(f.kbps_in());
     std::string audio_out = whole(f.kbps_audio_out), video_out = whole(f.kbps_video_out);
     std::string audio_in = whole(f.kbps_audio_in), video_in = whole(f.kbps_video_in);

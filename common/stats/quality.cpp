@@ -50,18 +50,18 @@ std::string_view to_string(path p) {
     return "";
 }
 
-std::string_view words(path p) {
+words::word word_for(path p) {
     switch (p) {
         case path::host:
-            return "direct (LAN)";
+            return words::word::path_direct;
         case path::srflx:
-            return "via STUN address";
+            return words::word::path_stun;
         case path::relay:
-            return "relayed by TURN";
+            return words::word::path_relay;
         case path::unknown:
             break;
     }
-    return "unknown";
+    return words::word::path_unknown;
 }
 
 path path_of(std::string_view local, std::string_view remote) {

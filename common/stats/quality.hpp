@@ -6,6 +6,8 @@
 #include <optional>
 #include <string_view>
 
+#include "words/word.hpp"
+
 namespace duet::stats {
 
 enum class quality { unknown, good, fair, poor };
@@ -42,8 +44,9 @@ quality quality_of(quality_input const& in);
 // the media goes through the TURN server).
 enum class path { unknown, host, srflx, relay };
 std::string_view to_string(path p);  // "", "host", "srflx", "relay" (window.duet's words)
-// "direct (LAN)", "via STUN address", "relayed by TURN"; "unknown" before the first report.
-std::string_view words(path p);
+// The path as the person reads it ("direct (LAN)", "via STUN address", "relayed by TURN";
+// "unknown" before the first report), from the language tables.
+words::word word_for(path p);
 // From RTCIceCandidateType words; prflx (an address learnt from the partner's checks) is a
 // NAT's address like srflx.
 path path_of(std::string_view local, std::string_view remote);

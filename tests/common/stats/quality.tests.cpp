@@ -78,8 +78,11 @@ TEST_CASE("path: the worse end decides, in words", "[stats][quality]") {
     CHECK(s::to_string(path::srflx) == "srflx");
     CHECK(s::to_string(path::relay) == "relay");
     CHECK(s::to_string(path::unknown).empty());
-    CHECK(s::words(path::host) == "direct (LAN)");
-    CHECK(s::words(path::srflx) == "via STUN address");
-    CHECK(s::words(path::relay) == "relayed by TURN");
-    CHECK(s::words(path::unknown) == "unknown");
+    auto english = [](path p) {
+        return std::string_view(duet::words::say(s::word_for(p), duet::words::language::english));
+    };
+    CHECK(english(path::host) == "direct (LAN)");
+    CHECK(english(path::srflx) == "via STUN address");
+    CHECK(english(path::relay) == "relayed by TURN");
+    CHECK(english(path::unknown) == "unknown");
 }
