@@ -13,22 +13,38 @@ step "setup"
 tools/setup.sh || exit 1
 source tools/build_env.sh
 
-step "native build (server, tests; ASan+UBSan)"
-cmake --preset native >/dev/null || exit 1
-cmake --build --preset native || exit 1
-
-step "client build (wasm)"
-tools/build_client.sh || exit 1
+# The two builds run side by side: each is CPU-bound at -j2, but each ends in a long
+# single-threaded link (the ASan test binaries; the wasm link and its optimizer) that the
+# other fills. The client's log is shown after the native build's.
+step "native build (server, tests; ASan+UBSan) and client build (wasm), side by side"
+client_log=$(mktemp)
+tools/build_client.sh >"$client_log" 2>&1 &
+client_pid=$!
+cmake --preset native >/dev/null && cmake --build --preset native
+native_status=$?
+wait "$client_pid"
+client_status=$?
+echo "-- client build (wasm):"
+tail -n 20 "$client_log"
+rm -f "$client_log"
+[ "$native_status" -eq 0 ] && [ "$client_status" -eq 0 ] || exit 1
 
 status=0
 
-step "unit and integration tests (ctest)"
+# ctest spends most of its time waiting on real server processes and sockets, so the fuzz
+# step (a clang build, then one fuzzer at a time) shares the cores with it; its output is
+# printed once ctest is done so the two logs do not interleave.
+step "unit and integration tests (ctest), and fuzzing beside them (libFuzzer, ASan+UBSan)"
+fuzz_log=$(mktemp)
+tools/fuzz.sh 10 >"$fuzz_log" 2>&1 &
+fuzz_pid=$!
 ctest_log=$(mktemp)
 ctest --preset native 2>&1 | tee "$ctest_log"
 [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
-
-step "fuzzing, a short run of each target (libFuzzer, ASan+UBSan)"
-tools/fuzz.sh 10 || status=1
+wait "$fuzz_pid" || status=1
+echo "-- fuzzing, a short run of each target:"
+cat "$fuzz_log"
+rm -f "$fuzz_log"
 
 step "system tests (limits, TLS, origin, faults, 1,000 chaotic clients; real processes)"
 system_log=$(mktemp)
