@@ -243,11 +243,22 @@ int main(int argc, char* argv[]) {
         server->stop();
         beat->stop();
         trim->stop();
+        // A node hands its users over: /readyz says 503 from now on, the listener is closed
+        // (a balancer's connection is refused and goes to another node), and every client is
+        // told 1001, which it answers by reconnecting through the balancer at once.
+        if (shared_registry) shared_registry->drain();
         for (auto const& session : context.sessions.snapshot()) session->close_going_away();
         // Give close frames a moment to leave; idle keep-alive HTTP connections would
         // otherwise hold the process for their whole timeout.
         shutdown_deadline.expires_after(std::chrono::milliseconds(500));
-        shutdown_deadline.async_wait([&](error_code const&) { ioc.stop(); });
+        shutdown_deadline.async_wait([&](error_code const&) {
+            if (!shared_registry) return ioc.stop();
+            // The names of the users who left are removed from Redis by then (their
+            // removals were sent before this flush), unless Redis takes longer than 2 s.
+            shared_registry->flush([&ioc] { ioc.stop(); });
+            shutdown_deadline.expires_after(std::chrono::seconds(2));
+            shutdown_deadline.async_wait([&](error_code const&) { ioc.stop(); });
+        });
     });
 
     std::vector<std::thread> workers;

@@ -123,6 +123,12 @@ echo "bench: reconnect herd (2000 clients, the server back after 2.5 s)"
 node tools/bench/reconnect_herd.mjs "$bin/server/duet-server" 2000 2500 \
   | tee "$results/herd.txt" || echo "bench: reconnect_herd.mjs failed" >&2
 
+# Relay across nodes (issue 14): one process, two users on one node, and the pair on two
+# nodes sharing a redis-server; printed and kept in the results, not in the report.
+echo "bench: relay across nodes (20 pairs)"
+node tools/bench/cluster_relay.mjs "$bin/server/duet-server" 20 "$seconds" \
+  | tee "$results/cluster_relay.txt" || echo "bench: cluster_relay.mjs failed" >&2
+
 echo "bench: browser client"
 node tools/bench/client_bench.mjs "$bin/server/duet-server" "$root/build/wasm/web" \
   | tee "$results/client.json"

@@ -59,6 +59,27 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get "${apt_opts[@]}" install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
+# HAProxy for the load balancer tests (tests/system/haproxy.mjs runs it as a child of the
+# test with its own configuration). Debian's package would start its own service: a policy
+# that refuses service starts is in place while it installs, and the service stays disabled.
+if ! dpkg-query -W -f='${Status}' haproxy 2>/dev/null | grep -q "install ok installed"; then
+  echo "setup: installing haproxy (its service is not started)"
+  apt_update
+  policy=/usr/sbin/policy-rc.d
+  own_policy=0
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' | "${sudo_cmd[@]}" tee "$policy" >/dev/null
+    "${sudo_cmd[@]}" chmod 755 "$policy"
+    own_policy=1
+  fi
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get "${apt_opts[@]}" install -y -qq \
+    --no-install-recommends haproxy || { [ "$own_policy" -eq 0 ] || "${sudo_cmd[@]}" rm -f "$policy"; exit 1; }
+  [ "$own_policy" -eq 0 ] || "${sudo_cmd[@]}" rm -f "$policy"
+  if [ -d /run/systemd/system ]; then
+    "${sudo_cmd[@]}" systemctl disable --now haproxy >/dev/null 2>&1 || true
+  fi
+fi
+
 # Dear ImGui: sources come from Debian's source package (the binary package is x86 only).
 imgui_dir="$cache/imgui"
 if [ ! -f "$imgui_dir/imgui.cpp" ]; then

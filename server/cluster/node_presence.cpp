@@ -22,14 +22,19 @@ void node_presence::listed(std::string const& name, recipient const* who,
     auto& s = it->second;
     s.listed = true;
     s.since = wire::number(reply[0]);
-    protocol::to_client::presence everyone{true, {}};
+    std::vector<presence_subscriber> to{{name, s.who}};
+    // In pages: the first replaces the list the page had (`full`), the others add to it, as
+    // changes do. No frame carries more than presence_page users however many are online.
+    protocol::to_client::presence page{true, {}};
     for (std::size_t i = 1; i + 1 < reply.size(); i += 2) {
         if (auto status = protocol::to_client::availability_from_string(reply[i + 1])) {
-            everyone.users.push_back({reply[i], *status});
+            page.users.push_back({reply[i], *status});
+        }
+        if (page.users.size() == presence_page) {
+            publish_locked(std::exchange(page, {false, {}}), to);
         }
     }
-    std::vector<presence_subscriber> to{{name, s.who}};
-    publish_locked(std::move(everyone), to);
+    if (page.full || !page.users.empty()) publish_locked(std::move(page), to);
     for (auto& change : std::exchange(s.held, {})) {
         if (change.sequence > s.since) publish_locked(std::move(change.message), to);
     }

@@ -20,6 +20,11 @@
 
 namespace duet::cluster {
 
+// The most users one presence frame lists (about 20 KiB with 32-character names): a list of
+// 10,000 names goes out as 20 frames, each well under the socket's buffer and the per-client
+// queue limit, instead of one frame that a slow page would make the server drop it for.
+inline constexpr std::size_t presence_page = 500;
+
 class node_presence {
   public:
     explicit node_presence(presence& sender) : sender_(sender) {}

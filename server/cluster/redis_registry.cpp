@@ -8,12 +8,15 @@
 #include <random>
 #include <unordered_map>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include "cluster/node_presence.hpp"
 #include "cluster/registry_scripts.hpp"
 #include "cluster/remote_recipient.hpp"
+#include "cluster/script_runner.hpp"
 #include "cluster/wire.hpp"
+#include "protocol/to_client.hpp"
 
 namespace duet::cluster {
 
@@ -26,21 +29,6 @@ using wire::number;
 constexpr char presence_channel[] = "duet:presence";
 
 std::string node_channel(std::string const& node) { return "duet:node:" + node; }
-
-// The elements of an array reply as text (a script's integers too); empty on a failure.
-std::vector<std::string> texts(command_result const& r) {
-    std::vector<std::string> out;
-    auto array = redis::as_array(r);
-    if (!array) return out;
-    for (auto const& e : *array.value) {
-        out.push_back(e.type == redis::reply::kind::integer ? std::to_string(e.integer) : e.text);
-    }
-    return out;
-}
-
-std::string at(std::vector<std::string> const& v, std::size_t i) {
-    return i < v.size() ? v[i] : std::string{};
-}
 
 class redis_registry final : public cluster_registry {
   public:
@@ -63,6 +51,7 @@ class redis_registry final : public cluster_registry {
                 lost_ = true;
                 return;
             }
+            load_scripts(*commands_);
             beat();
             if (std::exchange(lost_, false)) claim_again();
         });
@@ -81,7 +70,15 @@ class redis_registry final : public cluster_registry {
         }
     }
 
-    bool usable() const override { return commands_up_ && events_up_ && beating_; }
+    void drain() override { draining_ = true; }
+
+    void flush(std::function<void()> done) override {
+        auto c = commands_;
+        if (stopped_ || !c) return done();
+        c->command({"PING"}, [done = std::move(done)](command_result) { done(); });
+    }
+
+    bool usable() const override { return commands_up_ && events_up_ && beating_ && !draining_; }
 
     std::size_t size() const override {
         std::lock_guard lock(mutex_);
@@ -217,9 +214,16 @@ class redis_registry final : public cluster_registry {
     template <class Result, class Parse>
     void run(std::string const& script, std::vector<std::string> args, completion<Result> done,
              Parse parse) const {
-        std::vector<std::string> command{"EVAL", script, "0"};
-        for (auto& a : args) command.push_back(std::move(a));
-        send(std::move(command), std::move(done), std::move(parse));
+        auto later = std::move(done).defer();
+        auto c = commands_;
+        if (stopped_ || !c) {
+            return later.later(parse(
+                command_result::failed(redis::failure::not_connected, "the registry is stopped")));
+        }
+        run_script(c, script, std::move(args),
+                   [later = std::move(later), parse = std::move(parse)](command_result r) mutable {
+                       later.later(parse(r));
+                   });
     }
 
     template <class Result, class Parse>
@@ -284,17 +288,41 @@ class redis_registry final : public cluster_registry {
         auto m = wire::parse_node_message(payload);
         if (!m) return;
         std::shared_ptr<recipient> who;
+        std::string name;
         {
             std::lock_guard lock(mutex_);
             auto it = conns_.find(m->conn);
-            if (it != conns_.end()) who = it->second.who.lock();
+            if (it != conns_.end()) {
+                who = it->second.who.lock();
+                name = it->second.name;
+            }
         }
-        if (!who) return;
+        if (!who) return name.empty() || m->close ? void() : ring_to_gone(name, m->frame);
         if (m->close) {
             forget(nullptr, m->conn);
             return who->disconnect();
         }
         who->send(std::make_shared<std::string const>(m->frame));
+    }
+
+    // A ring for a connection of ours that dropped (its name kept for --lost-timeout, for a
+    // call that may come back). One process answers such a ring `not_online` and links
+    // nothing; so does a node: the ring's link is undone and the caller told.
+    void ring_to_gone(std::string const& callee, std::string_view frame) {
+        auto decoded = protocol::to_client::decode(frame);
+        auto const* ring =
+            decoded ? std::get_if<protocol::to_client::call>(&*decoded.value) : nullptr;
+        auto c = commands_;
+        if (!ring || !c || stopped_) return;
+        run_script(c, scripts::unlink(), {ring->from, callee}, [](command_result) {});
+        run_script(c, scripts::find(), {ring->from}, [this, callee](command_result r) {
+            auto v = texts(r);
+            auto caller = resolve(at(v, 0), at(v, 1));
+            if (!caller) return;
+            caller->send(std::make_shared<std::string const>(protocol::to_client::encode(
+                protocol::to_client::make_error(protocol::error_code::not_online,
+                                                "User \"" + callee + "\" is not online", callee))));
+        });
     }
 
     // A change of who is online, busy or available, from whichever node made it.
@@ -320,7 +348,7 @@ class redis_registry final : public cluster_registry {
         c->command(
             {"SET", "duet:node:" + config_.node_id, "1", "PX", std::to_string(config_.ttl.count())},
             [this](command_result r) { beating_ = bool(redis::as_status(r)); });
-        c->command({"EVAL", scripts::sweep(), "0", ""}, [this](command_result r) {
+        run_script(c, scripts::sweep(), {""}, [this](command_result r) {
             if (!stopped_) tell_partners(texts(r), 0);
         });
     }
@@ -337,21 +365,21 @@ class redis_registry final : public cluster_registry {
             }
         }
         for (auto const& [conn, user] : users) {
-            commands_->command(
-                {"EVAL", scripts::claim(), "0", user.name, user.token, user.token, config_.node_id,
-                 std::to_string(conn), user.rings ? "1" : "0", ""},
-                [this, conn = conn, name = user.name, weak = user.who](command_result r) {
-                    auto v = texts(r);
-                    if (v.empty() || at(v, 0) == "1") return;  // out of reach again, or ours
-                    forget(nullptr, conn);
-                    auto who = weak.lock();
-                    if (!who) return;
-                    who->send(std::make_shared<std::string const>(
-                        protocol::to_client::encode(protocol::to_client::make_error(
-                            protocol::error_code::replaced,
-                            "Signed in again from another connection", name))));
-                    who->disconnect();
-                });
+            run_script(commands_, scripts::claim(),
+                       {user.name, user.token, user.token, config_.node_id, std::to_string(conn),
+                        user.rings ? "1" : "0", ""},
+                       [this, conn = conn, name = user.name, weak = user.who](command_result r) {
+                           auto v = texts(r);
+                           if (v.empty() || at(v, 0) == "1") return;  // out of reach again, or ours
+                           forget(nullptr, conn);
+                           auto who = weak.lock();
+                           if (!who) return;
+                           who->send(std::make_shared<std::string const>(
+                               protocol::to_client::encode(protocol::to_client::make_error(
+                                   protocol::error_code::replaced,
+                                   "Signed in again from another connection", name))));
+                           who->disconnect();
+                       });
         }
     }
 
@@ -360,7 +388,8 @@ class redis_registry final : public cluster_registry {
     std::shared_ptr<redis::connection> commands_;  // commands and what is published
     std::shared_ptr<redis::connection> events_;    // subscriptions only (Redis' rule)
     std::shared_ptr<net::steady_timer> timer_;
-    std::atomic<bool> commands_up_{false}, events_up_{false}, beating_{false}, stopped_{false};
+    std::atomic<bool> commands_up_{false}, events_up_{false}, beating_{false}, stopped_{false},
+        draining_{false};
     bool lost_ = false;  // the command connection was lost since it was last up (its strand)
     std::atomic<std::uint64_t> next_conn_{1};
 

@@ -7,6 +7,7 @@
 
 #include <boost/asio/any_io_executor.hpp>
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -33,6 +34,13 @@ class cluster_registry : public user_registry {
     // Once nothing runs the io_context any more and before it is destroyed: closes the
     // connections; operations from then on complete at once with nothing found or changed.
     virtual void stop() = 0;
+    // SIGTERM: the node takes no new users from now on (`usable()` is false, so /readyz is
+    // 503 at once and the load balancer sends them elsewhere) while its sessions close.
+    virtual void drain() = 0;
+    // `done` once every command sent before this one has been answered (Redis runs them in
+    // order), or at once when Redis is out of reach: the names the closing sessions gave back
+    // are gone from Redis before the node exits.
+    virtual void flush(std::function<void()> done) = 0;
 };
 
 // Made before the io_context, whose destruction signs out the sessions it still holds.

@@ -5,8 +5,8 @@
 // measured and printed) and /readyz while Redis is away and back.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { connect, sleep, startServer, track, user, within } from './harness.mjs';
-import { freeLoopbackPort, startRedis } from './redis_server.mjs';
+import { connect, sleep, startServer, track, until, user, within } from './harness.mjs';
+import { freeLoopbackPort, redisCommand, startRedis } from './redis_server.mjs';
 
 const RING_PRESENCE = ['ring', 'presence'];
 // The registry's bounds (cluster_config): a dead node's names are free after the heartbeat's
@@ -18,15 +18,6 @@ async function readyz(server) {
   const res = await fetch(`${server.httpUrl}/readyz`);
   await res.text();
   return res.status;
-}
-
-// Polls until `check()` is truthy; returns the milliseconds it took.
-async function until(ms, check, what) {
-  const start = performance.now();
-  await within(ms, (async () => {
-    while (!(await check())) await sleep(50);
-  })(), what);
-  return performance.now() - start;
 }
 
 async function node(redisPort, id, threads) {
@@ -156,5 +147,99 @@ describe('two nodes sharing one Redis', () => {
         `after ${upMs.toFixed(0)} ms`);
       const erin = await user(b, 'erin');
       erin.close();
+    });
+});
+
+describe('a callee gone on another node, presence in pages, scripts by their hash', () => {
+  let redis;
+  let a;
+  let b;
+  before(async () => {
+    redis = await startRedis(await freeLoopbackPort(), { track });
+    a = await node(redis.port, 'node-c', 1);
+    b = await node(redis.port, 'node-d', 2);
+  });
+  after(async () => {
+    if (b?.running()) await b.stopClean();
+    if (a?.running()) await a.stopClean();
+    await redis?.kill();
+  });
+
+  it('a ring to a user whose connection dropped on the other node is answered not_online',
+    async () => {
+      // bob drops in a call (his name kept for --lost-timeout), then dave hangs up on him.
+      const dave = await user(a, 'dave', { features: ['ring'] });
+      const bob = await user(b, 'bob', { features: ['ring'] });
+      dave.send({ type: 'call', name: 'bob' });
+      await bob.expectOther('call');
+      bob.send({ type: 'accept', name: 'dave' });
+      await dave.expectOther('accept');
+      bob.terminate();
+      await sleep(300);
+      dave.send({ type: 'leave', name: 'bob' });
+      const erin = await user(a, 'erin', { features: ['ring'] });
+      const start = performance.now();
+      erin.send({ type: 'call', name: 'bob' });
+      const told = await erin.expectOther('error', 'not_online');
+      assert.equal(told.user, 'bob');
+      assert.ok(performance.now() - start < 1000, 'at once, not after the ring timeout');
+      assert.equal(await redisCommand(redis.port, 'HGET', 'duet:user:erin', 'partner'), '',
+        'the ring left no link behind');
+      erin.close();
+      dave.close();
+    });
+
+  it("a callee whose node dies mid-ring: the caller is told leave within the bound", async () => {
+    const carol = await user(a, 'carol', { features: ['ring'] });
+    const frank = await user(b, 'frank', { features: ['ring'] });
+    carol.send({ type: 'call', name: 'frank' });
+    await frank.expectOther('call');
+    b.signal('SIGKILL');
+    const killed = performance.now();
+    await b.exit;
+    const left = await within(PARTNERS_TOLD_MS + 1000, carol.nextOther(PARTNERS_TOLD_MS + 1000),
+      'carol told');
+    const toldMs = performance.now() - killed;
+    assert.deepEqual(left, { type: 'leave', name: 'frank', reason: 'connection_lost' });
+    console.log(`callee's node killed mid-ring: the caller told after ${toldMs.toFixed(0)} ms ` +
+      `(bound ${PARTNERS_TOLD_MS} ms)`);
+    carol.close();
+  });
+
+  it('scripts run by EVALSHA; the full list goes out in pages of at most 500 users',
+    async () => {
+      const calls = async (command) => {
+        const stats = await redisCommand(redis.port, 'INFO', 'commandstats');
+        return Number(new RegExp(`cmdstat_${command}:calls=(\\d+)`).exec(stats)?.[1] ?? 0);
+      };
+      assert.ok(await calls('evalsha') > 0, 'the registry runs its scripts by their hash');
+      assert.equal(await calls('eval'), 0, 'and never sends one whole while Redis has it');
+      // A Redis that lost them (SCRIPT FLUSH) gets each one whole once, and all still works.
+      await redisCommand(redis.port, 'SCRIPT', 'FLUSH');
+      const flushed = await user(a, 'flushed');
+      flushed.close();
+      assert.ok(await calls('eval') > 0, 'NOSCRIPT answered by EVAL');
+
+      // 1,200 names online, written as node-c would have them.
+      const names = [];
+      for (let i = 0; i < 1200; i++) names.push(`member${String(i).padStart(4, '0')}`);
+      await redisCommand(redis.port, 'EVAL', "for _, n in ipairs(ARGV) do redis.call('HSET', " +
+        "'duet:user:' .. n, 'node', 'node-c', 'conn', '0'); redis.call('SADD', 'duet:online', n) " +
+        'end', '0', ...names);
+      const viewer = await connect(a.wsUrl, { label: 'viewer' });
+      viewer.send({ type: 'login', name: 'viewer', features: ['presence'] });
+      assert.equal((await viewer.expect('login')).success, true);
+      const pages = [];
+      const seen = new Set();
+      while (names.some((n) => !seen.has(n))) {
+        const page = await viewer.expect('presence');
+        pages.push(page);
+        for (const u of page.users) seen.add(u.name);
+      }
+      console.log(`presence: ${seen.size} names in pages of ` +
+        `${pages.map((p) => p.users.length).join(', ')}`);
+      assert.deepEqual(pages.map((p) => p.full), [true, false, false]);
+      assert.ok(pages.every((p) => p.users.length <= 500));
+      viewer.close();
     });
 });

@@ -63,6 +63,16 @@ export async function within(ms, promise, what) {
   }
 }
 
+// Polls until `check()` (may be async) is truthy, every `pollMs`; returns the milliseconds it
+// took; rejects with `what` after `ms`.
+export async function until(ms, check, what, pollMs = 50) {
+  const start = performance.now();
+  await within(ms, (async () => {
+    while (!(await check())) await sleep(pollMs);
+  })(), what);
+  return performance.now() - start;
+}
+
 // ---------------------------------------------------------------------------------------
 // Processes we started, so whatever ends this process early does not leave them behind.
 
