@@ -26,7 +26,9 @@ void incoming_call(model const& m, ImVec2 min, ImVec2 max, frame_output& out) {
     // [Accept][Decline], [Mute ring]. In a short box (a phone on its side), one line and the
     // three buttons in a row.
     std::string identity = partner_identity_text(m);
-    float identity_h = identity.empty() ? 0 : text;
+    float wrap = w - 2 * pad;  // an account's name and email may take two lines
+    float identity_h =
+        identity.empty() ? 0 : ImGui::CalcTextSize(identity.c_str(), nullptr, false, wrap).y;
     float full_h = 2 * pad + 2 * text + identity_h + gap + row + gap + row;
     bool compact = full_h > box_h - 2 * std::round(4 * s);
     float h = compact ? 2 * pad + text + gap + row : full_h;
@@ -54,10 +56,10 @@ void incoming_call(model const& m, ImVec2 min, ImVec2 max, frame_output& out) {
         y += text;
         if (!identity.empty()) {
             bool verified = m.partner_identity->verified;
-            dl->AddText(ImVec2(x, y),
+            dl->AddText(nullptr, 0.f, ImVec2(x, y),
                         ImGui::GetColorU32(verified ? theme::success() : theme::warning()),
-                        identity.c_str());
-            y += text;
+                        identity.c_str(), nullptr, wrap);
+            y += identity_h;
         }
         y += gap;
     }
