@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "app.hpp"
+#include "ui/identity_text.hpp"
 #include "words/word.hpp"
 
 namespace duet {
@@ -32,6 +33,9 @@ void app::update_mirror(std::vector<ui::widget_rect> const& widgets) {
     s.typing_in = typing_in_;
     if (model_.call_state == call::state::ringing_in) {
         s.alert = words::say_who(word::incoming_alert, lang, model_.partner);
+        // Who the caller's account says they are, or that nothing vouches for the name.
+        if (std::string who = ui::partner_identity_text(model_); !who.empty())
+            s.alert += " " + who;
     } else {
         s.alert = model_.notice;
     }

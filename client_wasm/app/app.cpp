@@ -72,6 +72,7 @@ app::app()
       media_(events_),
       devices_(events_),
       share_(events_),
+      auth_(events_),
       local_video_(true, [this] { on_video_frame(true); }),
       remote_video_(false, [this] { on_video_frame(false); }) {
     events_.set_wake([this] {
@@ -116,6 +117,7 @@ bool app::start() {
     pacing_.set_reduced_motion(page::prefers_reduced_motion());
     model_.can_share = web::screen_share::supported() && !page::coarse_pointer();
     start_devices();
+    start_account();
     // Connect now, so that signing in is one round trip.
     socket_.open();
     // The first frame now rather than at the next animation frame: the login screen is
@@ -271,6 +273,7 @@ void app::handle_message(std::string const& text) {
     }
     bool was_signed_in = session_.signed_in();
     bool presence = std::holds_alternative<proto::to_client::presence>(*decoded.value);
+    if (auto* r = std::get_if<proto::to_client::login_result>(&*decoded.value)) on_login_reply(*r);
     apply(session_.on_message(*decoded.value));
     // The list is copied only when it may have changed: on a presence message, or when a
     // fresh sign-in emptied it.
@@ -378,6 +381,7 @@ void app::sync_model() {
     model_.remote_camera_off = !controls_.remote().camera;
     sync_sharing();
     model_.muted_hint = controls_.muted_hint(now());
+    sync_account();
     ring_.set_playing(ringing && !ring_muted_);
 }
 
@@ -388,6 +392,7 @@ void app::handle_intents(ui::intents const& intents) {
         apply(session_.sign_in(*intents.sign_in));
         wake();
     }
+    handle_account_intents(intents);
     if (intents.call) {
         test_probe::mark("duet-call-pressed");
         apply(machine_.call(*intents.call));

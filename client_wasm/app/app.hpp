@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "call/account.hpp"
 #include "call/call_machine.hpp"
 #include "call/media_controls.hpp"
 #include "call/session.hpp"
@@ -29,6 +30,7 @@
 #include "test_probe.hpp"
 #include "ui/model.hpp"
 #include "ui/root.hpp"
+#include "web/auth_requests.hpp"
 #include "web/dom_mirror.hpp"
 #include "web/event_sink.hpp"
 #include "web/local_media.hpp"
@@ -104,6 +106,12 @@ class app {
     void flip_camera();
     void on_device_notice_timer();
     void sync_devices();
+    // Sign-in through an identity provider (app/account.cpp).
+    void start_account();
+    void on_auth_reply(web::auth_reply const& r);
+    void on_login_reply(protocol::to_client::login_result const& r);
+    void handle_account_intents(ui::intents const& intents);
+    void sync_account();
 
     imgui_context imgui_;
     platform::canvas canvas_;
@@ -124,6 +132,8 @@ class app {
     web::local_media media_;
     web::media_devices devices_;
     web::screen_share share_;
+    web::auth_requests auth_;
+    call::account account_;  // the server's provider and who its session names
     call::device_lists device_lists_;
     call::device_choice choice_;  // empty ids: the browser's default
     // The call machine's timers are numbered from 0; the last slot is the app's own.

@@ -47,6 +47,8 @@ void app::handle_control(web::event& e) {
             } else if constexpr (std::is_same_v<T, web::mic_level>) {
                 controls_.on_local_level(v.level, now());
                 sync_model();
+            } else if constexpr (std::is_same_v<T, web::auth_reply>) {
+                on_auth_reply(v);
             } else if constexpr (std::is_same_v<T, web::key_pressed>) {
                 pacing_.on_input(now());
                 wake();

@@ -56,6 +56,23 @@ proto::json devices_json(ui::devices_view const& d) {
     return j;
 }
 
+// window.duet.identity: who the provider's session says we are (issue 15), or null (no
+// provider, or a typed name).
+proto::json identity_json(ui::account_view const& a) {
+    if (!a.me) return nullptr;
+    return {{"verified", true}, {"issuer", a.me->issuer}, {"sub", a.me->sub},
+            {"name", a.me->name}, {"email", a.me->email}, {"display", a.me->display}};
+}
+
+// window.duet.incomingIdentity: what the server says of the caller ringing now, or null
+// (nobody rings, or a server without a provider).
+proto::json incoming_identity_json(ui::model const& m) {
+    if (m.call_state != call::state::ringing_in || !m.partner_identity) return nullptr;
+    auto const& who = *m.partner_identity;
+    if (!who.verified) return {{"verified", false}};
+    return {{"verified", true}, {"name", who.name}, {"email", who.email}, {"issuer", who.issuer}};
+}
+
 }  // namespace
 
 void test_probe::on_peer_connection_created() {
@@ -146,6 +163,8 @@ void test_probe::publish(ui::model const& m, context const& c) const {
         {"name", m.name},
         {"peer", m.partner},
         {"incoming", ringing ? m.partner : std::string()},
+        {"identity", identity_json(m.account)},
+        {"incomingIdentity", incoming_identity_json(m)},
         {"status", m.status},
         {"error", m.current == ui::screen::login ? m.error : std::string()},
         {"reconnecting", m.reconnecting},

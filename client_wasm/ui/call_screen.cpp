@@ -157,8 +157,17 @@ void call_screen::draw(model const& m, frame_output& out) {
     }
 
     float status_y = y + buttons_h + gap;
+    float status_w = width;
+    if (m.account.me) {
+        // Signed in through a provider: its Sign out at the end of the status line.
+        float button = std::round(button_width(word::sign_out, m.lang, 96 * s));
+        ImGui::SetCursorPos(ImVec2(margin + width - button, status_y));
+        if (action_button(word::sign_out, m, ImVec2(button, 0), theme::neutral(), true, out))
+            out.intents.sign_out = true;
+        status_w -= button + style.ItemSpacing.x;
+    }
     ImGui::SetCursorPos(ImVec2(margin, status_y));
-    ImGui::PushTextWrapPos(margin + width);
+    ImGui::PushTextWrapPos(margin + status_w);
     ImGui::TextUnformatted(m.status.c_str());
     ImGui::PopTextWrapPos();
 

@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "icons.hpp"
+#include "identity_text.hpp"
 #include "quality_mark.hpp"
 #include "stats_panel.hpp"
 #include "theme.hpp"
@@ -181,6 +182,7 @@ void in_call_view::draw(model const& m, frame_output& out) {
     dl->AddRectFilledMultiColor(vmin, ImVec2(vmax.x, vmin.y + top_h * 1.4f),
                                 icons::faded(shade, alpha), icons::faded(shade, alpha), 0, 0);
     std::string title = m.partner;
+    if (std::string who = partner_identity_text(m); !who.empty()) title += "  " + who;
     if (m.call_seconds >= 0) title += "  " + clock_text(m.call_seconds);
     float mark = std::round(text * 1.3f);
     float title_x = vmin.x + margin + (m.remote_muted ? mark + std::round(8 * s) : 0);

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <string>
 
+#include "identity_text.hpp"
 #include "theme.hpp"
 #include "widgets.hpp"
 
@@ -21,9 +22,14 @@ void incoming_call(model const& m, ImVec2 min, ImVec2 max, frame_output& out) {
     float box_h = max.y - min.y;
     float w = std::floor(std::min(box_w - 2 * std::round(8 * s), 380 * s));
 
-    // Full: "Incoming call", the name, [Accept][Decline], [Mute ring]. In a short box (a
-    // phone on its side), one line and the three buttons in a row.
-    float full_h = 2 * pad + 2 * text + gap + row + gap + row;
+    // Full: "Incoming call", the name, who the account says it is (with a provider),
+    // [Accept][Decline], [Mute ring]. In a short box (a phone on its side), one line and the
+    // three buttons in a row.
+    std::string identity = partner_identity_text(m);
+    float wrap = w - 2 * pad;  // an account's name and email may take two lines
+    float identity_h =
+        identity.empty() ? 0 : ImGui::CalcTextSize(identity.c_str(), nullptr, false, wrap).y;
+    float full_h = 2 * pad + 2 * text + identity_h + gap + row + gap + row;
     bool compact = full_h > box_h - 2 * std::round(4 * s);
     float h = compact ? 2 * pad + text + gap + row : full_h;
     h = std::min(h, box_h);
@@ -39,6 +45,7 @@ void incoming_call(model const& m, ImVec2 min, ImVec2 max, frame_output& out) {
     ImGui::PushClipRect(pmin, pmax, true);
     if (compact) {
         std::string line = words::say_who(words::word::who_is_calling, m.lang, m.partner);
+        if (!identity.empty()) line += "  " + identity;
         dl->AddText(ImVec2(x, y), ImGui::GetColorU32(ImGuiCol_Text), line.c_str());
         y += text + gap;
     } else {
@@ -46,7 +53,15 @@ void incoming_call(model const& m, ImVec2 min, ImVec2 max, frame_output& out) {
                     words::say(words::word::incoming_call, m.lang));
         y += text;
         dl->AddText(ImVec2(x, y), ImGui::GetColorU32(ImGuiCol_Text), m.partner.c_str());
-        y += text + gap;
+        y += text;
+        if (!identity.empty()) {
+            bool verified = m.partner_identity->verified;
+            dl->AddText(nullptr, 0.f, ImVec2(x, y),
+                        ImGui::GetColorU32(verified ? theme::success() : theme::warning()),
+                        identity.c_str(), nullptr, wrap);
+            y += identity_h;
+        }
+        y += gap;
     }
     ImGui::PopClipRect();
 

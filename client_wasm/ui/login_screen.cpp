@@ -29,6 +29,27 @@ void login_screen::language_switch(model const& m, ImVec2 display, float margin,
     record(out, "Language", std::string(other));
 }
 
+// Signed in through the provider: who we are, and our bound name's Sign in (the page signs
+// in by itself; this is for a refused or lost login) and Sign out.
+void login_screen::account_rows(model const& m, float x, float width, frame_output& out) {
+    using words::word;
+    auto const& me = *m.account.me;
+    ImGui::SetCursorPosX(x);
+    std::string who = words::fill(words::say(word::signed_in_as_account, m.lang),
+                                  {{"who", me.display.empty() ? me.name : me.display},
+                                   {"email", me.email.empty() ? me.name : me.email}});
+    ImGui::TextUnformatted(who.c_str());
+    ImGui::SetCursorPosX(x);
+    float spacing = ImGui::GetStyle().ItemSpacing.x;
+    float half = std::floor((width - spacing) * 0.5f);
+    if (action_button(word::sign_in, m, ImVec2(half, 0), theme::primary(), !m.signing_in, out))
+        out.intents.sign_in = me.name;
+    ImGui::SameLine();
+    if (action_button(word::sign_out, m, ImVec2(width - half - spacing, 0), theme::neutral(), true,
+                      out))
+        out.intents.sign_out = true;
+}
+
 void login_screen::draw(model const& m, frame_output& out) {
     float s = m.scale;
     ImVec2 display = ImGui::GetIO().DisplaySize;
@@ -51,16 +72,31 @@ void login_screen::draw(model const& m, frame_output& out) {
     ImGui::PopStyleColor();
     ImGui::Dummy(ImVec2(0, 8 * s));
 
-    // Desktop: type at once, as the tutorial's autofocus did. A phone's keyboard opens only
-    // on a tap, so there the field waits for one.
-    bool autofocus = !focused_once_ && !m.touch;
-    focused_once_ = true;
-    ImGui::SetCursorPosX(x);
-    bool entered = text_field(word::name_field, name_, sizeof name_, width, m, out, autofocus);
-    ImGui::SetCursorPosX(x);
-    bool clicked =
-        action_button(word::sign_in, m, ImVec2(width, 0), theme::primary(), !m.signing_in, out);
-    if ((entered || clicked) && !m.signing_in) out.intents.sign_in = std::string(name_);
+    if (m.account.me) {
+        account_rows(m, x, width, out);
+    } else if (m.account.name_login) {
+        // Desktop: type at once, as the tutorial's autofocus did. A phone's keyboard opens
+        // only on a tap, so there the field waits for one.
+        bool autofocus = !focused_once_ && !m.touch;
+        focused_once_ = true;
+        ImGui::SetCursorPosX(x);
+        bool entered = text_field(word::name_field, name_, sizeof name_, width, m, out, autofocus);
+        ImGui::SetCursorPosX(x);
+        bool clicked =
+            action_button(word::sign_in, m, ImVec2(width, 0), theme::primary(), !m.signing_in, out);
+        if ((entered || clicked) && !m.signing_in) out.intents.sign_in = std::string(name_);
+    }
+    if (m.account.provider_login) {
+        // Under a stable id whatever the provider is called (window.duet, the tests).
+        ImGui::SetCursorPosX(x);
+        std::string shown =
+            words::fill(words::say(word::sign_in_with, lang), {{"label", m.account.provider_label}});
+        if (action_button("Sign in with provider", shown, m, ImVec2(width, 0),
+                          m.account.name_login ? theme::neutral() : theme::primary(),
+                          !m.signing_in, out)) {
+            out.intents.sign_in_with_provider = true;
+        }
+    }
 
     if (m.signing_in) {
         ImGui::SetCursorPosX(x);

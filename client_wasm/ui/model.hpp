@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "call/account.hpp"
 #include "call/call_machine.hpp"
 #include "call/devices.hpp"
 #include "stats/call_stats.hpp"
@@ -49,6 +50,16 @@ struct devices_view {
     bool operator==(devices_view const&) const = default;
 };
 
+// Sign-in through an identity provider (call/account): what the login screen offers, and
+// who the provider's session says we are.
+struct account_view {
+    std::string provider_label;   // empty: the server has no provider
+    bool name_login = true;       // the name field and Sign in
+    bool provider_login = false;  // "Sign in with <label>"
+    std::optional<call::account_identity> me;
+    bool operator==(account_view const&) const = default;
+};
+
 struct model {
     screen current = screen::login;
     call::state call_state = call::state::idle;
@@ -84,6 +95,9 @@ struct model {
     bool sharing = false;         // our screen goes out in place of the camera
     bool remote_sharing = false;  // the partner's screen comes in
     devices_view devices;
+    account_view account;
+    // The partner's account as the server told it (a server with a provider only).
+    std::optional<protocol::to_client::caller_identity> partner_identity;
     bool media_requested = false;  // the camera asked for (a call, or the preview)
     float scale = 1;     // ImGui pixels per CSS pixel
     bool touch = false;  // a coarse pointer: bigger targets, no autofocus
@@ -120,6 +134,8 @@ struct intents {
     bool share_screen = false;  // inside the press: getDisplayMedia needs a user gesture
     bool stop_sharing = false;
     bool preview = false;  // Preview camera: the camera opened before any call
+    bool sign_in_with_provider = false;  // to the provider's pages and back (a navigation)
+    bool sign_out = false;               // of the provider's session: the plain login again
 };
 
 // What a widget is to a screen reader (web/dom_mirror): a button, a text field, or a

@@ -46,6 +46,12 @@ bool text_field(words::word hint_word, char* buffer, std::size_t size, float wid
 
 bool action_button(words::word label, model const& m, ImVec2 size, ImVec4 color, bool enabled,
                    frame_output& out) {
+    return action_button(words::say(label, words::language::english), words::say(label, m.lang), m,
+                         size, color, enabled, out);
+}
+
+bool action_button(std::string const& id, std::string const& shown, model const&, ImVec2 size,
+                   ImVec4 color, bool enabled, frame_output& out) {
     auto shade = [&](float k) { return ImVec4(color.x * k, color.y * k, color.z * k, color.w); };
     ImGui::PushStyleColor(ImGuiCol_Button, color);
     ImGui::PushStyleColor(ImGuiCol_ButtonHovered, shade(1.15f));
@@ -53,10 +59,10 @@ bool action_button(words::word label, model const& m, ImVec2 size, ImVec4 color,
     ImGui::PushStyleColor(ImGuiCol_Border, shade(0.8f));
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
     ImGui::BeginDisabled(!enabled);
-    bool pressed = ImGui::Button(imgui_label(label, m.lang).c_str(), size);
+    bool pressed = ImGui::Button((shown + "###" + id).c_str(), size);
     ImGui::EndDisabled();
     ImGui::PopStyleColor(5);
-    record(out, words::say(label, words::language::english), words::say(label, m.lang));
+    record(out, id, shown);
     out.widgets.back().enabled = enabled;
     return pressed && enabled;
 }

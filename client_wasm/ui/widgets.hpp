@@ -21,6 +21,11 @@ bool text_field(words::word hint, char* buffer, std::size_t size, float width, m
 bool action_button(words::word label, model const& m, ImVec2 size, ImVec4 color, bool enabled,
                    frame_output& out);
 
+// The same, for a label whose words are filled in (the provider's name): `id` is what it is
+// recorded under, `shown` what it shows.
+bool action_button(std::string const& id, std::string const& shown, model const& m, ImVec2 size,
+                   ImVec4 color, bool enabled, frame_output& out);
+
 // The ImGui label showing `w` in `lang` under an id that is its English, so that a widget
 // keeps its state (and its window.duet entry) when the language changes.
 std::string imgui_label(words::word w, words::language lang);

@@ -56,4 +56,16 @@ audio_state audio_state_named(std::string_view word) {
     return audio_state::none;
 }
 
+std::string_view to_string(auth_request r) {
+    switch (r) {
+        case auth_request::config:
+            return "config";
+        case auth_request::me:
+            return "me";
+        case auth_request::sign_out:
+            return "sign_out";
+    }
+    return "config";
+}
+
 }  // namespace duet::web

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <variant>
 
+#include "call/account.hpp"
 #include "call/call_machine.hpp"
 #include "call/devices.hpp"
 #include "stats/sample.hpp"
@@ -113,12 +114,20 @@ struct key_pressed {
     std::string key;
 };
 
+// The server's /auth/ routes (web/auth_requests), and what one of them answered.
+enum class auth_request : int { config, me, sign_out };
+struct auth_reply {
+    auth_request request;
+    call::http_reply reply;
+};
+std::string_view to_string(auth_request r);
+
 using event = std::variant<socket_opened, socket_message, socket_closed, media_ready, media_denied,
                            offer_created, local_description, remote_description_applied,
                            ice_candidate, connection_state, candidate_pair, remote_track,
                            operation_failed, audio_state_changed, camera_started,
                            camera_failed, microphone_started, devices_listed, share_started,
                            share_ended, control_open,
-                           control_message, mic_level, key_pressed, stats_report>;
+                           control_message, mic_level, key_pressed, stats_report, auth_reply>;
 
 }  // namespace duet::web

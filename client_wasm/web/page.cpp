@@ -74,6 +74,10 @@ void save_setting(char const* key, std::string const& value) {
     bridge().call<void>("saveSetting", val(key), val(value));
 }
 
+void navigate(std::string const& path) {
+    val::module_property("duetAuth").call<void>("navigate", val(path));
+}
+
 void log_info(std::string const& text) { log("info", text); }
 
 void log_error(std::string const& text) { log("error", text); }

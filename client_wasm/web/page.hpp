@@ -39,6 +39,9 @@ void set_document_language(std::string const& tag);
 // (a private window may refuse it: the setting is then simply not remembered).
 std::string setting(char const* key);
 void save_setting(char const* key, std::string const& value);
+// Leaves the page for `path` on this origin: the provider's sign-in (/auth/login), which
+// comes back to the start page, or the start page itself.
+void navigate(std::string const& path);
 void log_info(std::string const& text);
 void log_error(std::string const& text);
 

@@ -36,6 +36,12 @@ actions session::on_message(tc::message const& message) {
     return std::visit(
         [&](auto const& m) -> actions {
             using type = std::decay_t<decltype(m)>;
+            if constexpr (std::is_same_v<type, tc::call> || std::is_same_v<type, tc::offer>) {
+                if (m.identity) {
+                    identified_ = m.from;
+                    identity_ = m.identity;
+                }
+            }
             if constexpr (std::is_same_v<type, tc::login_result>) return on_login_result(m);
             if constexpr (std::is_same_v<type, tc::error>) return on_server_error(m);
             if constexpr (std::is_same_v<type, tc::offer>) return machine_.on_offer(m);
@@ -114,6 +120,11 @@ actions session::on_socket_closed() {
     signing_in_ = false;
     close_reason_.clear();
     return out;
+}
+
+std::optional<tc::caller_identity> session::partner_identity() const {
+    if (identified_.empty() || identified_ != machine_.partner()) return std::nullopt;
+    return identity_;
 }
 
 void session::on_missed_call(std::string const& from) {

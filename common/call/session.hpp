@@ -6,6 +6,7 @@
 // is the call_machine's, which this drives.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -45,6 +46,9 @@ class session {
     status notice() const;
     std::vector<std::string> const& missed() const { return missed_; }
     long long reconnects() const { return reconnects_; }
+    // What a server with an identity provider said of the partner's account (the
+    // `identity` of their call or offer); nothing from a server without one.
+    std::optional<protocol::to_client::caller_identity> partner_identity() const;
 
   private:
     call_machine& machine_;
@@ -54,6 +58,8 @@ class session {
     std::vector<std::string> missed_;
     std::string last_missed_;
     long long reconnects_ = 0;
+    std::string identified_;  // whom identity_ is about
+    std::optional<protocol::to_client::caller_identity> identity_;
 };
 
 }  // namespace duet::call

@@ -31,6 +31,8 @@ word error_word(protocol::error_code code) {
         case error_code::already_in_call: return word::error_already_in_call;
         case error_code::not_ringing: return word::error_not_ringing;
         case error_code::unavailable: return word::error_unavailable;
+        case error_code::name_bound: return word::error_name_bound;
+        case error_code::identity_required: return word::error_identity_required;
     }
     return word::error_invalid_message;
 }

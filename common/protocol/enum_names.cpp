@@ -8,7 +8,7 @@ namespace duet::protocol {
 
 namespace {
 
-constexpr std::array<std::pair<error_code, std::string_view>, 17> error_names{{
+constexpr std::array<std::pair<error_code, std::string_view>, 19> error_names{{
     {error_code::invalid_json, "invalid_json"},
     {error_code::invalid_message, "invalid_message"},
     {error_code::unknown_type, "unknown_type"},
@@ -26,6 +26,8 @@ constexpr std::array<std::pair<error_code, std::string_view>, 17> error_names{{
     {error_code::already_in_call, "already_in_call"},
     {error_code::not_ringing, "not_ringing"},
     {error_code::unavailable, "unavailable"},
+    {error_code::name_bound, "name_bound"},
+    {error_code::identity_required, "identity_required"},
 }};
 
 constexpr std::array<std::pair<end_reason, std::string_view>, 6> end_reason_names{{

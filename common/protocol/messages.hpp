@@ -39,6 +39,8 @@ enum class error_code {
     already_in_call,    // `call` while the sender is in a call with someone else
     not_ringing,        // `accept` from a user nobody is ringing
     unavailable,        // the server cannot reach the users' shared store now: try again
+    name_bound,         // the name belongs to an account: only its sign-in may use it
+    identity_required,  // the server signs in through an identity provider only
 };
 
 // Why a call ended, carried by `leave` as `reason` (absent means hung_up).
@@ -153,12 +155,23 @@ struct login_result {
     int lost_timeout = 30;               // `lostTimeout`: seconds to restore media before giving up
     bool presence = false;               // the server will send `presence` lists
 };
+// Who a caller proved to be, as a server with an identity provider tells the callee
+// (`identity` in call and offer, added by the server, never taken from a client). Absent
+// from a server without one.
+struct caller_identity {
+    bool verified = false;  // false: the caller typed a name, no account behind it
+    std::string name;       // the account's display name (verified only)
+    std::string email;
+    std::string issuer;
+    bool operator==(caller_identity const&) const = default;
+};
 // Payloads as in to_server: the server relays the sender's text; decode() (the client's)
 // always builds the tree and leaves the text empty.
 struct offer {
     std::string from;
     json sdp;
     std::string sdp_text;
+    std::optional<caller_identity> identity;  // read by decode() only; the server adds it
 };
 struct answer {
     std::string from;
@@ -177,6 +190,7 @@ struct leave {
 // `from` is ringing us.
 struct call {
     std::string from;
+    std::optional<caller_identity> identity;
 };
 // `from` accepted our ring: send the offer now.
 struct accept {

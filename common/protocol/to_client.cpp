@@ -17,6 +17,23 @@ std::vector<ice_server> ice_servers_field(json const& doc) {
     return it == doc.end() ? std::vector<ice_server>{} : ice_servers_from_json(*it);
 }
 
+// The server's `identity` of a caller. Lenient, like `reason`: it only adds words beside a
+// name, so a malformed one is left out rather than costing the call.
+std::optional<caller_identity> identity_field(json const& doc) {
+    auto it = doc.find("identity");
+    if (it == doc.end() || !it->is_object()) return std::nullopt;
+    auto verified = it->find("verified");
+    if (verified == it->end() || !verified->is_boolean()) return std::nullopt;
+    caller_identity who;
+    who.verified = verified->get<bool>();
+    if (who.verified) {
+        who.name = optional_string(*it, "name");
+        who.email = optional_string(*it, "email");
+        who.issuer = optional_string(*it, "issuer");
+    }
+    return who;
+}
+
 }  // namespace
 
 decoded<message> decode(std::string_view text, limits const& lim) {
@@ -55,7 +72,10 @@ decoded<message> decode(std::string_view text, limits const& lim) {
         auto payload = payload_field(doc, type.c_str(), false, err);
         if (!payload) return error_result<message>(err);
         auto from = optional_string(doc, "name");
-        if (type == "offer") return value_result<message>(offer{std::move(from), std::move(*payload)});
+        if (type == "offer") {
+            return value_result<message>(
+                offer{std::move(from), std::move(*payload), {}, identity_field(doc)});
+        }
         return value_result<message>(answer{std::move(from), std::move(*payload)});
     }
     if (type == "candidate") {
@@ -73,7 +93,7 @@ decoded<message> decode(std::string_view text, limits const& lim) {
     if (type == "call" || type == "accept" || type == "missed") {
         auto from = string_field(doc, "name", err);
         if (!from) return error_result<message>(err);
-        if (type == "call") return value_result<message>(call{std::move(*from)});
+        if (type == "call") return value_result<message>(call{std::move(*from), identity_field(doc)});
         if (type == "accept") return value_result<message>(accept{std::move(*from)});
         return value_result<message>(missed{std::move(*from)});
     }
@@ -171,7 +191,11 @@ std::string encode(error const& m) {
     return doc.dump();
 }
 
-std::string encode(call const& m) { return json{{"type", "call"}, {"name", m.from}}.dump(); }
+std::string encode(call const& m) {
+    json doc{{"type", "call"}, {"name", m.from}};
+    if (m.identity) doc["identity"] = identity_json(*m.identity);
+    return doc.dump();
+}
 std::string encode(accept const& m) { return json{{"type", "accept"}, {"name", m.from}}.dump(); }
 std::string encode(missed const& m) { return json{{"type", "missed"}, {"name", m.from}}.dump(); }
 std::string encode(presence const& m) {
@@ -186,6 +210,16 @@ std::string encode(ice_servers const& m) {
                 {"iceServers", ice_servers_to_json(m.servers)},
                 {"iceTtl", m.ttl}}
         .dump();
+}
+
+json identity_json(caller_identity const& who) {
+    json out{{"verified", who.verified}};
+    if (who.verified) {
+        out["name"] = who.name;
+        out["email"] = who.email;
+        out["issuer"] = who.issuer;
+    }
+    return out;
 }
 
 error make_error(error_code code, std::string text, std::string user) {

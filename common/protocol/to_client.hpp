@@ -24,6 +24,10 @@ std::string encode(missed const& m);
 std::string encode(presence const& m);
 std::string encode(ice_servers const& m);
 
+// `identity` as the server adds it to a callee's call and offer (the verified fields only
+// when verified).
+json identity_json(caller_identity const& who);
+
 error make_error(error_code code, std::string text, std::string user = {});
 
 }  // namespace duet::protocol::to_client

@@ -126,6 +126,13 @@ char const* chinese(word w) {
         case word::error_already_in_call: return "你已在通话中。";
         case word::error_not_ringing: return "没有正在响铃的来电。";
         case word::error_unavailable: return "服务器暂时无法登录，请稍后再试。";
+        case word::error_name_bound: return "这个用户名属于一个账号，请用该账号登录。";
+        case word::error_identity_required: return "此服务器要求用账号登录。";
+        case word::sign_in_with: return "使用 {label} 登录";
+        case word::sign_out: return "退出登录";
+        case word::signed_in_as_account: return "已登录为 {who}（{email}）";
+        case word::identity_verified: return "{who}（{email}，已由 {label} 验证）";
+        case word::identity_unverified: return "未验证：任何人都能输入这个名字";
         case word::webgl_missing:
             return "此浏览器无法启动 Duet 绘图所需的 WebGL2。请换用其他浏览器，或开启硬件加速。";
     }

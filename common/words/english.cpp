@@ -128,7 +128,14 @@ char const* english(word w) {
         case word::error_already_in_call:
         case word::error_not_ringing:
         case word::error_unavailable:
+        case word::error_name_bound:
+        case word::error_identity_required:
             return "";
+        case word::sign_in_with: return "Sign in with {label}";
+        case word::sign_out: return "Sign out";
+        case word::signed_in_as_account: return "Signed in as {who} ({email})";
+        case word::identity_verified: return "{who} ({email}, verified by {label})";
+        case word::identity_unverified: return "Not verified: a name anyone could type";
         case word::webgl_missing:
             return "This browser could not start WebGL2, which Duet draws with. Try another "
                    "browser, or enable hardware acceleration.";

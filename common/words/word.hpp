@@ -144,6 +144,14 @@ enum class word {
     error_already_in_call,
     error_not_ringing,
     error_unavailable,
+    error_name_bound,
+    error_identity_required,
+    // Sign-in through an identity provider (issue 15).
+    sign_in_with,            // {label}: the provider's name, from the server's configuration
+    sign_out,
+    signed_in_as_account,    // {who} {email}
+    identity_verified,       // {who} {email} {label}: beside a caller's name
+    identity_unverified,     // beside a caller who typed a name
     // The page itself.
     webgl_missing,
 };

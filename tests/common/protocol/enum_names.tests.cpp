@@ -30,6 +30,8 @@ TEST_CASE("error codes have stable wire names", "[protocol]") {
         {error_code::already_in_call, "already_in_call"},
         {error_code::not_ringing, "not_ringing"},
         {error_code::unavailable, "unavailable"},
+        {error_code::name_bound, "name_bound"},
+        {error_code::identity_required, "identity_required"},
     };
     for (auto const& [code, name] : all) {
         CHECK(proto::to_string(code) == name);

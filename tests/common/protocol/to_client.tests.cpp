@@ -171,3 +171,47 @@ TEST_CASE("login_result encoding", "[protocol]") {
         CHECK_FALSE(back.code.has_value());
     }
 }
+
+TEST_CASE("to_client: the caller's identity on call and offer", "[protocol]") {
+    using namespace proto::to_client;
+    SECTION("verified: name, email and issuer; the codec writes what it reads") {
+        caller_identity alice{true, "Alice Wang", "alice@example.org", "https://id.example"};
+        auto wire = json::parse(encode(call{"alice", alice}));
+        CHECK(wire["identity"] == json{{"verified", true},
+                                       {"name", "Alice Wang"},
+                                       {"email", "alice@example.org"},
+                                       {"issuer", "https://id.example"}});
+        CHECK(decoded_as<call>(decode(wire.dump())).identity == alice);
+        auto o = decoded_as<offer>(decode(
+            R"({"type":"offer","name":"alice","offer":{"type":"offer","sdp":"v=0"},)"
+            R"("identity":{"verified":true,"name":"Alice Wang","email":"a@x","issuer":"i"}})"));
+        REQUIRE(o.identity);
+        CHECK(o.identity->email == "a@x");
+    }
+    SECTION("unverified: only that, whatever else a server wrote") {
+        auto c = decoded_as<call>(decode(
+            R"({"type":"call","name":"zed","identity":{"verified":false,"name":"Forged"}})"));
+        REQUIRE(c.identity);
+        CHECK(*c.identity == caller_identity{});
+        CHECK(json::parse(encode(call{"zed", caller_identity{}}))["identity"] ==
+              json{{"verified", false}});
+    }
+    SECTION("absent or malformed: no identity, the call itself still read") {
+        CHECK_FALSE(decoded_as<call>(decode(R"({"type":"call","name":"a"})")).identity);
+        CHECK_FALSE(decoded_as<call>(decode(R"({"type":"call","name":"a","identity":7})")).identity);
+        CHECK_FALSE(decoded_as<call>(
+                        decode(R"({"type":"call","name":"a","identity":{"verified":"yes"}})"))
+                        .identity);
+        CHECK(json::parse(encode(call{"a"})) == json{{"type", "call"}, {"name", "a"}});
+    }
+}
+
+TEST_CASE("to_client: the identity refusals decode as codes", "[protocol]") {
+    using namespace proto::to_client;
+    auto r = decoded_as<login_result>(decode(
+        R"({"type":"login","success":false,"code":"name_bound","message":"belongs to an account"})"));
+    CHECK(r.code == error_code::name_bound);
+    auto e = decoded_as<error>(
+        decode(R"({"type":"error","code":"identity_required","message":"sign in"})"));
+    CHECK(e.code == error_code::identity_required);
+}

@@ -18,7 +18,7 @@ using words::word;
 
 namespace {
 bool is_server_error(word w) {
-    return int(w) >= int(word::error_invalid_json) && int(w) <= int(word::error_unavailable);
+    return int(w) >= int(word::error_invalid_json) && int(w) <= int(word::error_identity_required);
 }
 
 // The `{key}`s a sentence has, in order.
@@ -103,4 +103,18 @@ TEST_CASE("status text in Chinese: outcomes, and the server's codes in place of 
     CHECK(call::status_text(taken) == "Name taken");
     CHECK(zh(status{status_code::message, {}, "from the browser"}) == "from the browser");
     CHECK(zh(status{status_code::name_refused}) == "服务器拒绝了这个用户名。");
+}
+
+TEST_CASE("status text: the identity refusals, the server's words in English, ours in Chinese",
+          "[words][status_text]") {
+    using call::status;
+    using call::status_code;
+    status bound{status_code::name_refused, {}, "The name \"alice\" belongs to an account", 0,
+                 protocol::error_code::name_bound};
+    CHECK(call::status_text(bound) == "The name \"alice\" belongs to an account");
+    CHECK(call::status_text(bound, language::chinese) == "这个用户名属于一个账号，请用该账号登录。");
+    status required{status_code::name_refused, {}, "Sign in with your account", 0,
+                    protocol::error_code::identity_required};
+    CHECK(call::status_text(required) == "Sign in with your account");
+    CHECK(call::status_text(required, language::chinese) == "此服务器要求用账号登录。");
 }
