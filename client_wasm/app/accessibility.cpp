@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "app.hpp"
+#include "ui/help_overlay.hpp"
 #include "words/word.hpp"
 
 namespace duet {
@@ -34,6 +35,12 @@ void app::update_mirror(std::vector<ui::widget_rect> const& widgets) {
         s.alert = words::say_who(word::incoming_alert, lang, model_.partner);
     } else {
         s.alert = model_.notice;
+    }
+    if (model_.help_open) {
+        s.dialog = words::say(word::help_title, lang);
+        for (auto const& r : ui::help_rows) {
+            s.dialog_lines.push_back(std::string(r.keys) + ": " + words::say(r.what, lang));
+        }
     }
     float scale = canvas_.scale() > 0 ? canvas_.scale() : 1.f;
     for (auto const& w : widgets) {

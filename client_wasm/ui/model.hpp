@@ -87,6 +87,8 @@ struct model {
     bool media_requested = false;  // the camera asked for (a call, or the preview)
     float scale = 1;     // ImGui pixels per CSS pixel
     bool touch = false;  // a coarse pointer: bigger targets, no autofocus
+    bool help_open = false;  // the shortcuts' overlay (ui/help_overlay)
+    bool light = false;      // the light theme: the system prefers it (prefers-color-scheme)
     // For the text fields' ImGuiInputTextFlags_CallbackAlways: how typed text gets in.
     ImGuiInputTextCallback text_callback = nullptr;
     void* text_callback_data = nullptr;
@@ -120,6 +122,7 @@ struct intents {
     bool share_screen = false;  // inside the press: getDisplayMedia needs a user gesture
     bool stop_sharing = false;
     bool preview = false;  // Preview camera: the camera opened before any call
+    bool toggle_help = false;  // `?`, the "?" button, the overlay's Close or Esc in it
 };
 
 // What a widget is to a screen reader (web/dom_mirror): a button, a text field, or a

@@ -126,6 +126,16 @@ char const* chinese(word w) {
         case word::error_already_in_call: return "你已在通话中。";
         case word::error_not_ringing: return "没有正在响铃的来电。";
         case word::error_unavailable: return "服务器暂时无法登录，请稍后再试。";
+        case word::help: return "帮助";
+        case word::help_title: return "键盘快捷键";
+        case word::close_help: return "关闭";
+        case word::help_tab: return "移到下一个控件（Shift+Tab：上一个）";
+        case word::help_enter: return "按下有焦点的控件";
+        case word::help_escape: return "关闭此列表；挂断，或取消尚未接听的呼叫";
+        case word::help_mic: return "打开或关闭麦克风（通话中）";
+        case word::help_camera: return "打开或关闭摄像头（通话中）";
+        case word::help_stats: return "通话统计（通话中）";
+        case word::help_toggle: return "显示或隐藏此列表";
         case word::webgl_missing:
             return "此浏览器无法启动 Duet 绘图所需的 WebGL2。请换用其他浏览器，或开启硬件加速。";
     }

@@ -144,6 +144,17 @@ enum class word {
     error_already_in_call,
     error_not_ringing,
     error_unavailable,
+    // The help overlay: the keyboard's shortcuts (ui/help_overlay).
+    help,        // the "?" button's name and tooltip
+    help_title,  // the overlay's heading, the dialog's name
+    close_help,
+    help_tab,
+    help_enter,
+    help_escape,
+    help_mic,
+    help_camera,
+    help_stats,
+    help_toggle,
     // The page itself.
     webgl_missing,
 };
