@@ -17,7 +17,10 @@ function(duet_add_imgui name)
     IMGUI_DISABLE_OBSOLETE_FUNCTIONS
     IMGUI_DISABLE_DEMO_WINDOWS         # bundle size
     IMGUI_DISABLE_METRICS_WINDOW
-    IMGUI_DISABLE_FILE_FUNCTIONS)      # no imgui.ini, no stdio in the bundle
+    IMGUI_DISABLE_FILE_FUNCTIONS       # no imgui.ini, no stdio in the bundle
+    # 32-bit ImWchar: an emoji past the BMP (U+1F600 in a name) is one character to InputText
+    # and the atlas, not U+FFFD, so what is typed is what is sent and shown.
+    IMGUI_USE_WCHAR32)
   # Vendored code keeps its own rules: no -Werror.
   target_compile_options(${name} PRIVATE -w)
 endfunction()

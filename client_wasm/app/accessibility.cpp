@@ -5,6 +5,7 @@
 
 #include "app.hpp"
 #include "ui/identity_text.hpp"
+#include "ui/help_overlay.hpp"
 #include "words/word.hpp"
 
 namespace duet {
@@ -38,6 +39,12 @@ void app::update_mirror(std::vector<ui::widget_rect> const& widgets) {
             s.alert += " " + who;
     } else {
         s.alert = model_.notice;
+    }
+    if (model_.help_open) {
+        s.dialog = words::say(word::help_title, lang);
+        for (auto const& r : ui::help_rows) {
+            s.dialog_lines.push_back(std::string(r.keys) + ": " + words::say(r.what, lang));
+        }
     }
     float scale = canvas_.scale() > 0 ? canvas_.scale() : 1.f;
     for (auto const& w : widgets) {

@@ -113,6 +113,11 @@ bool app::start() {
         if (machine_.current_state() != call::state::ringing_in) apply(machine_.hang_up());
     });
     page::watch_shortcut_keys(events_);
+    model_.light = page::prefers_light();
+    page::watch_color_scheme([this](bool light) {
+        model_.light = light;
+        wake();
+    });
     model_.can_fullscreen = page::can_fullscreen();
     pacing_.set_reduced_motion(page::prefers_reduced_motion());
     model_.can_share = web::screen_share::supported() && !page::coarse_pointer();
@@ -431,6 +436,10 @@ void app::handle_intents(ui::intents const& intents) {
         page::save_setting(language_setting, tag);
         page::set_document_language(tag);
         sync_model();
+        wake();
+    }
+    if (intents.toggle_help) {
+        model_.help_open = !model_.help_open;
         wake();
     }
     if (intents.dismiss_notice) {

@@ -166,6 +166,7 @@ class app {
     std::optional<words::language> noted_lang_;
     float style_scale_ = 0;
     bool style_touch_ = false;
+    bool style_light_ = false;
     int settle_frames_ = 0;  // ImGui needs a frame or two after a change to show it
     bool in_gesture_ = false;
     bool in_frame_ = false;

@@ -22,12 +22,17 @@ namespace page = web::page;
 void app::update_scale() {
     bool touch = page::coarse_pointer();
     float scale = canvas_.scale();
-    if (scale == style_scale_ && touch == style_touch_) return;
+    bool light = model_.light;
+    if (scale == style_scale_ && touch == style_touch_ && light == style_light_) return;
+    bool new_size = scale != style_scale_ || touch != style_touch_;
     style_scale_ = scale;
     style_touch_ = touch;
+    style_light_ = light;
     model_.scale = scale;
     model_.touch = touch;
-    ui::theme::apply(ImGui::GetStyle(), scale, touch);
+    using ui::theme::scheme;
+    ui::theme::apply(ImGui::GetStyle(), scale, touch, light ? scheme::light : scheme::dark);
+    if (!new_size) return;  // colours only: the atlas stays
     fonts_.build(std::round(ui::theme::font_size_css(touch) * scale));
     renderer_->reload_fonts();
     pointer_.set_line_height_css(ui::theme::font_size_css(touch) * 1.2f);
@@ -57,7 +62,7 @@ void app::frame(double now, bool draw) {
     in_frame_ = true;
     drain_events();
 
-    if (canvas_.update() || style_scale_ == 0) {
+    if (canvas_.update() || style_scale_ == 0 || model_.light != style_light_) {
         settle_frames_ = std::max(settle_frames_, 2);
         pacing_.on_input(web::scheduler::now());  // a phone turned: show the controls
         update_scale();
@@ -93,8 +98,17 @@ void app::frame(double now, bool draw) {
         for (auto const& d : model_.devices.lists.of(k)) fonts_.note(d.label);
     }
     if (fonts_.stale()) {
-        fonts_.build(fonts_.pixel_size());
-        renderer_->reload_fonts();
+        // New glyphs into the atlas's spare room, only their rows uploaded; the whole atlas
+        // again only once that room is full. Measured for tests/browser/glyphs.test.mjs.
+        double start = web::scheduler::now();
+        if (auto changed = fonts_.add_noted()) {
+            renderer_->update_fonts(changed->x, changed->y, changed->w, changed->h);
+            page::measure("duet-glyphs-added", start);
+        } else {
+            fonts_.build(fonts_.pixel_size());
+            renderer_->reload_fonts();
+            page::measure("duet-atlas-rebuilt", start);
+        }
     }
 
     if (draw) {

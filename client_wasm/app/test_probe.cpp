@@ -197,6 +197,8 @@ void test_probe::publish(ui::model const& m, context const& c) const {
         {"stats", stats_json(c.stats)},
         {"quality", std::string(stats::to_string(c.stats.quality()))},
         {"statsPanel", m.health.panel_open},
+        {"helpOpen", m.help_open},
+        {"theme", m.light ? "light" : "dark"},
         // The report times (ms, RTCStats.timestamp) the rates in stats were measured between,
         // so a test can measure its own over the same interval.
         {"statsInterval",

@@ -1,6 +1,7 @@
 // ImGui's atlas filled with glyphs the browser rasterises (why: font_atlas.hpp).
 #include "font_atlas.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <vector>
 
@@ -19,12 +20,44 @@ void base_code_points(std::vector<int>& out) {
 
 bool in_base(unsigned c) { return c >= 0x20 && c <= 0x7E; }
 
+constexpr int pad = 1;
+
+// A glyph's box in the atlas from its measures (5 floats, font_rasterizer::measure), and
+// where its pen starts inside it. Whole-pixel pen and baseline keep every glyph on the pixel
+// grid: crisp, not smeared.
+struct glyph_box {
+    int w, h;
+    float pen_x, pen_y, advance;
+};
+glyph_box box_of(float const* g) {
+    float left = std::ceil(std::max(0.f, g[1]));
+    float right = std::ceil(std::max(0.f, g[2]));
+    float up = std::ceil(std::max(0.f, g[3]));
+    float down = std::ceil(std::max(0.f, g[4]));
+    return {static_cast<int>(left + right) + 2 * pad, static_cast<int>(up + down) + 2 * pad,
+            pad + left, pad + up, std::round(g[0])};
+}
+
+// The spare room: as wide as ImGui's narrowest atlas allows (512, less its packing
+// padding), high enough for spare_glyphs square glyphs of this size.
+ImVec2 spare_size(float px) {
+    int cell = static_cast<int>(px) + 2 * pad + 4;
+    int width = 510;
+    int per_row = std::max(1, width / cell);
+    int rows = (font_atlas::spare_glyphs + per_row - 1) / per_row;
+    return ImVec2(float(width), float(rows * cell));
+}
+
 }  // namespace
 
 bool font_atlas::note(std::string_view utf8) {
     text::for_each_code_point_lenient(utf8, [&](char32_t cp) {
-        // ImWchar is 16-bit here: code points past the BMP cannot be in the atlas.
-        if (cp < 0x20 || cp > 0xFFFF || in_base(cp) || extra_.size() >= max_extra_glyphs) return;
+        // ImWchar is 32-bit (imgui.cmake): an emoji past the BMP is a glyph like any other,
+        // drawn by the browser's fonts (their alpha: a silhouette; a box where none has it).
+        if (cp < 0x20 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF) || in_base(cp) ||
+            extra_.size() >= max_extra_glyphs) {
+            return;
+        }
         if (extra_.insert(static_cast<ImWchar>(cp)).second) stale_ = true;
     });
     return stale_;
@@ -36,6 +69,9 @@ void font_atlas::build(float pixel_size) {
     ImFontAtlas* atlas = ImGui::GetIO().Fonts;
     atlas->Clear();
     atlas->Flags |= ImFontAtlasFlags_NoMouseCursors;
+    built_.clear();
+    spare_rect_ = -1;
+    shelf_x_ = shelf_y_ = shelf_h_ = 0;
     from_browser_ = build_from_browser(pixel_size);
     if (from_browser_) return;
     // No canvas 2D: ImGui's own font at the same size, blocky but readable.
@@ -67,7 +103,7 @@ bool font_atlas::build_from_browser(float pixel_size) {
     float font_ascent = m[std::size_t(n) * 5];
     float font_descent = m[std::size_t(n) * 5 + 1];
     float ascent = std::round(px * font_ascent / (font_ascent + font_descent));
-    constexpr int pad = 1;
+    ascent_ = ascent;
 
     struct glyph {
         int cp;
@@ -78,21 +114,14 @@ bool font_atlas::build_from_browser(float pixel_size) {
     std::vector<glyph> glyphs;
     glyphs.reserve(cps.size());
     for (int i = 0; i < n; ++i) {
-        float const* g = &m[std::size_t(i) * 5];
-        float left = std::ceil(std::max(0.f, g[1]));
-        float right = std::ceil(std::max(0.f, g[2]));
-        float up = std::ceil(std::max(0.f, g[3]));
-        float down = std::ceil(std::max(0.f, g[4]));
-        int w = static_cast<int>(left + right) + 2 * pad;
-        int h = static_cast<int>(up + down) + 2 * pad;
-        // Whole-pixel pen and baseline keep every glyph on the pixel grid: crisp, not smeared.
-        float pen_x = pad + left;
-        float pen_y = pad + up;
-        float advance = std::round(g[0]);
-        int rect = atlas->AddCustomRectFontGlyph(font, static_cast<ImWchar>(cps[std::size_t(i)]), w,
-                                                 h, advance, ImVec2(-pen_x, ascent - pen_y));
-        glyphs.push_back({cps[std::size_t(i)], rect, pen_x, pen_y});
+        glyph_box b = box_of(&m[std::size_t(i) * 5]);
+        int rect =
+            atlas->AddCustomRectFontGlyph(font, static_cast<ImWchar>(cps[std::size_t(i)]), b.w, b.h,
+                                          b.advance, ImVec2(-b.pen_x, ascent - b.pen_y));
+        glyphs.push_back({cps[std::size_t(i)], rect, b.pen_x, b.pen_y});
     }
+    ImVec2 spare = spare_size(px);
+    spare_rect_ = atlas->AddCustomRectRegular(int(spare.x), int(spare.y));
     if (!atlas->Build()) return false;
     font->Ascent = ascent;
     font->Descent = ascent - px;
@@ -106,11 +135,96 @@ bool font_atlas::build_from_browser(float pixel_size) {
     for (auto const& g : glyphs) {
         ImFontAtlasCustomRect const* r = atlas->GetCustomRectByIndex(g.rect);
         if (!r->IsPacked()) continue;
+        if (!in_base(unsigned(g.cp))) built_.insert(static_cast<ImWchar>(g.cp));
         draw.insert(draw.end(), {float(g.cp), float(r->X), float(r->Y), float(r->Width),
                                  float(r->Height), g.pen_x, g.pen_y});
     }
     web::font_rasterizer::draw(px, draw, pixels, atlas_w, atlas_h);
     return true;
+}
+
+std::optional<font_atlas::rect> font_atlas::add_noted() {
+    ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+    if (!from_browser_ || spare_rect_ < 0 || atlas->TexPixelsAlpha8 == nullptr ||
+        atlas->Fonts.empty()) {
+        return std::nullopt;
+    }
+    std::vector<int> cps;
+    for (ImWchar c : extra_) {
+        if (built_.count(c) == 0) cps.push_back(static_cast<int>(c));
+    }
+    stale_ = false;
+    if (cps.empty()) return rect{};
+    ImFontAtlasCustomRect const* spare = atlas->GetCustomRectByIndex(spare_rect_);
+    float px = std::round(pixel_size_);
+    std::vector<float> m;
+    if (!spare->IsPacked() || !web::font_rasterizer::measure(px, cps, m)) return std::nullopt;
+
+    // On the spare room's shelves, after the glyphs added before.
+    struct placed {
+        int cp;
+        int x, y;  // in the atlas
+        glyph_box b;
+    };
+    std::vector<placed> glyphs;
+    int sx = shelf_x_, sy = shelf_y_, sh = shelf_h_;
+    for (std::size_t i = 0; i < cps.size(); ++i) {
+        glyph_box b = box_of(&m[i * 5]);
+        if (sx + b.w > spare->Width) {
+            sy += sh;
+            sx = sh = 0;
+        }
+        if (b.w > spare->Width || sy + b.h > spare->Height) return std::nullopt;  // full
+        glyphs.push_back({cps[i], spare->X + sx, spare->Y + sy, b});
+        sx += b.w;
+        sh = std::max(sh, b.h);
+    }
+    shelf_x_ = sx;
+    shelf_y_ = sy;
+    shelf_h_ = sh;
+
+    // Only the rows the new glyphs touch are drawn and, by the renderer, uploaded again.
+    int top = glyphs.front().y;
+    int bottom = top;
+    for (auto const& g : glyphs) bottom = std::max(bottom, g.y + g.b.h);
+    rect dirty{spare->X, top, spare->Width, bottom - top};
+    std::vector<float> draw;
+    draw.reserve(glyphs.size() * 7);
+    for (auto const& g : glyphs) {
+        draw.insert(draw.end(), {float(g.cp), float(g.x - dirty.x), float(g.y - dirty.y),
+                                 float(g.b.w), float(g.b.h), g.b.pen_x, g.b.pen_y});
+    }
+    std::vector<unsigned char> strip(std::size_t(dirty.w) * std::size_t(dirty.h), 0);
+    web::font_rasterizer::draw(px, draw, strip.data(), dirty.w, dirty.h);
+
+    ImFont* font = atlas->Fonts[0];
+    int tex_w = atlas->TexWidth;
+    for (auto const& g : glyphs) {
+        for (int row = 0; row < g.b.h; ++row) {
+            std::size_t src = std::size_t(g.y - dirty.y + row) * std::size_t(dirty.w) +
+                              std::size_t(g.x - dirty.x);
+            std::size_t dst = std::size_t(g.y + row) * std::size_t(tex_w) + std::size_t(g.x);
+            for (int col = 0; col < g.b.w; ++col) {
+                unsigned char a = strip[src + std::size_t(col)];
+                atlas->TexPixelsAlpha8[dst + std::size_t(col)] = a;
+                // The renderer's RGBA copy (GetTexDataAsRGBA32), kept in step.
+                if (atlas->TexPixelsRGBA32 != nullptr) {
+                    atlas->TexPixelsRGBA32[dst + std::size_t(col)] = IM_COL32(255, 255, 255, a);
+                }
+            }
+        }
+        // As ImFontAtlasBuildFinish adds a custom rect's glyph.
+        float x0 = -g.b.pen_x;
+        float y0 = ascent_ - g.b.pen_y;
+        ImVec2 uv0(float(g.x) * atlas->TexUvScale.x, float(g.y) * atlas->TexUvScale.y);
+        ImVec2 uv1(float(g.x + g.b.w) * atlas->TexUvScale.x,
+                   float(g.y + g.b.h) * atlas->TexUvScale.y);
+        font->AddGlyph(nullptr, static_cast<ImWchar>(g.cp), x0, y0, x0 + float(g.b.w),
+                       y0 + float(g.b.h), uv0.x, uv0.y, uv1.x, uv1.y, g.b.advance);
+        built_.insert(static_cast<ImWchar>(g.cp));
+    }
+    font->BuildLookupTable();
+    return dirty;
 }
 
 }  // namespace duet::render

@@ -3,6 +3,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
+#include <vector>
 
 #include <emscripten/emscripten.h>
 
@@ -132,6 +134,27 @@ void ui_renderer::reload_fonts() {
     glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
     glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, pixels);
     atlas->SetTexID(texture_id(font_texture_));
+}
+
+void ui_renderer::update_fonts(int x, int y, int w, int h) {
+    ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+    unsigned char* pixels = nullptr;
+    int aw = 0;
+    int ah = 0;
+    atlas->GetTexDataAsRGBA32(&pixels, &aw, &ah);
+    if (font_texture_ == 0 || w <= 0 || h <= 0 || x < 0 || y < 0 || x + w > aw || y + h > ah) {
+        return;
+    }
+    // Rows gathered into one tight block: WebGL's UNPACK_ROW_LENGTH is not relied on.
+    std::vector<unsigned char> block(std::size_t(w) * std::size_t(h) * 4);
+    for (int row = 0; row < h; ++row) {
+        std::memcpy(&block[std::size_t(row) * std::size_t(w) * 4],
+                    pixels + (std::size_t(y + row) * std::size_t(aw) + std::size_t(x)) * 4,
+                    std::size_t(w) * 4);
+    }
+    glBindTexture(GL_TEXTURE_2D, font_texture_);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+    glTexSubImage2D(GL_TEXTURE_2D, 0, x, y, w, h, GL_RGBA, GL_UNSIGNED_BYTE, block.data());
 }
 
 void ui_renderer::reset_device() {

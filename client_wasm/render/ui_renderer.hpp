@@ -19,6 +19,8 @@ class ui_renderer {
     void render(ImDrawData* data, int width, int height, ImVec4 clear);
     // After the font atlas was rebuilt.
     void reload_fonts();
+    // After glyphs were added into the atlas in place: only the rectangle they changed.
+    void update_fonts(int x, int y, int w, int h);
     // After the GL context was recreated: every GL object anew.
     void reset_device();
 

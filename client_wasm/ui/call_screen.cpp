@@ -5,6 +5,7 @@
 #include <cmath>
 #include <string>
 
+#include "help_overlay.hpp"
 #include "incoming_call.hpp"
 #include "presence_list.hpp"
 #include "theme.hpp"
@@ -79,7 +80,7 @@ void call_screen::draw(model const& m, frame_output& out) {
     if (!m.remote.has_image() || m.call_state != call::state::in_call) {
         std::string note = video_note(m);
         if (!note.empty()) {
-            centered_text(dl, bmin, bmax, note.c_str(), ImGui::GetColorU32(theme::muted_text()));
+            centered_text(dl, bmin, bmax, note.c_str(), ImGui::GetColorU32(theme::on_video_text()));
         }
     }
 
@@ -112,6 +113,8 @@ void call_screen::draw(model const& m, frame_output& out) {
         incoming_call(m, bmin, bmax, out);
     } else {
         preview_buttons(m, bmin, bmax, out);
+        float inset = std::round(10 * s);
+        if (!m.help_open) help_button(m, ImVec2(bmin.x + inset, bmin.y + banner_h + inset), out);
     }
 
     // Controls under the video.
@@ -181,7 +184,8 @@ void call_screen::draw(model const& m, frame_output& out) {
         dl->AddRectFilled(a, b, ImGui::GetColorU32(ImGuiCol_FrameBg), rounding);
         ImVec4 clip(a.x, a.y, b.x - button - style.ItemSpacing.x, b.y);
         dl->AddText(nullptr, 0.f, ImVec2(a.x + style.FramePadding.x, a.y + (row - text) * 0.5f),
-                    ImGui::GetColorU32(theme::warning()), m.notice.c_str(), nullptr, 0.f, &clip);
+                    ImGui::GetColorU32(theme::warning_text()), m.notice.c_str(), nullptr, 0.f,
+                    &clip);
         ImGui::SetCursorPos(ImVec2(margin + width - button, ny));
         if (action_button(word::dismiss, m, ImVec2(button, 0), theme::neutral(), true, out)) {
             out.intents.dismiss_notice = true;

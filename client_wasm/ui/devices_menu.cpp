@@ -56,7 +56,8 @@ void devices_menu::draw(model const& m, ImVec2 bottom_centre, float max_width, I
     ImGui::Begin("##devices", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |
                      ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
-    float row = ImGui::GetTextLineHeight() + std::round((m.touch ? 20 : 8) * s);
+    float row = std::max(ImGui::GetTextLineHeight() + std::round((m.touch ? 20 : 8) * s),
+                         (m.touch ? theme::touch_target_css : 0.f) * s);
     bool any = false;
     for (auto k : call::device_kinds) {
         auto const& list = m.devices.lists.of(k);

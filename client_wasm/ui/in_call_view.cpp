@@ -174,7 +174,7 @@ void in_call_view::draw(model const& m, frame_output& out) {
                                ? words::say_who(word::partner_camera_off, m.lang, m.partner)
                                : words::say(word::waiting_for_video, m.lang);
         centered_text(dl, ImVec2(vmin.x, c.y + r), ImVec2(vmax.x, c.y + r + 3 * text), note.c_str(),
-                      color(theme::muted_text()));
+                      color(theme::on_video_text()));
     }
 
     // Over the top: who, and for how long; the reconnecting banner under it.
@@ -351,7 +351,7 @@ void in_call_view::self_view(model const& m, ImVec2 area_min, ImVec2 area_max, f
         ImDrawList* dl = ImGui::GetWindowDrawList();
         dl->AddRectFilled(pos, end, IM_COL32(40, 44, 52, 255), rounding);
         centered_text(dl, pos, end, words::say(words::word::camera_off, m.lang),
-                      color(theme::muted_text()));
+                      color(theme::on_video_text()));
     }
     ImGui::GetWindowDrawList()->AddRect(pos, end, IM_COL32(255, 255, 255, 110), rounding, 0,
                                         std::max(1.f, s));

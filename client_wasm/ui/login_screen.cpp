@@ -105,7 +105,7 @@ void login_screen::draw(model const& m, frame_output& out) {
         ImGui::PopStyleColor();
     } else if (!m.error.empty()) {
         ImGui::SetCursorPosX(x);
-        ImGui::PushStyleColor(ImGuiCol_Text, theme::danger());
+        ImGui::PushStyleColor(ImGuiCol_Text, theme::danger_text());
         ImGui::TextUnformatted(m.error.c_str());
         ImGui::PopStyleColor();
     }

@@ -101,6 +101,8 @@ struct model {
     bool media_requested = false;  // the camera asked for (a call, or the preview)
     float scale = 1;     // ImGui pixels per CSS pixel
     bool touch = false;  // a coarse pointer: bigger targets, no autofocus
+    bool help_open = false;  // the shortcuts' overlay (ui/help_overlay)
+    bool light = false;      // the light theme: the system prefers it (prefers-color-scheme)
     // For the text fields' ImGuiInputTextFlags_CallbackAlways: how typed text gets in.
     ImGuiInputTextCallback text_callback = nullptr;
     void* text_callback_data = nullptr;
@@ -136,6 +138,7 @@ struct intents {
     bool preview = false;  // Preview camera: the camera opened before any call
     bool sign_in_with_provider = false;  // to the provider's pages and back (a navigation)
     bool sign_out = false;               // of the provider's session: the plain login again
+    bool toggle_help = false;  // `?`, the "?" button, the overlay's Close or Esc in it
 };
 
 // What a widget is to a screen reader (web/dom_mirror): a button, a text field, or a

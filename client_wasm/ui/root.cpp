@@ -5,6 +5,8 @@
 
 #include <algorithm>
 
+#include "help_overlay.hpp"
+
 namespace duet::ui {
 
 frame_output root::draw(model const& m) {
@@ -24,6 +26,18 @@ frame_output root::draw(model const& m) {
             login_.draw(m, out);
             break;
     }
+    if (m.current == screen::login && !m.help_open) {
+        // Left of the language button in the top corner.
+        float s = m.scale;
+        float side = help_button_side(m);
+        ImVec2 at(ImGui::GetIO().DisplaySize.x - 16 * s - side, 16 * s);
+        for (auto const& w : out.widgets) {
+            if (w.label == "Language") at = ImVec2(w.min.x - 8 * s - side, w.min.y);
+        }
+        help_button(m, at, out);
+    }
+    ImGui::End();
+    if (m.help_open) help_overlay(m, out);
     // The keyboard's place (a Tab onto the widget's DOM mirror), ringed as browsers ring a
     // focused control; drawn over everything, on the rectangle this frame recorded.
     for (auto const& w : out.widgets) {
@@ -33,7 +47,6 @@ frame_output root::draw(model const& m) {
             ImVec2(w.min.x - pad, w.min.y - pad), ImVec2(w.max.x + pad, w.max.y + pad),
             IM_COL32(255, 200, 60, 255), 6 * m.scale, 0, std::max(2.f, 2 * m.scale));
     }
-    ImGui::End();
     return out;
 }
 

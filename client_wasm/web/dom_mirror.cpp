@@ -52,6 +52,8 @@ void dom_mirror::show(screen const& s) {
                           {"status", s.status},
                           {"alert", s.alert},
                           {"typingIn", s.typing_in},
+                          {"dialog", s.dialog},
+                          {"dialogLines", s.dialog_lines},
                           {"items", std::move(items)}};
     val::module_property("duetMirror")
         .call<void>("update",

@@ -41,6 +41,10 @@ class dom_mirror {
         // The field the app's own text input types into now: that input carries its name,
         // so its mirror steps aside (hidden, out of the Tab order) rather than be a twin.
         std::string typing_in;
+        // A modal dialog over the screen (the help overlay): its name, and the lines it
+        // reads; the items are then the dialog's own. Empty: none.
+        std::string dialog;
+        std::vector<std::string> dialog_lines;
         std::vector<item> items;
         bool operator==(screen const&) const = default;
     };

@@ -9,6 +9,10 @@ void publish_state(std::string const& json_text) { bridge().call<void>("publish"
 
 void mark(char const* name) { bridge().call<void>("mark", val(name)); }
 
+void measure(char const* name, double start_ms) {
+    bridge().call<void>("measure", val(name), val(start_ms));
+}
+
 void ready() { bridge().call<void>("ready"); }
 
 void fatal(std::string const& text) { bridge().call<void>("fatal", val(text)); }
@@ -27,6 +31,17 @@ bool media_matches(char const* query) {
 bool coarse_pointer() { return media_matches("(pointer: coarse)"); }
 
 bool prefers_reduced_motion() { return media_matches("(prefers-reduced-motion: reduce)"); }
+
+bool prefers_light() { return media_matches("(prefers-color-scheme: light)"); }
+
+void watch_color_scheme(std::function<void(bool light)> on_change) {
+    enum class js_event : int { change };
+    static auto* owner = new event_owner<js_event>([on_change](js_event, val const& payload) {
+        if (on_change && payload.isTrue()) on_change(true);
+        if (on_change && payload.isFalse()) on_change(false);
+    });
+    bridge().call<void>("watchColorScheme", owner->handler_for(js_event::change));
+}
 
 void on_page_hide(std::function<void()> on_hide) {
     enum class js_event : int { hide };

@@ -13,6 +13,8 @@ namespace duet::web::page {
 // Replaces window.duet with a frozen copy of this JSON object.
 void publish_state(std::string const& json_text);
 void mark(char const* name);
+// A performance.measure from `start_ms` (performance.now()) to now.
+void measure(char const* name, double start_ms);
 // The app drew its first frame: the shell's progress bar goes.
 void ready();
 // The app cannot run; the shell shows `text` in plain words.
@@ -21,10 +23,15 @@ void fatal(std::string const& text);
 bool coarse_pointer();
 // The person asked their system for less motion: nothing fades or slides.
 bool prefers_reduced_motion();
+// The system prefers a light page (prefers-color-scheme: light); dark otherwise.
+bool prefers_light();
+// Runs `on_change(light)` each time that preference changes. Once per page; the listener
+// lives as long as the page.
+void watch_color_scheme(std::function<void(bool light)> on_change);
 // Runs `on_hide` when the page is being unloaded, synchronously, so that what it sends on a
 // WebSocket still leaves. Once per page; the handler lives as long as the page.
 void on_page_hide(std::function<void()> on_hide);
-// Reports the in-call shortcut keys (M, V, S, Esc) pressed outside any text field as
+// Reports the shortcut keys (M, V, S, Esc, ?) pressed outside any text field as
 // key_pressed events. Once per page; the listener lives as long as the page.
 void watch_shortcut_keys(event_sink& sink);
 // Inside a press only: browsers grant fullscreen to a user gesture.

@@ -133,6 +133,16 @@ char const* chinese(word w) {
         case word::signed_in_as_account: return "已登录为 {who}（{email}）";
         case word::identity_verified: return "{who}（{email}，已由 {label} 验证）";
         case word::identity_unverified: return "未验证：任何人都能输入这个名字";
+        case word::help: return "帮助";
+        case word::help_title: return "键盘快捷键";
+        case word::close_help: return "关闭";
+        case word::help_tab: return "移到下一个控件（Shift+Tab：上一个）";
+        case word::help_enter: return "按下有焦点的控件";
+        case word::help_escape: return "关闭此列表；挂断，或取消尚未接听的呼叫";
+        case word::help_mic: return "打开或关闭麦克风（通话中）";
+        case word::help_camera: return "打开或关闭摄像头（通话中）";
+        case word::help_stats: return "通话统计（通话中）";
+        case word::help_toggle: return "显示或隐藏此列表";
         case word::webgl_missing:
             return "此浏览器无法启动 Duet 绘图所需的 WebGL2。请换用其他浏览器，或开启硬件加速。";
     }

@@ -136,6 +136,16 @@ char const* english(word w) {
         case word::signed_in_as_account: return "Signed in as {who} ({email})";
         case word::identity_verified: return "{who} ({email}, verified by {label})";
         case word::identity_unverified: return "Not verified: a name anyone could type";
+        case word::help: return "Help";
+        case word::help_title: return "Keyboard shortcuts";
+        case word::close_help: return "Close";
+        case word::help_tab: return "Move to the next control (Shift+Tab: the one before)";
+        case word::help_enter: return "Press the control that has the focus";
+        case word::help_escape: return "Close this list; hang up, or cancel a call not yet answered";
+        case word::help_mic: return "Microphone on or off (in a call)";
+        case word::help_camera: return "Camera on or off (in a call)";
+        case word::help_stats: return "The call's statistics (in a call)";
+        case word::help_toggle: return "Show or hide this list";
         case word::webgl_missing:
             return "This browser could not start WebGL2, which Duet draws with. Try another "
                    "browser, or enable hardware acceleration.";

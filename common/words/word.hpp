@@ -152,6 +152,17 @@ enum class word {
     signed_in_as_account,    // {who} {email}
     identity_verified,       // {who} {email} {label}: beside a caller's name
     identity_unverified,     // beside a caller who typed a name
+    // The help overlay: the keyboard's shortcuts (ui/help_overlay).
+    help,        // the "?" button's name and tooltip
+    help_title,  // the overlay's heading, the dialog's name
+    close_help,
+    help_tab,
+    help_enter,
+    help_escape,
+    help_mic,
+    help_camera,
+    help_stats,
+    help_toggle,
     // The page itself.
     webgl_missing,
 };

@@ -6,18 +6,10 @@ import assert from 'node:assert/strict';
 import { describe } from 'node:test';
 
 import {
-  assertNoPageProblems, newContext, openApp, pressKey, screenshot, sleep, steps,
+  assertNoPageProblems, axNodes, newContext, openApp, pressKey, screenshot, sleep, steps,
   useServerAndBrowser, waitForDuet, waitForScreen, waitForInCall,
 } from './harness.mjs';
 
-// What a screen reader gets: [role, name] of every node Chromium does not ignore.
-async function axNodes(page) {
-  const cdp = await page.context().newCDPSession(page);
-  const { nodes } = await cdp.send('Accessibility.getFullAXTree');
-  await cdp.detach();
-  return nodes.filter((n) => !n.ignored)
-    .map((n) => ({ role: n.role?.value ?? '', name: n.name?.value ?? '' }));
-}
 
 async function expectNamed(page, wanted, what) {
   const nodes = await axNodes(page);

@@ -213,6 +213,16 @@ function describeState(s) {
     widgets: Object.keys(s.widgets) })}`;
 }
 
+// What a screen reader gets (Chromium's Accessibility.getFullAXTree over DevTools): role
+// and name of every node Chromium does not ignore.
+export async function axNodes(page) {
+  const cdp = await page.context().newCDPSession(page);
+  const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+  await cdp.detach();
+  return nodes.filter((n) => !n.ignored)
+    .map((n) => ({ role: n.role?.value ?? '', name: n.name?.value ?? '' }));
+}
+
 // Waits until predicate(arg) is true in the page; on timeout the error says what was seen.
 export async function waitForDuet(page, predicate, arg, what, timeout = 10_000) {
   try {

@@ -2,7 +2,8 @@
 // getUserMedia, or opened on an insecure origin, shows a plain HTML explanation naming what is
 // missing and what to do, and downloads nothing more. Each absence is faked in Chromium by an
 // init script that removes the global before the page's own scripts run; the insecure origin
-// is real: a host name that is not localhost, over plain http.
+// is real: a host name that is not localhost, over plain http. A browser that prefers Chinese
+// (or a person who chose it in the app) reads the message in Chinese.
 import assert from 'node:assert/strict';
 import { after, before, describe } from 'node:test';
 
@@ -74,6 +75,33 @@ describe('the unsupported browser is told what is missing and what to do', () =>
       await context.close();
     });
   }
+
+  step('a browser that prefers Chinese is told in Chinese', async () => {
+    const context = await env.browser.newContext({ viewport: { width: 800, height: 600 },
+      locale: 'zh-CN' });
+    await context.addInitScript(() => { delete window.RTCPeerConnection; });
+    const page = await openPage(context, `${env.server.origin}/`, 'unsupported-zh');
+    await expectPlainMessage(page, { names: /此浏览器无法运行 Duet。缺少：WebRTC（RTCPeerConnection）。/,
+      todo: /此浏览器构建时未包含视频通话/ }, 'unsupported-zh');
+    const { lang, heading } = await page.evaluate(() => ({ lang: document.documentElement.lang,
+      heading: document.querySelector('#shell h1').textContent }));
+    assert.equal(lang, 'zh-CN', 'the page\'s lang attribute follows the language shown');
+    assert.equal(heading, 'WebRTC 视频通话');
+    await context.close();
+  });
+
+  step('Chinese chosen in the app before is remembered by the loader too', async () => {
+    const context = await env.browser.newContext({ viewport: { width: 800, height: 600 },
+      locale: 'en-US' });
+    await context.addInitScript(() => {
+      localStorage.setItem('duet.lang', 'zh-CN');
+      delete window.WebGL2RenderingContext;
+    });
+    const page = await openPage(context, `${env.server.origin}/`, 'unsupported-zh-remembered');
+    await expectPlainMessage(page, { names: /缺少：WebGL 2。/, todo: /硬件加速/ },
+      'unsupported-zh-remembered');
+    await context.close();
+  });
 
   step('an insecure origin (http, not localhost) is told to use https', async () => {
     const context = await insecure.newContext({ viewport: { width: 800, height: 600 } });

@@ -314,6 +314,16 @@ Module['duetBridge'] = (function () {
       });
     },
 
+    // The system's preference for a light or dark page, now and at each change (a laptop
+    // that turns dark at sunset): onChange(true) for light. Older Safari has only addListener.
+    watchColorScheme: function (onChange) {
+      if (typeof window.matchMedia !== 'function') return;
+      var query = window.matchMedia('(prefers-color-scheme: light)');
+      var changed = function () { onChange(!!query.matches); };
+      if (query.addEventListener) query.addEventListener('change', changed);
+      else if (query.addListener) query.addListener(changed);
+    },
+
     // The browser's languages, best first; always an array of strings.
     languages: function () {
       var n = typeof navigator !== 'undefined' ? navigator : {};
@@ -353,6 +363,10 @@ Module['duetBridge'] = (function () {
     },
     mark: function (name) {
       try { performance.mark(name); } catch (e) {}
+    },
+    // A span from `start` (performance.now() ms) to now, for the benchmarks and tests.
+    measure: function (name, start) {
+      try { performance.measure(name, { start: start, end: performance.now() }); } catch (e) {}
     },
     log: function (level, text) {
       (console[level] || console.log).call(console, 'duet: ' + text);

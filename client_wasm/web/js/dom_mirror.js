@@ -10,6 +10,9 @@ Module['duetMirror'] = (function () {
   var elements = new Map();  // widget id -> element
   var activate = null;
   var focus = null;
+  var dialog = null;      // the open modal dialog (the help overlay), its items inside it
+  var dialogList = null;  // the lines it reads
+  var returnTo = null;    // what had the focus before it opened: it goes back there
   var typingIn = '';  // the field the app's own text input types into: Tab leaves from it
 
   // Present to assistive technology, invisible on screen, and the pointer goes through to
@@ -99,6 +102,33 @@ Module['duetMirror'] = (function () {
       typingIn = s.typingIn;
       var seen = new Set();
       var previous = heading;
+      var opened = false;
+      if (s.dialog) {
+        if (!dialog) {
+          returnTo = root.contains(document.activeElement) ? document.activeElement : null;
+          dialog = document.createElement('div');
+          dialog.id = 'duet-dialog';
+          dialog.setAttribute('role', 'dialog');
+          dialog.setAttribute('aria-modal', 'true');
+          dialogList = document.createElement('ul');
+          dialogList.style.cssText = hidden;
+          dialog.appendChild(dialogList);
+          root.appendChild(dialog);
+          opened = true;
+        }
+        if (dialog.getAttribute('aria-label') !== s.dialog) dialog.setAttribute('aria-label', s.dialog);
+        var lines = (s.dialogLines || []).join('\n');
+        if (dialogList.dataset.lines !== lines) {
+          dialogList.textContent = '';
+          (s.dialogLines || []).forEach(function (line) {
+            var li = document.createElement('li');
+            li.textContent = line;
+            dialogList.appendChild(li);
+          });
+          dialogList.dataset.lines = lines;
+        }
+        previous = dialogList;
+      }
       s.items.forEach(function (item) {
         var el = element(item);
         if (el.tagName === 'INPUT') {
@@ -117,7 +147,7 @@ Module['duetMirror'] = (function () {
             item.w + 'px;height:' + item.h + 'px;opacity:0;margin:0;padding:0;border:0;' +
             'font-size:16px;pointer-events:none';
         // In reading order; moving an element that already sits right keeps its focus.
-        if (previous.nextSibling !== el) root.insertBefore(el, previous.nextSibling);
+        if (previous.nextSibling !== el) previous.parentNode.insertBefore(el, previous.nextSibling);
         previous = el;
         seen.add(item.id);
       });
@@ -127,6 +157,18 @@ Module['duetMirror'] = (function () {
           elements.delete(id);
         }
       });
+      // Focus into a dialog that opens, and back where it was (or to what opened it) when it
+      // closes, as a modal dialog moves it (WAI-ARIA APG, dialog pattern).
+      if (opened) {
+        var first = dialog.querySelector('button, input');
+        if (first) first.focus();
+      } else if (dialog && !s.dialog) {
+        dialog.remove();
+        dialog = null;
+        var back = returnTo && returnTo.isConnected ? returnTo : elements.get('Help');
+        returnTo = null;
+        if (back) back.focus();
+      }
     },
   };
 })();

@@ -1,0 +1,91 @@
+// Glyphs the atlas did not have: an emoji past the Basic Multilingual Plane (U+1F600) in a
+// name is typed (its UTF-16 surrogate pair arriving as one character), signed in with and
+// shown on the other side's online list as itself, never as U+FFFD or bytes; and 50 new CJK
+// characters arriving at once are added into the atlas's spare room (the performance measure
+// "duet-glyphs-added"), not by rebuilding it ("duet-atlas-rebuilt"), without a long frame.
+import assert from 'node:assert/strict';
+import { describe } from 'node:test';
+
+import {
+  activate, assertNoPageProblems, duetState, metric, newContext, openApp, screenshot, signIn,
+  sleep, steps, useServerAndBrowser, waitForDuet,
+} from './harness.mjs';
+
+const emojiName = 'ann\u{1F600}';  // "ann😀": four UTF-16 units, eight UTF-8 bytes
+
+// Types `text` as an input method commits it (Input.insertText: the whole string at once,
+// surrogate pairs included).
+async function insertText(page, text) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Input.insertText', { text });
+  await cdp.detach();
+}
+
+// Inserts `text` and watches the frames for `ms`: the longest gap between animation frames,
+// and the atlas measures the app made meanwhile.
+async function timeGlyphs(page, text, ms = 1500) {
+  await page.evaluate(() => {
+    performance.clearMeasures();
+    window.duetFrameGaps = [];
+    let last = performance.now();
+    const tick = (t) => {
+      window.duetFrameGaps.push(t - last);
+      last = t;
+      if (window.duetFrameGaps.length < 400) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  await sleep(100);
+  await insertText(page, text);
+  await sleep(ms);
+  return page.evaluate(() => {
+    const pick = (n) => performance.getEntriesByName(n).map((e) => e.duration);
+    return { added: pick('duet-glyphs-added'), rebuilt: pick('duet-atlas-rebuilt'),
+      longestFrameGap: Math.max(...window.duetFrameGaps.slice(1)) };
+  });
+}
+
+describe('glyphs: astral emoji and new CJK characters', () => {
+  const env = useServerAndBrowser('glyphs');
+  const step = steps();
+  let watcher;
+  let emoji;
+
+  step('a name with an astral emoji signs in and is seen by the other side as itself', async () => {
+    watcher = await openApp(await newContext(env.browser), env.server, 'glyphs-watcher');
+    await signIn(watcher, 'watcher');
+    emoji = await openApp(await newContext(env.browser), env.server, 'glyphs-emoji');
+    await activate(emoji, 'Login');
+    await sleep(100);
+    await insertText(emoji, emojiName);
+    await sleep(100);
+    await activate(emoji, 'Sign in');
+    await waitForDuet(emoji, () => window.duet?.screen === 'call', null, 'signed in');
+    assert.equal((await duetState(emoji)).name, emojiName, 'the name signed in with');
+    await waitForDuet(watcher, (n) => window.duet?.presence?.users?.some((u) => u.name === n),
+      emojiName, 'the emoji name on the watcher\'s online list');
+    const s = await duetState(watcher);
+    const row = s.widgets[`presence:${emojiName}`];
+    assert.ok(row, `no online-list row for ${emojiName}: ${Object.keys(s.widgets)}`);
+    assert.ok(!JSON.stringify(s).includes('\uFFFD'), 'a U+FFFD somewhere in the watcher\'s state');
+    await screenshot(watcher, 'glyphs-emoji-online');
+    await screenshot(emoji, 'glyphs-emoji-signed-in');
+  });
+
+  step('50 new CJK characters are added to the atlas, not rebuilt into it', async () => {
+    await activate(watcher, 'username to call');
+    await sleep(100);
+    const cjk = Array.from({ length: 50 }, (_, i) => String.fromCodePoint(0x5C71 + 3 * i)).join('');
+    const t = await timeGlyphs(watcher, cjk);
+    metric('glyphs_added_50_cjk', t.added.reduce((a, b) => a + b, 0), { test: 'glyphs' });
+    metric('glyphs_longest_frame_gap', t.longestFrameGap, { test: 'glyphs' });
+    console.log(`# 50 CJK glyphs: added ${JSON.stringify(t.added.map((d) => d.toFixed(1)))} ms, ` +
+      `rebuilt ${JSON.stringify(t.rebuilt.map((d) => d.toFixed(1)))} ms, longest frame gap ` +
+      `${t.longestFrameGap.toFixed(1)} ms`);
+    await screenshot(watcher, 'glyphs-cjk');
+    assert.ok(t.added.length >= 1, 'the new glyphs were not added in place');
+    assert.equal(t.rebuilt.length, 0, 'the atlas was rebuilt for 50 glyphs');
+    assertNoPageProblems(watcher);
+    assertNoPageProblems(emoji);
+  });
+});
