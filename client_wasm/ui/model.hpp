@@ -4,12 +4,14 @@
 
 #include <imgui.h>
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "call/call_machine.hpp"
 #include "call/devices.hpp"
+#include "chat/conversation.hpp"
 #include "stats/call_stats.hpp"
 #include "words/language.hpp"
 
@@ -49,6 +51,17 @@ struct devices_view {
     bool operator==(devices_view const&) const = default;
 };
 
+// Chat during the call (ui/chat_panel), from chat::conversation. The messages are read
+// through the pointer while drawing, never copied: comparing the revision tells a change.
+struct chat_view {
+    bool available = false;  // the partner's page speaks chat: the Chat button shows
+    bool open = false;
+    int unread = 0;
+    std::uint64_t revision = 0;
+    chat::conversation const* conversation = nullptr;
+    bool operator==(chat_view const&) const = default;
+};
+
 struct model {
     screen current = screen::login;
     call::state call_state = call::state::idle;
@@ -84,6 +97,7 @@ struct model {
     bool sharing = false;         // our screen goes out in place of the camera
     bool remote_sharing = false;  // the partner's screen comes in
     devices_view devices;
+    chat_view chat;
     bool media_requested = false;  // the camera asked for (a call, or the preview)
     float scale = 1;     // ImGui pixels per CSS pixel
     bool touch = false;  // a coarse pointer: bigger targets, no autofocus
@@ -120,6 +134,8 @@ struct intents {
     bool share_screen = false;  // inside the press: getDisplayMedia needs a user gesture
     bool stop_sharing = false;
     bool preview = false;  // Preview camera: the camera opened before any call
+    bool toggle_chat = false;               // the Chat button, or C
+    std::optional<std::string> send_chat;  // Send, or Enter in the Message field
 };
 
 // What a widget is to a screen reader (web/dom_mirror): a button, a text field, or a

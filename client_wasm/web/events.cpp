@@ -56,4 +56,12 @@ audio_state audio_state_named(std::string_view word) {
     return audio_state::none;
 }
 
+std::string_view to_string(channel c) {
+    switch (c) {
+        case channel::chat:
+            return "chat";
+    }
+    return "chat";
+}
+
 }  // namespace duet::web
