@@ -85,8 +85,10 @@ void chat_panel::messages(model const& m, float height) {
 }
 
 void chat_panel::draw(model const& m, ImVec2 min, ImVec2 max, frame_output& out) {
-    bool opened = showing(m) && !was_open_;
-    was_open_ = showing(m);
+    // Opened by the person now (not shown again by a new call with the panel left open, which
+    // must not take the keys M and V away from the controls).
+    bool opened = m.chat.open && !was_open_;
+    was_open_ = m.chat.open;
     if (!showing(m)) return;
     auto const& c = *m.chat.conversation;
     bool shown = begin(m, min, max);

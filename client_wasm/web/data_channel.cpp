@@ -2,6 +2,7 @@
 #include "data_channel.hpp"
 
 #include "js.hpp"
+#include "scheduler.hpp"
 
 namespace duet::web {
 
@@ -30,7 +31,7 @@ data_channel::data_channel(call::pc_id pc, js_ref const& connection, channel whi
                 sink_.push(channel_open{pc_, which_});
                 return;
             case js_event::message:
-                if (payload.isString()) {
+                if (payload.isString() && inbound_.take(scheduler::now())) {
                     sink_.push(channel_message{pc_, which_, payload.as<std::string>()});
                 }
                 return;

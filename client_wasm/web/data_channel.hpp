@@ -15,6 +15,7 @@
 #include <string>
 
 #include "call/call_machine.hpp"
+#include "chat/token_bucket.hpp"
 #include "event_sink.hpp"
 #include "js_ref.hpp"
 
@@ -42,6 +43,11 @@ class data_channel {
     event_sink& sink_;
     std::unique_ptr<event_owner<js_event>> owner_;
     js_ref channel_;
+    // Each event costs the app a tick and a publish of window.duet: a flood from the
+    // partner's page is cut here, before it reaches the queue, at twice what the chat's own
+    // rule (chat::conversation, 20 then 5 a second) lets through, so that rule still sees
+    // the flood and gives its notice.
+    chat::token_bucket inbound_{40, 10};
 };
 
 // The local clock for what people read: ms since 1970, and the local zone's offset east of

@@ -53,6 +53,34 @@ function waitForMessage(page, from, text, what) {
     (m) => m.from === f && m.text === t), [from, text], what ?? `"${text}" from ${from}`);
 }
 
+// Keeps every data channel the page makes, so a test can play a hostile partner on it.
+function keepDataChannels() {
+  const kept = [];
+  Object.defineProperty(window, Symbol.for('duet-test.channels'), { value: kept });
+  const proto = window.RTCPeerConnection?.prototype;
+  if (!proto) return;
+  const native = proto.createDataChannel;
+  proto.createDataChannel = function (...args) {
+    const dc = native.apply(this, args);
+    kept.push(dc);
+    return dc;
+  };
+}
+
+async function openUser(env, name) {
+  const context = await newContext(env.browser);
+  await context.addInitScript(keepDataChannels);
+  const page = await openApp(context, env.server, `chat-${name}`);
+  await signIn(page, name);
+  return page;
+}
+
+// The DOM mirror's element for a widget: what a screen reader finds.
+const mirrored = (page, id) => page.evaluate((i) => {
+  const el = document.querySelector(`#duet-mirror [data-duet-id="${i}"]`);
+  return el ? { tag: el.tagName, name: el.getAttribute('aria-label') || el.textContent } : null;
+}, id);
+
 function waitForUnread(page, n) {
   return waitForDuet(page, (k) => window.duet?.unread === k, n, `unread ${n}`);
 }
@@ -67,10 +95,8 @@ describe('chat during a call', () => {
   const chinese = '你好，爱丽丝！我们用中文聊天吧。';
 
   step('alice calls bob: both get a Chat button once the call is up', async () => {
-    alice = await openApp(await newContext(env.browser), env.server, 'chat-alice');
-    bob = await openApp(await newContext(env.browser), env.server, 'chat-bob');
-    await signIn(alice, 'alice');
-    await signIn(bob, 'bob');
+    alice = await openUser(env, 'alice');
+    bob = await openUser(env, 'bob');
     assert.equal(await field(alice, 'chatAvailable'), false, 'chat before any call');
     await startCall(alice, 'bob');
     await acceptCall(bob, { from: 'alice' });
@@ -109,6 +135,10 @@ describe('chat during a call', () => {
       assert.equal(await field(alice, 'unread'), 0, 'our own messages are never unread');
       const button = await bob.evaluate(() => window.duet.widgets.Chat.text);
       assert.match(button, /2 unread/, 'the Chat button names the unread count');
+      assert.deepEqual(await mirrored(bob, 'Chat'), { tag: 'BUTTON', name: button },
+        'a screen reader finds the Chat button, with its unread count');
+      assert.equal((await mirrored(alice, 'Send'))?.tag, 'BUTTON');
+      assert.equal((await mirrored(alice, 'Message'))?.tag, 'INPUT');
       for (const m of await chat(bob)) {
         assert.match(m.time, /^\d\d:\d\d$/, 'each message shows its time as HH:MM');
         assert.ok(Math.abs(m.at - Date.now()) < 60_000, `"at" is the local clock: ${m.at}`);
@@ -158,13 +188,49 @@ describe('chat during a call', () => {
     assert.equal(await field(alice, 'chatNotice'), '');
   });
 
+  step('a flood from the partner\'s page: a burst shows, the rest is dropped with one notice',
+    async () => {
+      const before = (await chat(bob)).length;
+      const started = Date.now();
+      // alice's page turned hostile: 5000 messages at once on its end of the chat channel.
+      await alice.evaluate(() => {
+        const dc = window[Symbol.for('duet-test.channels')].find((c) => c.label === 'duet-chat' &&
+          c.readyState === 'open');
+        for (let i = 0; i < 5000; i++) dc.send(JSON.stringify({ t: 'chat', text: `flood ${i}`, at: 0 }));
+      });
+      await waitForDuet(bob, () => window.duet?.chatNotice === 'dropped', null,
+        'the notice that messages were dropped', 15_000);
+      await sleep(1500);  // the rest of the flood arrives and is dropped
+      const flood = (await chat(bob)).slice(before).filter((m) => m.text.startsWith('flood'));
+      // The flood takes seconds to cross SCTP; meanwhile the bucket lets 5 a second through.
+      const allowed = 20 + 5 * (Date.now() - started) / 1000;
+      assert.ok(flood.length >= 10 && flood.length <= allowed,
+        `${flood.length} of 5000 flood messages shown; a burst of 20, then 5 a second allows ` +
+        `${Math.floor(allowed)}`);
+      // Still responsive: a frame comes at once, and a person's next message gets through.
+      const frameMs = await bob.evaluate(() => new Promise((resolve) => {
+        const t0 = performance.now();
+        requestAnimationFrame(() => resolve(performance.now() - t0));
+      }));
+      assert.ok(frameMs < 1000, `bob's next frame took ${frameMs} ms`);
+      await clickWidget(alice, 'Message');
+      await alice.keyboard.type('sorry about that', { delay: 40 });
+      await pressKey(alice, 'Enter');
+      await waitForMessage(bob, 'alice', 'sorry about that');
+      await pressKey(bob, 'c');
+      await waitForDuet(bob, () => window.duet?.chatOpen === true, null, 'the panel open');
+      await screenshot(bob, 'chat-flood');
+      await clickWidget(bob, 'Chat');  // C would be text now: the panel put the keyboard in Message
+      await waitForDuet(bob, () => window.duet?.chatOpen === false, null, 'the panel closed');
+    });
+
   step('after hang-up the messages stay on both screens; the next call clears them', async () => {
-    const count = (await chat(alice)).length;
+    const counts = [(await chat(alice)).length, (await chat(bob)).length];
     await clickWidget(alice, 'Hang Up');
     await expectCallOver(alice);
     await expectCallOver(bob);
-    for (const page of [alice, bob]) {
-      assert.equal((await chat(page)).length, count, 'the history went with the call');
+    for (const [i, page] of [alice, bob].entries()) {
+      assert.equal((await chat(page)).length, counts[i], 'the history went with the call');
       assert.equal(await field(page, 'chatAvailable'), false);
       const w = (await page.evaluate(() => Object.keys(window.duet.widgets)));
       assert.ok(!w.includes('Chat') && !w.includes('Message'), `in-call chat widgets left: ${w}`);

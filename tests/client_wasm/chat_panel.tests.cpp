@@ -137,3 +137,24 @@ TEST_CASE("chat: after the call its messages stay on the call screen", "[client]
     h.frame(with_chat(c, false, state::ended));
     CHECK_FALSE(h.widget("Chat history"));
 }
+
+TEST_CASE("chat: opening the panel puts the keyboard in Message; a new call does not",
+          "[client][ui][chat]") {
+    ui_harness h;
+    auto c = ready();
+    SECTION("opened by the person (desktop): typing goes to the message at once") {
+        h.frame(with_chat(c, false));
+        h.frame(with_chat(c, true));
+        auto out = h.frame(with_chat(c, true));
+        REQUIRE(out.active_text_field);
+        CHECK(out.active_text_field->label == "Message");
+    }
+    SECTION("left open from the last call: M and V stay the controls' keys") {
+        chat::conversation waiting;
+        waiting.start("alice", "bob");
+        h.frame(with_chat(waiting, true));  // open, before the partner's hello
+        h.frame(with_chat(c, true));        // the hello came: the panel shows
+        auto out = h.frame(with_chat(c, true));
+        CHECK_FALSE(out.active_text_field);
+    }
+}
