@@ -31,6 +31,12 @@ void app::update_mirror(std::vector<ui::widget_rect> const& widgets) {
     s.heading = login ? words::say(word::app_title, lang)
                       : words::say_who(word::status_signed_in, lang, model_.name);
     s.status = login ? model_.error : model_.status;
+    // The partner's newest chat message is read out politely, until the status line changes.
+    if (model_.status != chat_status_seen_) {
+        chat_status_seen_ = model_.status;
+        chat_announcement_.clear();
+    }
+    if (!login && !chat_announcement_.empty()) s.status = chat_announcement_;
     s.typing_in = typing_in_;
     if (model_.call_state == call::state::ringing_in) {
         s.alert = words::say_who(word::incoming_alert, lang, model_.partner);

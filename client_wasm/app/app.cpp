@@ -313,13 +313,16 @@ void app::apply(call::actions const& actions) {
                     model_.media_requested = true;
                 },
                 [&](call::act::create_peer_connection const& c) {
+                    bool new_call = !pc_;  // not a connection replaced within the call
                     stop_stats();
+                    stop_chat();
                     pc_.reset();
                     remote_video_.clear();
                     if (remote_texture_) remote_texture_->reset();
                     probe_.on_peer_connection_created();
                     controls_.on_call_over();  // a new control channel comes with it
                     pc_ = std::make_unique<web::peer_connection>(c.pc, ice_, media_, events_);
+                    start_chat(new_call);
                 },
                 [&](call::act::create_offer const& c) {
                     if (pc_ && pc_->id() == c.pc) pc_->create_offer(c.ice_restart);
@@ -339,6 +342,7 @@ void app::apply(call::actions const& actions) {
                 [&](call::act::close_peer_connection const& c) {
                     if (!pc_ || pc_->id() != c.pc) return;
                     stop_stats();
+                    stop_chat();
                     controls_.on_call_over();
                     pc_.reset();
                     remote_video_.clear();
@@ -442,6 +446,7 @@ void app::handle_intents(ui::intents const& intents) {
         model_.help_open = !model_.help_open;
         wake();
     }
+    handle_chat_intents(intents);
     if (intents.dismiss_notice) {
         session_.dismiss_notice();
         sync_model();

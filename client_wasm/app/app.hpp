@@ -14,6 +14,7 @@
 #include "call/call_machine.hpp"
 #include "call/media_controls.hpp"
 #include "call/session.hpp"
+#include "chat/conversation.hpp"
 #include "stats/call_stats.hpp"
 #include "words/word.hpp"
 #include "draw_pacing.hpp"
@@ -31,6 +32,7 @@
 #include "ui/model.hpp"
 #include "ui/root.hpp"
 #include "web/auth_requests.hpp"
+#include "web/data_channel.hpp"
 #include "web/dom_mirror.hpp"
 #include "web/event_sink.hpp"
 #include "web/local_media.hpp"
@@ -112,6 +114,14 @@ class app {
     void on_login_reply(protocol::to_client::login_result const& r);
     void handle_account_intents(ui::intents const& intents);
     void sync_account();
+    // Chat during the call (app/chat.cpp).
+    void start_chat(bool new_call);
+    void stop_chat();
+    void sync_chat();
+    void on_chat_channel(web::channel_open const& e);
+    void on_chat_channel(web::channel_message const& e);
+    void on_chat_channel(web::channel_closed const& e);
+    void handle_chat_intents(ui::intents const& intents);
 
     imgui_context imgui_;
     platform::canvas canvas_;
@@ -142,11 +152,15 @@ class app {
     web::video_element remote_video_;
     std::unique_ptr<web::peer_connection> pc_;
     std::unique_ptr<web::stats_reader> stats_reader_;  // destroyed before pc_
+    std::unique_ptr<web::data_channel> chat_channel_;  // destroyed before pc_ too
     stats::call_stats stats_;
 
     call::call_machine machine_;
     call::session session_{machine_};  // login replies, server errors, the socket's loss
     call::media_controls controls_;     // microphone and camera, ours and the partner's
+    chat::conversation chat_;           // the call's chat, kept after it until the next
+    std::string chat_announcement_;     // the partner's newest message, for screen readers
+    std::string chat_status_seen_;      // the status line when it was made
     web::ice_config ice_;
     bool ring_muted_ = false;  // for the current incoming call only
     call::status status_;      // the call screen's status line, worded in model_.lang

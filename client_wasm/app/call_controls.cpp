@@ -44,6 +44,10 @@ void app::handle_control(web::event& e) {
             } else if constexpr (std::is_same_v<T, web::control_message>) {
                 if (!pc_ || pc_->id() != v.pc || !controls_.on_message(v.text)) return;
                 sync_model();
+            } else if constexpr (std::is_same_v<T, web::channel_open> ||
+                                 std::is_same_v<T, web::channel_message> ||
+                                 std::is_same_v<T, web::channel_closed>) {
+                if (v.which == web::channel::chat) on_chat_channel(v);
             } else if constexpr (std::is_same_v<T, web::mic_level>) {
                 controls_.on_local_level(v.level, now());
                 sync_model();

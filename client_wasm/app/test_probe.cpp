@@ -73,6 +73,21 @@ proto::json incoming_identity_json(ui::model const& m) {
     return {{"verified", true}, {"name", who.name}, {"email", who.email}, {"issuer", who.issuer}};
 }
 
+// window.duet.chat: the messages the chat panel shows (in a call, or after it), oldest first,
+// with `at` in ms since 1970 and `time` as shown.
+proto::json chat_json(ui::chat_view const& c) {
+    proto::json a = proto::json::array();
+    if (!c.conversation) return a;
+    for (auto const& e : c.conversation->entries()) {
+        a.push_back({{"from", e.from},
+                     {"text", e.text},
+                     {"at", e.at_ms},
+                     {"mine", e.mine},
+                     {"time", chat::clock_hhmm(e.at_ms, e.utc_offset_minutes)}});
+    }
+    return a;
+}
+
 }  // namespace
 
 void test_probe::on_peer_connection_created() {
@@ -190,6 +205,12 @@ void test_probe::publish(ui::model const& m, context const& c) const {
         {"devices", devices_json(m.devices)},
         {"sharing", m.sharing},
         {"remoteSharing", m.remote_sharing},
+        {"chat", chat_json(m.chat)},
+        {"unread", m.chat.unread},
+        {"chatAvailable", m.chat.available},
+        {"chatOpen", m.chat.open},
+        {"chatNotice",
+         m.chat.conversation ? chat::to_string(m.chat.conversation->current_notice()) : ""},
         {"remoteVideo", {{"width", m.remote.width}, {"height", m.remote.height}}},
         {"iceCandidatePair", std::move(pair)},
         {"iceTransportPolicy", c.ice_transport_policy},

@@ -77,9 +77,13 @@ void call_screen::draw(model const& m, frame_output& out) {
     video_box(m.remote, bmin, bmax, false, rounding);
 
     ImDrawList* dl = ImGui::GetWindowDrawList();
+    // The last call's messages, over the video until the next call (below): its note is the
+    // status line's too, so the messages take its place.
+    bool history = m.call_state != call::state::ringing_in && m.chat.conversation &&
+                   !m.chat.conversation->entries().empty();
     if (!m.remote.has_image() || m.call_state != call::state::in_call) {
         std::string note = video_note(m);
-        if (!note.empty()) {
+        if (!note.empty() && !history) {
             centered_text(dl, bmin, bmax, note.c_str(), ImGui::GetColorU32(theme::on_video_text()));
         }
     }
@@ -115,6 +119,14 @@ void call_screen::draw(model const& m, frame_output& out) {
         preview_buttons(m, bmin, bmax, out);
         float inset = std::round(10 * s);
         if (!m.help_open) help_button(m, ImVec2(bmin.x + inset, bmin.y + banner_h + inset), out);
+    }
+    if (history) {
+        // The last call's messages stay until the next call starts: over the video's left
+        // part, above the preview's button.
+        float inset = std::round(10 * s);
+        float w = narrow ? width - 2 * inset : std::min(width * 0.5f, 340 * s);
+        history_.draw_history(m, ImVec2(bmin.x + inset, bmin.y + banner_h + inset),
+                              ImVec2(bmin.x + inset + w, bmax.y - 2 * inset - row), out);
     }
 
     // Controls under the video.

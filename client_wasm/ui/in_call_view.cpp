@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "chat_panel.hpp"
 #include "icons.hpp"
 #include "identity_text.hpp"
 #include "quality_mark.hpp"
@@ -150,11 +151,14 @@ std::string initials(std::string_view name) {
 void in_call_view::draw(model const& m, frame_output& out) {
     float s = m.scale;
     ImVec2 display = ImGui::GetIO().DisplaySize;
+    // The open chat takes a column at the right of a wide screen: the video keeps the rest.
+    float chat_side = chat_panel::side_width(m, display.x);
+    display.x -= chat_side;
     ImVec2 origin = ImGui::GetWindowPos();
     ImVec2 vmin = origin;
     ImVec2 vmax(origin.x + display.x, origin.y + display.y);
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    float alpha = shown_alpha(m, devices_.open());
+    float alpha = shown_alpha(m, devices_.open() || (m.chat.available && m.chat.open));
     float text = ImGui::GetTextLineHeight();
     float margin = std::round(12 * s);
 
@@ -240,16 +244,24 @@ void in_call_view::draw(model const& m, frame_output& out) {
     // Last, so it is over everything; its bottom just above the bar.
     devices_.draw(m, ImVec2(vmin.x + display.x * 0.5f, bar_top - std::round(8 * s)),
                   display.x - 2 * margin, devices_button_.min, devices_button_.max, out);
+    // The chat in its own window over the rest: beside the video, or over it above the bar.
+    if (chat_side > 0) {
+        chat_.draw(m, ImVec2(vmax.x, vmin.y), ImVec2(vmax.x + chat_side, vmax.y), out);
+    } else {
+        chat_.draw(m, ImVec2(vmin.x + margin, top + margin),
+                   ImVec2(vmax.x - margin, bar_top - std::round(8 * s)), out);
+    }
 }
 
 void in_call_view::control_bar(model const& m, ImVec2 display, float top, frame_output& out) {
     float s = m.scale;
-    float alpha = shown_alpha(m, devices_.open());
+    float alpha = shown_alpha(m, devices_.open() || (m.chat.available && m.chat.open));
     float button = std::round((m.touch ? 60 : 52) * s);
     float gap = std::round((m.touch ? 16 : 14) * s);
     float margin = std::round(12 * s);
     bool share = m.can_share && !m.sharing;  // while sharing, its banner has Stop sharing
-    int count = 4 + (m.can_fullscreen ? 1 : 0) + (m.devices.can_flip ? 1 : 0) + (share ? 1 : 0);
+    int count = 4 + (m.can_fullscreen ? 1 : 0) + (m.devices.can_flip ? 1 : 0) + (share ? 1 : 0) +
+                (m.chat.available ? 1 : 0);
     // A narrow phone: the buttons shrink to fit one row, as small as a finger allows.
     float fit = std::floor((display.x - 2 * margin - float(count - 1) * gap) / float(count));
     button = std::max(std::min(button, fit), std::round(40 * s));
@@ -297,6 +309,20 @@ void in_call_view::control_bar(model const& m, ImVec2 display, float top, frame_
         if (round_button("Fullscreen", ImVec2(x, top), button, on, alpha, icons::fullscreen, false,
                          tip(word::tip_fullscreen), m, out)) {
             out.intents.toggle_fullscreen = true;
+        }
+        x += button + gap;
+    }
+    if (m.chat.available) {
+        if (round_button("Chat", ImVec2(x, top), button, m.chat.open ? off : on, alpha, chat_glyph,
+                         false, tip(word::tip_chat), m, out)) {
+            out.intents.toggle_chat = true;
+        }
+        if (!m.chat.open && m.chat.unread > 0) {
+            // News, not a control: the badge stays when the bar fades.
+            widget_rect& chat = out.widgets.back();
+            unread_badge(ImGui::GetWindowDrawList(), chat.min, chat.max, m.chat.unread, s);
+            chat.text += ", " + words::fill(words::say(word::chat_unread, m.lang),
+                                            {{"count", std::to_string(m.chat.unread)}});
         }
         x += button + gap;
     }

@@ -1,6 +1,6 @@
 // The call itself, made for video as every call app is: the partner's video fills the
 // window (letterboxed), their name and the call's duration over the top, a bar of round
-// buttons over the bottom (Microphone, Camera, Flip camera, Devices, Fullscreen, Hang Up),
+// buttons over the bottom (Microphone, Camera, Flip camera, Devices, Fullscreen, Chat, Hang Up),
 // and the self-view, small and mirrored, in a corner the person drags it to. The partner's muted microphone shows as
 // a mark on their video, their camera off as their initials in a circle. The overlay fades
 // with model::controls_alpha; a faded button still works, as in those apps.
@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "chat_panel.hpp"
 #include "devices_menu.hpp"
 #include "model.hpp"
 
@@ -33,6 +34,7 @@ class in_call_view {
 
     corner corner_ = corner::top_right;
     devices_menu devices_;
+    chat_panel chat_;
     widget_rect devices_button_;  // where the last frame drew the Devices button
 };
 

@@ -4,6 +4,7 @@
 
 #include <imgui.h>
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -11,6 +12,7 @@
 #include "call/account.hpp"
 #include "call/call_machine.hpp"
 #include "call/devices.hpp"
+#include "chat/conversation.hpp"
 #include "stats/call_stats.hpp"
 #include "words/language.hpp"
 
@@ -60,6 +62,17 @@ struct account_view {
     bool operator==(account_view const&) const = default;
 };
 
+// Chat during the call (ui/chat_panel), from chat::conversation. The messages are read
+// through the pointer while drawing, never copied: comparing the revision tells a change.
+struct chat_view {
+    bool available = false;  // the partner's page speaks chat: the Chat button shows
+    bool open = false;
+    int unread = 0;
+    std::uint64_t revision = 0;
+    chat::conversation const* conversation = nullptr;
+    bool operator==(chat_view const&) const = default;
+};
+
 struct model {
     screen current = screen::login;
     call::state call_state = call::state::idle;
@@ -98,6 +111,7 @@ struct model {
     account_view account;
     // The partner's account as the server told it (a server with a provider only).
     std::optional<protocol::to_client::caller_identity> partner_identity;
+    chat_view chat;
     bool media_requested = false;  // the camera asked for (a call, or the preview)
     float scale = 1;     // ImGui pixels per CSS pixel
     bool touch = false;  // a coarse pointer: bigger targets, no autofocus
@@ -139,6 +153,8 @@ struct intents {
     bool sign_in_with_provider = false;  // to the provider's pages and back (a navigation)
     bool sign_out = false;               // of the provider's session: the plain login again
     bool toggle_help = false;  // `?`, the "?" button, the overlay's Close or Esc in it
+    bool toggle_chat = false;               // the Chat button, or C
+    std::optional<std::string> send_chat;  // Send, or Enter in the Message field
 };
 
 // What a widget is to a screen reader (web/dom_mirror): a button, a text field, or a

@@ -30,6 +30,7 @@ intents shortcut_intents(std::string_view key, model const& m, bool typing) {
     if (key == "m" || key == "M") i.toggle_mic = true;
     if (key == "v" || key == "V") i.toggle_camera = true;
     if (key == "s" || key == "S") i.toggle_stats = true;
+    if ((key == "c" || key == "C") && m.chat.available) i.toggle_chat = true;
     return i;
 }
 

@@ -68,4 +68,12 @@ std::string_view to_string(auth_request r) {
     return "config";
 }
 
+std::string_view to_string(channel c) {
+    switch (c) {
+        case channel::chat:
+            return "chat";
+    }
+    return "chat";
+}
+
 }  // namespace duet::web

@@ -105,6 +105,22 @@ struct control_message {
     call::pc_id pc;
     std::string text;
 };
+// A negotiated data channel of the call (web/data_channel) opened, carried a text, or closed.
+enum class channel { chat };
+std::string_view to_string(channel c);
+struct channel_open {
+    call::pc_id pc;
+    channel which;
+};
+struct channel_message {
+    call::pc_id pc;
+    channel which;
+    std::string text;
+};
+struct channel_closed {
+    call::pc_id pc;
+    channel which;
+};
 // The local microphone's level (RMS, 0..1), sampled while muted.
 struct mic_level {
     double level = 0;
@@ -128,6 +144,7 @@ using event = std::variant<socket_opened, socket_message, socket_closed, media_r
                            operation_failed, audio_state_changed, camera_started,
                            camera_failed, microphone_started, devices_listed, share_started,
                            share_ended, control_open,
-                           control_message, mic_level, key_pressed, stats_report, auth_reply>;
+                           control_message, mic_level, key_pressed, stats_report, auth_reply,
+                           channel_open, channel_message, channel_closed>;
 
 }  // namespace duet::web

@@ -143,6 +143,16 @@ char const* chinese(word w) {
         case word::help_camera: return "打开或关闭摄像头（通话中）";
         case word::help_stats: return "通话统计（通话中）";
         case word::help_toggle: return "显示或隐藏此列表";
+        case word::tip_chat: return "聊天（C）";
+        case word::chat_unread: return "{count} 条未读";
+        case word::chat_message: return "消息";
+        case word::chat_send: return "发送";
+        case word::chat_direct: return "消息直接发送给 {who}";
+        case word::chat_history: return "与 {who} 的消息";
+        case word::chat_too_long: return "消息过长：{count} 字节，最多 4096 字节。未发送。";
+        case word::chat_not_connected: return "未发送：聊天未连接。";
+        case word::chat_dropped: return "{who} 一次发送的消息太多，部分已丢弃。";
+        case word::chat_said: return "{who}：{detail}";
         case word::webgl_missing:
             return "此浏览器无法启动 Duet 绘图所需的 WebGL2。请换用其他浏览器，或开启硬件加速。";
     }

@@ -146,6 +146,17 @@ char const* english(word w) {
         case word::help_camera: return "Camera on or off (in a call)";
         case word::help_stats: return "The call's statistics (in a call)";
         case word::help_toggle: return "Show or hide this list";
+        case word::tip_chat: return "Chat (C)";
+        case word::chat_unread: return "{count} unread";
+        case word::chat_message: return "Message";
+        case word::chat_send: return "Send";
+        case word::chat_direct: return "Messages go directly to {who}";
+        case word::chat_history: return "Messages with {who}";
+        case word::chat_too_long:
+            return "Too long to send: {count} bytes, at most 4096. Nothing was sent.";
+        case word::chat_not_connected: return "Not sent: the chat is not connected.";
+        case word::chat_dropped: return "{who} sent too many messages at once; some were dropped.";
+        case word::chat_said: return "{who}: {detail}";
         case word::webgl_missing:
             return "This browser could not start WebGL2, which Duet draws with. Try another "
                    "browser, or enable hardware acceleration.";

@@ -163,6 +163,17 @@ enum class word {
     help_camera,
     help_stats,
     help_toggle,
+    // Chat during a call (ui/chat_panel).
+    tip_chat,
+    chat_unread,        // {count}: beside the Chat button's name while the panel is closed
+    chat_message,       // the hint in the empty message field
+    chat_send,
+    chat_direct,        // {who}
+    chat_history,       // {who}: over the last call's messages, after it ended
+    chat_too_long,      // {count}: the bytes typed
+    chat_not_connected,
+    chat_dropped,       // {who}
+    chat_said,          // {who}, {detail}: a new message, as a screen reader announces it
     // The page itself.
     webgl_missing,
 };

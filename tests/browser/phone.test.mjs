@@ -50,7 +50,7 @@ async function expectSoftKeyboardTarget(page, field) {
 // The buttons have faded after a few seconds without input, as in every call app: a tap on
 // the video brings them back. A screenshot at DPR 3 can take longer than the buttons stay
 // (seconds, on a loaded machine): then they are checked for all but being drawn.
-const controls = ['Microphone', 'Camera', 'Devices', 'Fullscreen', 'Hang Up'];
+const controls = ['Microphone', 'Camera', 'Devices', 'Fullscreen', 'Chat', 'Hang Up'];
 async function withControlsShown(page, name) {
   const vp = page.viewportSize();
   await page.touchscreen.tap(vp.width / 2, vp.height / 2);

@@ -295,7 +295,8 @@ describe('the stats panel on a loopback call', () => {
     const shot = await screenshot(bob, 'stats-phone-panel');
     const shown = await bob.evaluate(() => window.duet.controlsAlpha === 1);
     expectWidgetsLaidOut(bob, state, shot, ['Stats', 'Hang Up'],
-      shown ? [] : ['Microphone', 'Camera', 'Devices', 'Fullscreen', 'Hang Up', 'Self view']);
+      shown ? [] : ['Microphone', 'Camera', 'Devices', 'Fullscreen', 'Chat', 'Hang Up',
+        'Self view']);
     compare('bob (phone)', await observe(bob));
     await activate(bob, 'Hang Up', 'touch');
     await waitForDuet(alice, () => window.duet.callState !== 'in_call' && window.duet.stats === null,

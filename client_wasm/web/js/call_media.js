@@ -31,7 +31,7 @@ Module['duetMedia'] = (function () {
       return '';
     } catch (e) { return String(e && e.message || e); }
   }
-  var keys = { m: 1, M: 1, v: 1, V: 1, s: 1, S: 1, Escape: 1, '?': 1 };
+  var keys = { m: 1, M: 1, v: 1, V: 1, s: 1, S: 1, c: 1, C: 1, Escape: 1, '?': 1 };
 
   return {
     setAudioEnabled: function (stream, on) {
@@ -160,8 +160,8 @@ Module['duetMedia'] = (function () {
     },
     stopLevel: function (watch) { if (watch) watch.stop(); },
 
-    // The shortcut keys (M, V, S, Esc in a call; ? for their list anywhere), from anywhere on
-    // the page but the offscreen text input (typing a name is not a shortcut); C++ decides
+    // The shortcut keys (M, V, S, C, Esc in a call; ? for their list anywhere), from anywhere
+    // on the page but the offscreen text input (typing a name is not a shortcut); C++ decides
     // what each means.
     watchKeys: function (onKey) {
       window.addEventListener('keydown', function (e) {
