@@ -112,6 +112,8 @@ void call_screen::draw(model const& m, frame_output& out) {
         incoming_call(m, bmin, bmax, out);
     } else {
         preview_buttons(m, bmin, bmax, out);
+        float inset = std::round(10 * s);
+        invite_.draw(m, ImVec2(bmax.x - inset, bmax.y - inset), bmax.x - bmin.x - 2 * inset, out);
     }
 
     // Controls under the video.

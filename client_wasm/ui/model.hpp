@@ -84,6 +84,12 @@ struct model {
     bool sharing = false;         // our screen goes out in place of the camera
     bool remote_sharing = false;  // the partner's screen comes in
     devices_view devices;
+    // Invite links (ui/invite_panel, call/invite_link) and the safety code (call/safety_code).
+    std::string invite_link;     // signed in: the link that calls us
+    bool can_web_share = false;  // navigator.share: the Share button (phones)
+    bool invite_copied = false;  // Copy link was pressed while the panel is shown
+    std::string invited_by;      // the page was opened from this person's invite link
+    std::string safety_code;     // "482 915" once both descriptions are applied
     bool media_requested = false;  // the camera asked for (a call, or the preview)
     float scale = 1;     // ImGui pixels per CSS pixel
     bool touch = false;  // a coarse pointer: bigger targets, no autofocus
@@ -120,6 +126,8 @@ struct intents {
     bool share_screen = false;  // inside the press: getDisplayMedia needs a user gesture
     bool stop_sharing = false;
     bool preview = false;  // Preview camera: the camera opened before any call
+    bool copy_invite = false;   // inside the press: the Clipboard API needs a user gesture
+    bool share_invite = false;  // likewise Web Share
 };
 
 // What a widget is to a screen reader (web/dom_mirror): a button, a text field, or a
