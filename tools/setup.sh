@@ -22,6 +22,9 @@ apt_packages=(
   coturn iptables iproute2
   libhiredis-dev redis-server
   fonts-noto-cjk
+  # SHA-256 of the safety code (natively; the wasm build compiles its source, below), the
+  # invite's QR encoder (likewise), and apt-get source.
+  nettle-dev libqrcodegencpp-dev dpkg-dev
 )
 # node and npm: the machine's own are used when present (Debian's npm conflicts with
 # a node that bundles npm); otherwise Debian's.
@@ -80,9 +83,12 @@ if ! dpkg-query -W -f='${Status}' haproxy 2>/dev/null | grep -q "install ok inst
   fi
 fi
 
-# Dear ImGui: sources come from Debian's source package (the binary package is x86 only).
-imgui_dir="$cache/imgui"
-if [ ! -f "$imgui_dir/imgui.cpp" ]; then
+# Sources the wasm build compiles, from Debian's source packages (never committed): the
+# binary packages are x86 only. debian_source PACKAGE DIR MARKER unpacks PACKAGE's upstream
+# tarball into .cache/DIR unless .cache/DIR/MARKER is there.
+debian_source() {
+  local package=$1 dir="$cache/$2" marker=$3
+  [ -f "$dir/$marker" ] && return 0
   src_list=/etc/apt/sources.list.d/duet-deb-src.sources
   if [ ! -f "$src_list" ]; then
     # Same archive, suites and keyring as the machine's binary entries.
@@ -96,15 +102,22 @@ if [ ! -f "$imgui_dir/imgui.cpp" ]; then
     apt_updated=0
   fi
   apt_update
-  dl="$cache/imgui-src"
+  local dl="$cache/$2-src"
   mkdir -p "$dl"
-  (cd "$dl" && apt-get source --download-only imgui >/dev/null)
-  tarball=$(ls "$dl"/imgui_*.orig.tar.* | head -n 1)
-  rm -rf "$imgui_dir.tmp" && mkdir -p "$imgui_dir.tmp"
-  tar -xf "$tarball" -C "$imgui_dir.tmp" --strip-components=1
-  mv "$imgui_dir.tmp" "$imgui_dir"
-  echo "setup: Dear ImGui sources in $imgui_dir"
-fi
+  # Only the upstream tarball is used: a mirror that lacks the Debian part (seen for
+  # qr-code-generator's debian.tar.xz) is no failure as long as the tarball came.
+  (cd "$dl" && apt-get source --download-only "$package" >/dev/null 2>&1) \
+    || ls "$dl"/*.orig.tar.* >/dev/null
+  local tarball
+  tarball=$(ls "$dl"/*.orig.tar.* | grep -v '\.asc$' | head -n 1)
+  rm -rf "$dir.tmp" && mkdir -p "$dir.tmp"
+  tar -xf "$tarball" -C "$dir.tmp" --strip-components=1
+  mv "$dir.tmp" "$dir"
+  echo "setup: $package sources in $dir"
+}
+debian_source imgui imgui imgui.cpp              # Dear ImGui
+debian_source nettle nettle sha256.c             # GNU Nettle: SHA-256 only (common/call/sha256)
+debian_source qr-code-generator qrcodegen cpp/qrcodegen.cpp  # Nayuki's QR Code generator
 
 # npm packages of the test suites: the browser drivers (the browsers themselves are Debian's:
 # playwright-core for chromium, puppeteer-core over WebDriver BiDi for firefox-esr) and the
@@ -118,4 +131,5 @@ npm_install() {  # DIR PACKAGE
 }
 npm_install tests/browser playwright-core
 npm_install tests/browser puppeteer-core
+npm_install tests/browser jsqr  # decodes the invite QR code in a screenshot
 npm_install tests/system ws

@@ -121,6 +121,8 @@ bool app::start() {
     model_.can_fullscreen = page::can_fullscreen();
     pacing_.set_reduced_motion(page::prefers_reduced_motion());
     model_.can_share = web::screen_share::supported() && !page::coarse_pointer();
+    model_.can_web_share = web::invite_door::can_share();
+    read_invite();
     start_devices();
     start_account();
     // Connect now, so that signing in is one round trip.
@@ -392,6 +394,7 @@ void app::sync_model() {
     model_.muted_hint = controls_.muted_hint(now());
     sync_account();
     ring_.set_playing(ringing && !ring_muted_);
+    sync_invite();
 }
 
 void app::handle_intents(ui::intents const& intents) {
@@ -424,6 +427,7 @@ void app::handle_intents(ui::intents const& intents) {
         media_.request();  // its media_ready tells the machine: a call then needs no request
         model_.media_requested = true;
     }
+    handle_invite_intents(intents);
     if (intents.toggle_ring_mute) {
         ring_muted_ = !ring_muted_;
         sync_model();

@@ -34,6 +34,7 @@
 #include "web/auth_requests.hpp"
 #include "web/data_channel.hpp"
 #include "web/dom_mirror.hpp"
+#include "web/invite_door.hpp"
 #include "web/event_sink.hpp"
 #include "web/local_media.hpp"
 #include "web/media_devices.hpp"
@@ -122,6 +123,12 @@ class app {
     void on_chat_channel(web::channel_message const& e);
     void on_chat_channel(web::channel_closed const& e);
     void handle_chat_intents(ui::intents const& intents);
+    // Invites and the safety code (app/invite.cpp).
+    void read_invite();
+    void sync_invite();
+    void handle_invite_intents(ui::intents const& intents);
+    void on_invite_copied(bool ok);
+    void sync_safety_code();
 
     imgui_context imgui_;
     platform::canvas canvas_;
@@ -175,6 +182,11 @@ class app {
                             [this](std::string const& id) { on_keyboard_focus(id); }};
     std::vector<ui::widget_rect> widgets_;  // as the last frame recorded them
     std::string typing_in_;                 // the text field the keyboard types into, if any
+    web::invite_door copy_door_{[this](bool ok) { on_invite_copied(ok); }};
+    std::string invite_origin_;                  // location.origin, for the invite link
+    std::optional<std::string> pending_invite_;  // opened from an invite: call them on sign-in
+    call::pc_id safety_pc_ = 0;                  // the peer connection the safety code is of
+    bool safety_done_ = false;
 
     // The language whose words the font atlas was last given (frame.cpp); none at first.
     std::optional<words::language> noted_lang_;

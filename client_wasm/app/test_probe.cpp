@@ -229,6 +229,9 @@ void test_probe::publish(ui::model const& m, context const& c) const {
         {"textureUploads", texture_uploads_},
         {"remoteTextureUploads", remote_texture_uploads_},
         {"remoteFramesShown", remote_frames_shown_},
+        {"invite", m.invite_link},
+        {"invitedBy", m.invited_by},
+        {"safetyCode", m.safety_code},
     };
     page::publish_state(state.dump(-1, ' ', false, proto::json::error_handler_t::replace));
 }

@@ -119,6 +119,7 @@ void call_screen::draw(model const& m, frame_output& out) {
         preview_buttons(m, bmin, bmax, out);
         float inset = std::round(10 * s);
         if (!m.help_open) help_button(m, ImVec2(bmin.x + inset, bmin.y + banner_h + inset), out);
+        invite_.draw(m, ImVec2(bmax.x - inset, bmax.y - inset), bmax.x - bmin.x - 2 * inset, out);
     }
     if (history) {
         // The last call's messages stay until the next call starts: over the video's left

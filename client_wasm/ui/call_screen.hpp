@@ -4,13 +4,16 @@
 // is unanswered), the status line, a notice of missed calls, and who is online. An incoming
 // call shows over the video (ui/incoming_call); a lost server connection, as a banner on it.
 // Before a call, "Preview camera" over the video opens the camera on request (never by
-// itself: a ring must not open it), and then "Devices" chooses among them. After a call,
-// its chat messages stay over the video until the next call starts (ui/chat_panel).
+// itself: a ring must not open it), and then "Devices" chooses among them. "Invite" in the
+// video's other bottom corner shows the person's invite link and its QR code (ui/invite_panel).
+// After a call, its chat messages stay over the video until the next call starts
+// (ui/chat_panel).
 #pragma once
 
 #include "chat_panel.hpp"
 #include "devices_menu.hpp"
 #include "in_call_view.hpp"
+#include "invite_panel.hpp"
 #include "model.hpp"
 
 namespace duet::ui {
@@ -24,6 +27,7 @@ class call_screen {
     in_call_view in_call_;  // connecting or in a call: the video takes the window
     devices_menu devices_;  // the preview's, before a call
     chat_panel history_;    // the last call's messages, after it
+    invite_panel invite_;   // Invite, over the video's bottom-right corner
     void preview_buttons(model const& m, ImVec2 video_min, ImVec2 video_max, frame_output& out);
 };
 

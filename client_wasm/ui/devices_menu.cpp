@@ -36,10 +36,6 @@ bool marked(model const& m, call::device_kind k, call::media_device const& d, st
     return has_default ? d.id == "default" : index == 0;
 }
 
-bool inside(ImVec2 p, ImVec2 min, ImVec2 max) {
-    return p.x >= min.x && p.y >= min.y && p.x < max.x && p.y < max.y;
-}
-
 }  // namespace
 
 std::string device_entry_label(call::device_kind kind, std::string const& device_label) {
@@ -84,11 +80,7 @@ void devices_menu::draw(model const& m, ImVec2 bottom_centre, float max_width, I
     ImVec2 size = ImGui::GetWindowSize();
     ImGui::End();
     // A press anywhere else closes it, as a menu does; the Devices button toggles it itself.
-    ImVec2 at = ImGui::GetIO().MousePos;
-    if (ImGui::IsMouseClicked(0) && !inside(at, min, ImVec2(min.x + size.x, min.y + size.y)) &&
-        !inside(at, button_min, button_max)) {
-        open_ = false;
-    }
+    if (pressed_outside(min, size, button_min, button_max)) open_ = false;
 }
 
 }  // namespace duet::ui

@@ -10,6 +10,7 @@
 #include "icons.hpp"
 #include "identity_text.hpp"
 #include "quality_mark.hpp"
+#include "safety_badge.hpp"
 #include "stats_panel.hpp"
 #include "theme.hpp"
 #include "widgets.hpp"
@@ -196,6 +197,7 @@ void in_call_view::draw(model const& m, frame_output& out) {
     if (m.remote_muted)
         muted_mark(dl, ImVec2(vmin.x + margin, vmin.y + (top_h - mark) * 0.5f), mark);
     float top = vmin.y + top_h;
+    top = safety_badge(m, vmin.x + margin, top, std::max(alpha, 0.f), out);
     if (m.reconnecting) {
         float banner = std::round(text + 10 * s);
         dl->AddRectFilled(ImVec2(vmin.x, top), ImVec2(vmax.x, top + banner),

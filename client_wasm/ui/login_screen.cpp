@@ -70,6 +70,12 @@ void login_screen::draw(model const& m, frame_output& out) {
     ImGui::PushStyleColor(ImGuiCol_Text, theme::muted_text());
     ImGui::TextUnformatted(words::say(word::please_sign_in, lang));
     ImGui::PopStyleColor();
+    if (!m.invited_by.empty()) {  // opened from an invite link: the call starts on sign-in
+        ImGui::SetCursorPosX(x);
+        std::string invite = words::say_who(word::invites_you, lang, m.invited_by);
+        ImGui::TextColored(theme::success(), "%s", invite.c_str());
+        record(out, "Invitation", invite, widget_kind::picture);
+    }
     ImGui::Dummy(ImVec2(0, 8 * s));
 
     if (m.account.me) {

@@ -112,6 +112,12 @@ struct model {
     // The partner's account as the server told it (a server with a provider only).
     std::optional<protocol::to_client::caller_identity> partner_identity;
     chat_view chat;
+    // Invite links (ui/invite_panel, call/invite_link) and the safety code (call/safety_code).
+    std::string invite_link;     // signed in: the link that calls us
+    bool can_web_share = false;  // navigator.share: the Share button (phones)
+    bool invite_copied = false;  // Copy link was pressed while the panel is shown
+    std::string invited_by;      // the page was opened from this person's invite link
+    std::string safety_code;     // "482 915" once both descriptions are applied
     bool media_requested = false;  // the camera asked for (a call, or the preview)
     float scale = 1;     // ImGui pixels per CSS pixel
     bool touch = false;  // a coarse pointer: bigger targets, no autofocus
@@ -155,6 +161,8 @@ struct intents {
     bool toggle_help = false;  // `?`, the "?" button, the overlay's Close or Esc in it
     bool toggle_chat = false;               // the Chat button, or C
     std::optional<std::string> send_chat;  // Send, or Enter in the Message field
+    bool copy_invite = false;   // inside the press: the Clipboard API needs a user gesture
+    bool share_invite = false;  // likewise Web Share
 };
 
 // What a widget is to a screen reader (web/dom_mirror): a button, a text field, or a

@@ -88,4 +88,13 @@ void video_box(video_view const& view, ImVec2 min, ImVec2 max, bool mirrored, fl
     dl->AddImageRounded(view.texture, p0, p1, uv0, uv1, IM_COL32_WHITE, rounding);
 }
 
+bool pressed_outside(ImVec2 min, ImVec2 size, ImVec2 button_min, ImVec2 button_max) {
+    auto inside = [](ImVec2 p, ImVec2 a, ImVec2 b) {
+        return p.x >= a.x && p.y >= a.y && p.x < b.x && p.y < b.y;
+    };
+    ImVec2 at = ImGui::GetIO().MousePos;
+    return ImGui::IsMouseClicked(0) && !inside(at, min, ImVec2(min.x + size.x, min.y + size.y)) &&
+           !inside(at, button_min, button_max);
+}
+
 }  // namespace duet::ui

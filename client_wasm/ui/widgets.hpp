@@ -38,6 +38,10 @@ void video_box(video_view const& view, ImVec2 min, ImVec2 max, bool mirrored, fl
 void record(frame_output& out, std::string label, std::string text = {},
             widget_kind kind = widget_kind::button);
 
+// A press this frame outside the window at `min` of `size` and outside the button
+// `button_min`..`button_max` that opens it: what closes a menu (the button toggles it itself).
+bool pressed_outside(ImVec2 min, ImVec2 size, ImVec2 button_min, ImVec2 button_max);
+
 // Text centred in the box `min`..`max` (screen pixels), drawn without a widget.
 void centered_text(ImDrawList* dl, ImVec2 min, ImVec2 max, char const* text, ImU32 color);
 

@@ -77,6 +77,14 @@ char const* chinese(word w) {
         case word::path_stun: return "经 STUN 地址";
         case word::path_relay: return "经 TURN 中继";
         case word::path_unknown: return "未知";
+        case word::invite: return "邀请";
+        case word::invite_hint: return "任何人打开此链接即可呼叫你。用手机扫描二维码：";
+        case word::copy_link: return "复制链接";
+        case word::link_copied: return "已复制";
+        case word::share_link: return "分享";
+        case word::invites_you: return "{who} 邀请你通话";
+        case word::safety_code: return "安全码";
+        case word::safety_code_tip: return "把这个安全码读给 {who} 听。如果对方的一样，说明中间没有第三方。";
         case word::status_signed_in: return "已登录为 {who}";
         case word::status_not_connected: return "未连接到服务器，正在重新连接…";
         case word::status_enter_name: return "请输入要呼叫的用户名";

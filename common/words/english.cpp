@@ -78,6 +78,15 @@ char const* english(word w) {
         case word::path_stun: return "via STUN address";
         case word::path_relay: return "relayed by TURN";
         case word::path_unknown: return "unknown";
+        case word::invite: return "Invite";
+        case word::invite_hint: return "Anyone who opens this link can call you. On a phone, scan the code:";
+        case word::copy_link: return "Copy link";
+        case word::link_copied: return "Copied";
+        case word::share_link: return "Share";
+        case word::invites_you: return "{who} invites you to a call";
+        case word::safety_code: return "Safety code";
+        case word::safety_code_tip:
+            return "Read this code to {who}. If theirs is the same, no one sits in between.";
         case word::status_signed_in: return "Signed in as {who}";
         case word::status_not_connected: return "Not connected to the server; reconnecting...";
         case word::status_enter_name: return "Enter the name of the user to call";

@@ -92,6 +92,15 @@ enum class word {
     path_stun,
     path_relay,
     path_unknown,
+    // Invite links (ui/invite_panel) and the safety code (call/safety_code).
+    invite,
+    invite_hint,
+    copy_link,
+    link_copied,
+    share_link,
+    invites_you,  // {who}: the login screen, opened from an invite link
+    safety_code,
+    safety_code_tip,  // {who}
     // The call core's outcomes (call/status_text.cpp).
     status_signed_in,  // {who}
     status_not_connected,
