@@ -197,7 +197,7 @@ void in_call_view::draw(model const& m, frame_output& out) {
     if (m.remote_muted)
         muted_mark(dl, ImVec2(vmin.x + margin, vmin.y + (top_h - mark) * 0.5f), mark);
     float top = vmin.y + top_h;
-    top = safety_badge(m, vmin.x + margin, top, std::max(alpha, 0.f), out);
+    top = safety_badge(m, vmin.x + margin, top, out);
     if (m.reconnecting) {
         float banner = std::round(text + 10 * s);
         dl->AddRectFilled(ImVec2(vmin.x, top), ImVec2(vmax.x, top + banner),
