@@ -314,7 +314,13 @@ actions call_machine::on_timer(timer which) {
             break;
         case timer::reconnect:
             if (auto next_slot = link_.on_reconnect_due(call_kept())) {
-                out.emplace_back(act::connect_signaling{});
+                // A socket still open is one whose last login was refused for now: the
+                // login goes again over it.
+                if (link_.socket_open()) {
+                    link_.send_now(login_request(self_), out);
+                } else {
+                    out.emplace_back(act::connect_signaling{});
+                }
                 arm(timer::reconnect, *next_slot, out);
             }
             break;

@@ -102,6 +102,14 @@ actions call_machine::on_signaling_open() {
 
 actions call_machine::on_login_failed(proto::to_client::login_result const& r) {
     if (!reconnecting()) return {};
+    if (r.code == proto::error_code::unavailable) {
+        // Not a dead end: the server is there but cannot reach its users' store (a node of
+        // several whose Redis is away). The call is kept and the login tried again with the
+        // reconnect's backoff, as for a lost connection.
+        actions out;
+        if (auto delay = link_.on_login_unavailable()) arm(timer::reconnect, *delay, out);
+        return out;
+    }
     return signed_out(status{status_code::signed_out, {}, r.message, 0, r.code});
 }
 

@@ -63,6 +63,8 @@ actions session::on_login_result(tc::login_result const& r) {
             ++reconnects_;
             return machine_.signed_in(r);
         }
+        // Refused for now: tried again by the reconnect's schedule, nothing to show yet.
+        if (r.code == proto::error_code::unavailable) return machine_.on_login_failed(r);
         // The name could not be reclaimed (another page has it now): start over.
         login_error_ = status{status_code::signed_out_by_server, {}, r.message, 0, r.code};
         return machine_.on_login_failed(r);

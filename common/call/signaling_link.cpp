@@ -97,6 +97,14 @@ std::optional<int> signaling_link::on_socket_closed(bool in_call) {
     return 0;
 }
 
+std::optional<int> signaling_link::on_login_unavailable() {
+    if (state_ != signaling::reconnecting) return std::nullopt;
+    trying_ = false;
+    if (!slot_over_) return std::nullopt;
+    slot_over_ = false;
+    return 0;
+}
+
 std::optional<int> signaling_link::on_reconnect_due(bool in_call) {
     if (state_ != signaling::reconnecting) return std::nullopt;
     if (trying_) {

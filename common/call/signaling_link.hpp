@@ -71,6 +71,11 @@ class signaling_link {
     // The reconnect timer fired. No try under way: one starts now, and its slot is the delay
     // returned. A try still under way: nothing now; it is followed at once if it fails.
     std::optional<int> on_reconnect_due(bool in_call);
+    // The login of a try was refused for now (`unavailable`: the server cannot reach its
+    // users' store): that try failed like a lost socket, and the next one goes by the same
+    // schedule, over the socket still open (or a new one, should the server close it). 0 if
+    // its slot is over (the next goes at once), nothing if the slot's timer still runs.
+    std::optional<int> on_login_unavailable();
     // Straight out on an open socket, not queued: the reconnect's login ends the queueing.
     void send_now(protocol::to_server::message m, actions& out);
     void sign_out();

@@ -139,6 +139,21 @@ TEST_CASE("session: signed in", "[session]") {
         s.on_login_result(refused("Taken"));
         CHECK(error_text(s) == "Signed out by the server.");  // not waiting: ignored
     }
+    SECTION("a reconnect's login refused for now (unavailable): still reconnecting, no error") {
+        s.on_socket_closed();
+        m.on_timer(timer::reconnect);
+        m.on_signaling_open();
+        auto busy = refused("The server cannot reach its user directory now");
+        busy.code = proto::error_code::unavailable;
+        s.on_login_result(busy);
+        CHECK(s.signed_in());
+        CHECK(m.reconnecting());
+        CHECK(s.login_error().code == status_code::none);
+        CHECK(sent<proto::to_server::login>(m.on_timer(timer::reconnect)).name == "alice");
+        s.on_message(login_reply("alice"));
+        CHECK_FALSE(m.reconnecting());
+        CHECK(s.reconnects() == 1);
+    }
     SECTION("messages are handed to the machine") {
         auto out = s.on_message(proto::to_client::call{"bob"});
         CHECK(m.current_state() == state::ringing_in);

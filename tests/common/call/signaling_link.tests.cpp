@@ -198,6 +198,48 @@ TEST_CASE("call machine: the signaling connection drops", "[signaling_link]") {
         CHECK(last_status(out) == "Name \"alice\" is taken");
         CHECK(m.on_timer(timer::reconnect).empty());
     }
+    SECTION("a login refused for now (unavailable) keeps the call and tries again") {
+        call::pc_id pc = 0;
+        auto m = caller_in_call(&pc);
+        m.on_signaling_lost();
+        CHECK(has<act::connect_signaling>(m.on_timer(timer::reconnect)));
+        CHECK(sent<proto::to_server::login>(m.on_signaling_open()).partner == "bob");
+        proto::to_client::login_result later;
+        later.code = proto::error_code::unavailable;
+        later.message = "The server cannot reach its user directory now";
+        auto out = m.on_login_failed(later);
+        CHECK(m.signaling_state() == call::signaling::reconnecting);
+        CHECK(m.current_state() == state::in_call);
+        CHECK_FALSE(has<act::close_peer_connection>(out));
+        CHECK_FALSE(has<act::set_status>(out));
+        CHECK_FALSE(starts(out, timer::reconnect));  // the slot's timer still runs
+        // The next slot: the login again over the socket still open, token and partner.
+        auto again = m.on_timer(timer::reconnect);
+        CHECK_FALSE(has<act::connect_signaling>(again));
+        auto login = sent<proto::to_server::login>(again);
+        CHECK(login.token == "tok-alice");
+        CHECK(login.partner == "bob");
+        auto range = call::reconnect_range(2, true);
+        CHECK(started_ms(again, timer::reconnect) >= range.min_ms);
+        CHECK(started_ms(again, timer::reconnect) <= range.max_ms);
+        m.signed_in(login_reply("alice"));
+        CHECK(m.signaling_state() == call::signaling::online);
+        CHECK(m.current_state() == state::in_call);
+    }
+    SECTION("unavailable after its slot is over: the next try at once; a closed socket reopens") {
+        auto m = signed_machine();
+        m.on_signaling_lost();
+        m.on_timer(timer::reconnect);
+        m.on_signaling_open();
+        CHECK(m.on_timer(timer::reconnect).empty());  // the try is under way
+        proto::to_client::login_result later;
+        later.code = proto::error_code::unavailable;
+        CHECK(started_ms(m.on_login_failed(later), timer::reconnect) == 0);
+        // The server closed that socket meanwhile: the next try opens a new one.
+        m.on_signaling_lost();
+        CHECK(has<act::connect_signaling>(m.on_timer(timer::reconnect)));
+        CHECK(m.signaling_state() == call::signaling::reconnecting);
+    }
     SECTION("a refused login from the login screen is not the machine's business") {
         call_machine m;
         CHECK(m.on_login_failed({}).empty());
