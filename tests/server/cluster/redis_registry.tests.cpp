@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "cluster/script_runner.hpp"
 #include "net/run_io.hpp"
 #include "redis/redis_process.hpp"
 
@@ -177,6 +178,30 @@ TEST_CASE("cluster: the Redis registry across two nodes", "[cluster][redis]") {
         CHECK(bob->frames[0].find("connection_lost") != std::string::npos);
         CHECK(told < 300ms + 2 * 100ms + 200ms);
         CHECK(claim(ioc, y, "alice", std::make_shared<recorder>()).ok);
+    }
+    SECTION("drain (SIGTERM): unusable at once; flush waits for what was sent before it") {
+        x.registry->drain();
+        CHECK_FALSE(x.registry->usable());
+        CHECK(y.registry->usable());
+        bool removed = false, flushed = false;
+        x.registry->remove("alice", alice.get(), [&](user_registry::removal) { removed = true; });
+        x.registry->flush([&] { flushed = removed; });
+        run_until(ioc, [&] { return flushed; });
+        CHECK(find(ioc, y, "alice") == nullptr);
+        CHECK(claim(ioc, y, "alice", std::make_shared<recorder>()).ok);
+    }
+    SECTION("scripts by their hash: a Redis that lost them (SCRIPT FLUSH) gets them again") {
+        CHECK(cluster::script_sha1("return 1") == "e0e1f9fabfc9d4800c877a703b823ac0578ff8db");
+        auto c = redis::connection::create(ioc.get_executor(), {"127.0.0.1", redis.port(), 0});
+        c->start();
+        run_until(ioc, [&] { return c->connected(); });
+        auto flushed = answer<redis::command_result>(ioc, [&](auto done) {
+            c->command({"SCRIPT", "FLUSH"}, std::move(done));
+        });
+        c->stop();
+        CHECK(redis::as_status(flushed));
+        CHECK(find(ioc, y, "alice") != nullptr);
+        CHECK(claim(ioc, y, "carol", std::make_shared<recorder>()).ok);
     }
     SECTION("Redis away: operations fail at once, and the registry says it is unusable") {
         redis.kill();
