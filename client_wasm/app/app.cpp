@@ -397,65 +397,14 @@ void app::sync_model() {
     sync_invite();
 }
 
-void app::handle_intents(ui::intents const& intents) {
-    if (intents.sign_in) {
-        // The login goes through the machine's outbox like every message; the socket is
-        // opened by a connect_signaling action if it is not open.
-        apply(session_.sign_in(*intents.sign_in));
-        wake();
-    }
-    handle_account_intents(intents);
-    if (intents.call) {
-        test_probe::mark("duet-call-pressed");
-        apply(machine_.call(*intents.call));
-    }
-    if (intents.accept) {
-        test_probe::mark("duet-accept-pressed");
-        apply(machine_.accept());
-    }
-    if (intents.decline) apply(machine_.decline());
-    if (intents.cancel) apply(machine_.cancel());
-    if (intents.hang_up) apply(machine_.hang_up());
-    if (intents.toggle_mic) apply_media(controls_.toggle_mic());
-    if (intents.toggle_camera) apply_media(controls_.toggle_camera());
-    if (intents.toggle_fullscreen) page::toggle_fullscreen();
-    if (intents.choose_device) choose_device(*intents.choose_device);
-    if (intents.flip_camera) flip_camera();
-    if (intents.share_screen) share_.start();  // within the press: a user gesture
-    if (intents.stop_sharing) set_sharing(false);
-    if (intents.preview) {
-        media_.request();  // its media_ready tells the machine: a call then needs no request
-        model_.media_requested = true;
-    }
-    handle_invite_intents(intents);
-    if (intents.toggle_ring_mute) {
-        ring_muted_ = !ring_muted_;
-        sync_model();
-        wake();
-    }
-    if (intents.toggle_stats) {
-        model_.health.panel_open = !model_.health.panel_open;
-        sync_health();
-        wake();
-    }
-    if (intents.switch_language) {
-        model_.lang = words::next(model_.lang);
-        std::string tag(words::tag(model_.lang));
-        page::save_setting(language_setting, tag);
-        page::set_document_language(tag);
-        sync_model();
-        wake();
-    }
-    if (intents.toggle_help) {
-        model_.help_open = !model_.help_open;
-        wake();
-    }
-    handle_chat_intents(intents);
-    if (intents.dismiss_notice) {
-        session_.dismiss_notice();
-        sync_model();
-        wake();
-    }
+// The login screen's Language button: the next language, remembered for the next visit.
+void app::switch_language() {
+    model_.lang = words::next(model_.lang);
+    std::string tag(words::tag(model_.lang));
+    page::save_setting(language_setting, tag);
+    page::set_document_language(tag);
+    sync_model();
+    wake();
 }
 
 }  // namespace duet

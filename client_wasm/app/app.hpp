@@ -80,7 +80,8 @@ class app {
     void on_timer(int which);
     void apply(call::actions const& actions);
     void sync_model();
-    void handle_intents(ui::intents const& intents);
+    void handle_intents(ui::intents const& intents);  // app/intents.cpp
+    void switch_language();
     void apply_media(call::media_controls::effects const& e);
     void handle_control(web::event& e);
     // The video sender's track: the shared screen while sharing, else the camera (or none).

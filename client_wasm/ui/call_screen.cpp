@@ -126,7 +126,9 @@ void call_screen::draw(model const& m, frame_output& out) {
         // part, above the preview's button.
         float inset = std::round(10 * s);
         float w = narrow ? width - 2 * inset : std::min(width * 0.5f, 340 * s);
-        history_.draw_history(m, ImVec2(bmin.x + inset, bmin.y + banner_h + inset),
+        // Below the "?" button, which shares that corner.
+        float top = bmin.y + banner_h + 2 * inset + help_button_side(m);
+        history_.draw_history(m, ImVec2(bmin.x + inset, top),
                               ImVec2(bmin.x + inset + w, bmax.y - 2 * inset - row), out);
     }
 
