@@ -147,7 +147,10 @@ void test_probe::publish(ui::model const& m, context const& c) const {
                             {"y", round2(w.min.y / s)},
                             {"w", round2((w.max.x - w.min.x) / s)},
                             {"h", round2((w.max.y - w.min.y) / s)},
-                            {"text", w.text}};
+                            {"text", w.text},
+                            {"kind", w.kind == ui::widget_kind::field     ? "field"
+                                     : w.kind == ui::widget_kind::picture ? "picture"
+                                                                          : "button"}};
     }
     char const* role = m.role == call::role::caller   ? "caller"
                        : m.role == call::role::callee ? "callee"

@@ -176,7 +176,7 @@ export async function duetState(page) {
     if (!d) return null;
     const widgets = {};
     for (const [label, r] of Object.entries(d.widgets || {})) {
-      widgets[label] = { x: r.x, y: r.y, w: r.w, h: r.h };
+      widgets[label] = { x: r.x, y: r.y, w: r.w, h: r.h, kind: r.kind };
     }
     return {
       screen: d.screen,
