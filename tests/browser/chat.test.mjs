@@ -14,20 +14,13 @@ import {
   acceptCall, assertNoPageProblems, clickWidget, duetState, expectCallOver, expectVideoDecoding,
   fixturesDir, newContext, openApp, openPage, pressKey, screenshot, signIn, sleep, startCall,
   steps, typeInto, useServerAndBrowser, waitForDuet, waitForInCall, webRoot, widgetRect,
+  webRootWithTutorial,
 } from './harness.mjs';
 
 // The bundle and the tutorial's page in one web root, as tests/browser/mixed_clients does.
 let tmpRoot = null;
 function chatRoot() {
-  tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'duet-chat-'));
-  for (const f of fs.readdirSync(webRoot)) {
-    if (fs.statSync(path.join(webRoot, f)).isFile()) {
-      fs.copyFileSync(path.join(webRoot, f), path.join(tmpRoot, f));
-    }
-  }
-  for (const f of ['tutorial_client.html', 'tutorial_client.js']) {
-    fs.copyFileSync(path.join(fixturesDir, f), path.join(tmpRoot, f));
-  }
+  tmpRoot = webRootWithTutorial('duet-chat-');
   return tmpRoot;
 }
 

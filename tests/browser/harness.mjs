@@ -7,6 +7,7 @@
 // taps. Nothing here calls into the app.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { after, before, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -15,7 +16,9 @@ import { chromium } from 'playwright-core';
 
 import { cameraPictureContent, findCameraPictures } from './camera_picture.mjs';
 import { changedFraction, decodePng, isFlat } from './png.mjs';
-import { artifactsDir, repoRoot, requireBundle, startServer, webRoot } from './server.mjs';
+import {
+  artifactsDir, fixturesDir, repoRoot, requireBundle, startServer, webRoot,
+} from './server.mjs';
 
 export * from './server.mjs';
 export { sleep };
@@ -696,4 +699,19 @@ export function steps() {
         throw error;
       }
     });
+}
+
+// A temporary web root with the bundle's files and the tutorial's page (fixtures), so one
+// server serves both kinds of client. The caller removes it when done.
+export function webRootWithTutorial(prefix) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  for (const f of fs.readdirSync(webRoot)) {
+    if (fs.statSync(path.join(webRoot, f)).isFile()) {
+      fs.copyFileSync(path.join(webRoot, f), path.join(dir, f));
+    }
+  }
+  for (const f of ['tutorial_client.html', 'tutorial_client.js']) {
+    fs.copyFileSync(path.join(fixturesDir, f), path.join(dir, f));
+  }
+  return dir;
 }

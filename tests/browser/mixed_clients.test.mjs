@@ -11,19 +11,12 @@ import {
   assertNoPageProblems, cameraRequests, clickWidget, duetState, expectCallOver,
   expectVideoDecoding, fixturesDir, newContext, openApp, openPage, peerConnections, signIn,
   startCall, steps, useServerAndBrowser, waitForCallState, waitForInCall, webRoot,
+  webRootWithTutorial,
 } from './harness.mjs';
 
 let tmpRoot = null;
 function mixedRoot() {
-  tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'duet-mixed-'));
-  for (const f of fs.readdirSync(webRoot)) {
-    if (fs.statSync(path.join(webRoot, f)).isFile()) {
-      fs.copyFileSync(path.join(webRoot, f), path.join(tmpRoot, f));
-    }
-  }
-  for (const f of ['tutorial_client.html', 'tutorial_client.js']) {
-    fs.copyFileSync(path.join(fixturesDir, f), path.join(tmpRoot, f));
-  }
+  tmpRoot = webRootWithTutorial('duet-mixed-');
   return tmpRoot;
 }
 
