@@ -1,8 +1,9 @@
-// The Devices menu, pressed like a person, with Chromium's fake cameras and microphones: during a call the camera and the microphone are switched (the sent track
-// comes from the chosen device, the partner keeps decoding and hearing, and no offer or
-// answer crosses the signaling socket); Flip camera goes round the two cameras; the choice is
-// used again after a reload; a chosen camera that disappears (devicechange) falls back to the
-// default with a notice; a phone's menu by tap.
+// The Devices menu, pressed like a person, with Chromium's fake cameras, microphones and
+// speakers: during a call the camera, the microphone and the speaker are switched (the sent
+// track comes from the chosen device, the partner keeps decoding and hearing, the partner's
+// sound goes to the chosen output, and no offer or answer crosses the signaling socket); Flip
+// camera goes round the two cameras; the choice is used again after a reload; a chosen camera
+// that disappears (devicechange) falls back to the default with a notice; a phone's menu by tap.
 import assert from 'node:assert/strict';
 import { describe } from 'node:test';
 
@@ -106,6 +107,30 @@ describe('the Devices menu', () => {
     assert.equal(await sentDevice(alice, 'audio'), other.id, 'the sent audio track is not the chosen microphone');
     await sleep(500);
     assert.ok(await growth(bob, 'audioEnergy') > 0, 'bob hears nothing after the switch');
+  });
+
+  step('alice picks a speaker: bob\'s sound goes to it (setSinkId) and still plays', async () => {
+    const list = (await devices(alice)).speakers;
+    // A named output rather than the default, so the change is one setSinkId must make.
+    const target = list.find((s) => s.id && s.id !== 'default' && s.id !== 'communications');
+    assert.ok(target, `no speaker other than the default in ${JSON.stringify(list)}`);
+    // The partner's element is the one made with sound (the self-view is made muted).
+    const partnerSink = () => alice.evaluate(() => [...document.querySelectorAll('#duet-media video')]
+      .filter((v) => !v.defaultMuted).map((v) => ({ sink: v.sinkId, paused: v.paused })));
+    assert.deepEqual((await partnerSink()).map((v) => v.sink), [''], 'the default speaker first');
+    await choose(alice, `Speaker: ${target.label}`);
+    await waitForDuet(alice, (id) => window.duet?.devices?.speaker === id &&
+      window.duet?.devices?.inUse?.speaker === id, target.id, 'the speaker chosen and in use');
+    const deadline = Date.now() + 5000;  // setSinkId is a promise
+    let now = await partnerSink();
+    while (now[0]?.sink !== target.id && Date.now() < deadline) {
+      await sleep(100);
+      now = await partnerSink();
+    }
+    assert.deepEqual(now, [{ sink: target.id, paused: false }], 'bob\'s sound is not on the chosen speaker');
+    assert.equal(await alice.evaluate(() => localStorage.getItem('duet.device.speaker')), target.id,
+      'the speaker is not remembered for the next visit');
+    assert.ok(await growth(alice, 'audioEnergy') > 0, 'alice no longer receives bob\'s sound');
   });
 
   step('Flip camera (no facing on a desktop): the next camera, round', async () => {
