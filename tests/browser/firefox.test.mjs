@@ -1,15 +1,16 @@
 // Firefox and Chromium call each other: the app runs in Debian's Firefox ESR (firefox.mjs:
 // headed on a private Xvfb, over WebDriver BiDi) and in Chromium against one server. Calls
 // both ways with remote video decoded and drawn on both sides, hang-up both ways, the ring,
-// Decline and Busy, all pressed by the widgets' rectangles as in the Chromium-only files.
+// Decline and Busy, all pressed by the widgets' rectangles as in the Chromium-only files; a
+// Chinese name through an input method's events.
 import assert from 'node:assert/strict';
 import { describe } from 'node:test';
 
 import { openFirefoxApp, useFirefox } from './firefox.mjs';
 import {
   acceptCall, assertNoPageProblems, clickWidget, duetState, expectCallOver, expectLiveCall,
-  expectRemoteVideoShown, newContext, openApp, reportCallTimings, screenshot, signIn, startCall,
-  steps, useServerAndBrowser, waitForCallState, waitForDuet, waitForStatus,
+  expectRemoteVideoShown, newContext, openApp, pressKey, reportCallTimings, screenshot, signIn,
+  startCall, steps, typeInto, useServerAndBrowser, waitForCallState, waitForDuet, waitForStatus,
 } from './harness.mjs';
 
 describe('Firefox and Chromium call each other', () => {
@@ -86,5 +87,43 @@ describe('Firefox and Chromium call each other', () => {
     await clickWidget(fox, 'Hang Up');
     await Promise.all([expectCallOver(fox), expectCallOver(chrome)]);
     for (const p of [chrome, fox, carol]) assertNoPageProblems(p);
+  });
+
+  // No driver can work an input method in Firefox (Chromium's test uses DevTools' IME
+  // commands), so the page is given the events Firefox fires for one, on the real hidden
+  // field the app focused: compositionstart; an input per change while composing;
+  // compositionend; then a last input that is no longer composing (Chromium sends its last
+  // input before compositionend). Only the committed characters may reach the name.
+  step('Firefox: a Chinese name through an input method\'s events signs in, no pinyin kept', async () => {
+    const zh = await openFirefoxApp(firefox.browser, env.server, 'ff-ime');
+    await typeInto(zh, 'Login', '');
+    const focus = await zh.evaluate(() => document.activeElement?.tagName);
+    assert.equal(focus, 'INPUT', 'the Login field did not focus the hidden input');
+    await zh.evaluate(async ([steps, committed]) => {
+      const el = document.activeElement;
+      const base = el.value;  // what the app keeps in the field between edits
+      const frame = () => new Promise((r) => setTimeout(r, 60));
+      el.dispatchEvent(new CompositionEvent('compositionstart', { data: '' }));
+      for (const s of steps) {
+        el.value = base + s;
+        el.dispatchEvent(new CompositionEvent('compositionupdate', { data: s }));
+        el.dispatchEvent(new InputEvent('input',
+          { data: s, isComposing: true, inputType: 'insertCompositionText' }));
+        await frame();
+      }
+      el.value = base + committed;
+      el.dispatchEvent(new CompositionEvent('compositionend', { data: committed }));
+      el.dispatchEvent(new InputEvent('input',
+        { data: committed, isComposing: false, inputType: 'insertCompositionText' }));
+      await frame();
+    }, [['l', 'li', 'li l', 'li le', 'li lei', '李雷'], '李雷']);
+    await pressKey(zh, 'Enter');
+    await waitForDuet(zh, () => window.duet?.screen === 'call', null,
+      'Firefox\'s call screen after signing in through the input method\'s events');
+    assert.equal((await duetState(zh)).name, '李雷');
+    await waitForDuet(chrome, () => window.duet?.presence?.users?.some((u) => u.name === '李雷'),
+      null, 'the Chinese name in Chromium\'s online list');
+    await screenshot(zh, 'firefox-ime-signed-in');
+    assertNoPageProblems(zh);
   });
 });
