@@ -1,8 +1,8 @@
 // Firefox and Chromium call each other: the app runs in Debian's Firefox ESR (firefox.mjs:
 // headed on a private Xvfb, over WebDriver BiDi) and in Chromium against one server. Calls
 // both ways with remote video decoded and drawn on both sides, hang-up both ways, the ring,
-// Decline and Busy, all pressed by the widgets' rectangles as in the Chromium-only files; a
-// Chinese name through an input method's events.
+// Decline and Busy, all pressed by the widgets' rectangles as in the Chromium-only files; the
+// system's colour scheme followed; a Chinese name through an input method's events.
 import assert from 'node:assert/strict';
 import { describe } from 'node:test';
 
@@ -12,6 +12,7 @@ import {
   expectRemoteVideoShown, newContext, openApp, pressKey, reportCallTimings, screenshot, signIn,
   startCall, steps, typeInto, useServerAndBrowser, waitForCallState, waitForDuet, waitForStatus,
 } from './harness.mjs';
+import { expectTheme } from './theme_checks.mjs';
 
 describe('Firefox and Chromium call each other', () => {
   const env = useServerAndBrowser('firefox');
@@ -30,7 +31,11 @@ describe('Firefox and Chromium call each other', () => {
     await Promise.all([signIn(fox, 'fox'), signIn(chrome, 'alice'), signIn(carol, 'carol')]);
     const s = await duetState(fox);
     assert.ok(s.framesRendered > 0, 'Firefox drew no frame');
-    await screenshot(fox, 'firefox-call-screen');
+    // Firefox on Xvfb has its own idea of the system's scheme: the page follows it, in
+    // window.duet and in the pixels drawn.
+    const dark = await fox.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches);
+    console.log(`Firefox prefers the ${dark ? 'dark' : 'light'} scheme here`);
+    await expectTheme(fox, dark ? 'dark' : 'light', 'firefox-call-screen');
   }, 90_000);
 
   step('Chromium calls Firefox: video decoded and drawn on both sides', async () => {
