@@ -21,7 +21,9 @@ apt_packages=(
   firefox-esr xvfb xauth webkit2gtk-driver
   coturn iptables iproute2
   libhiredis-dev redis-server
-  fonts-noto-cjk
+  # Chinese glyphs and colour emoji in the pages the tests draw (the app draws with the
+  # browser's fonts).
+  fonts-noto-cjk fonts-noto-color-emoji
   # SHA-256 of the safety code (natively; the wasm build compiles its source, below), the
   # invite's QR encoder (likewise), and apt-get source.
   nettle-dev libqrcodegencpp-dev dpkg-dev

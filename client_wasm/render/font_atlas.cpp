@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <vector>
 
 #include "text/utf8.hpp"
@@ -48,12 +49,36 @@ ImVec2 spare_size(float px) {
     return ImVec2(float(width), float(rows * cell));
 }
 
+// A glyph the browser drew in colour (an emoji font's): its RGBA pixels into the renderer's
+// copy of the atlas (white where Alpha8 is the source), and the flag that makes ImGui draw
+// it untinted. `from` holds the pixels at the same place, `from_w` wide, offset by `origin`.
+void paint_colour(ImFontAtlas* atlas, ImFontGlyph* glyph, int x, int y, int w, int h,
+                  std::uint32_t const* from, int from_w, ImVec2 origin) {
+    if (glyph == nullptr) return;
+    unsigned char* rgba = nullptr;
+    int tex_w = 0;
+    int tex_h = 0;
+    atlas->GetTexDataAsRGBA32(&rgba, &tex_w, &tex_h);  // made from Alpha8 if not yet
+    for (int row = 0; row < h; ++row) {
+        std::size_t src = std::size_t(y - int(origin.y) + row) * std::size_t(from_w) +
+                          std::size_t(x - int(origin.x));
+        std::size_t dst = std::size_t(y + row) * std::size_t(tex_w) + std::size_t(x);
+        std::copy_n(from + src, w, atlas->TexPixelsRGBA32 + dst);
+    }
+    glyph->Colored = 1;
+}
+
+ImFontGlyph* glyph_of(ImFont* font, int cp) {
+    return const_cast<ImFontGlyph*>(font->FindGlyphNoFallback(static_cast<ImWchar>(cp)));
+}
+
 }  // namespace
 
 bool font_atlas::note(std::string_view utf8) {
     text::for_each_code_point_lenient(utf8, [&](char32_t cp) {
         // ImWchar is 32-bit (imgui.cmake): an emoji past the BMP is a glyph like any other,
-        // drawn by the browser's fonts (their alpha: a silhouette; a box where none has it).
+        // drawn by the browser's fonts (in colour where the system has a colour emoji font;
+        // a box where no font has it).
         if (cp < 0x20 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF) || in_base(cp) ||
             extra_.size() >= max_extra_glyphs) {
             return;
@@ -139,7 +164,15 @@ bool font_atlas::build_from_browser(float pixel_size) {
         draw.insert(draw.end(), {float(g.cp), float(r->X), float(r->Y), float(r->Width),
                                  float(r->Height), g.pen_x, g.pen_y});
     }
-    web::font_rasterizer::draw(px, draw, pixels, atlas_w, atlas_h);
+    // Only glyphs beyond ASCII can be an emoji font's: the first build (ASCII) skips the check.
+    std::vector<std::uint32_t> colour(extra_.empty() ? 0 : std::size_t(atlas_w) * std::size_t(atlas_h));
+    std::vector<int> coloured = web::font_rasterizer::draw(px, draw, pixels, atlas_w, atlas_h,
+                                                           colour.empty() ? nullptr : colour.data());
+    for (int i : coloured) {
+        float const* d = &draw[std::size_t(i) * 7];
+        paint_colour(atlas, glyph_of(font, int(d[0])), int(d[1]), int(d[2]), int(d[3]), int(d[4]),
+                     colour.data(), atlas_w, ImVec2(0, 0));
+    }
     return true;
 }
 
@@ -195,7 +228,11 @@ std::optional<font_atlas::rect> font_atlas::add_noted() {
                                  float(g.b.w), float(g.b.h), g.b.pen_x, g.b.pen_y});
     }
     std::vector<unsigned char> strip(std::size_t(dirty.w) * std::size_t(dirty.h), 0);
-    web::font_rasterizer::draw(px, draw, strip.data(), dirty.w, dirty.h);
+    std::vector<std::uint32_t> colour(strip.size(), 0);
+    std::vector<int> coloured =
+        web::font_rasterizer::draw(px, draw, strip.data(), dirty.w, dirty.h, colour.data());
+    std::vector<bool> in_colour(glyphs.size(), false);
+    for (int i : coloured) in_colour[std::size_t(i)] = true;
 
     ImFont* font = atlas->Fonts[0];
     int tex_w = atlas->TexWidth;
@@ -221,6 +258,10 @@ std::optional<font_atlas::rect> font_atlas::add_noted() {
                    float(g.y + g.b.h) * atlas->TexUvScale.y);
         font->AddGlyph(nullptr, static_cast<ImWchar>(g.cp), x0, y0, x0 + float(g.b.w),
                        y0 + float(g.b.h), uv0.x, uv0.y, uv1.x, uv1.y, g.b.advance);
+        if (in_colour[std::size_t(&g - glyphs.data())]) {
+            paint_colour(atlas, &font->Glyphs.back(), g.x, g.y, g.b.w, g.b.h, colour.data(),
+                         dirty.w, ImVec2(float(dirty.x), float(dirty.y)));
+        }
         built_.insert(static_cast<ImWchar>(g.cp));
     }
     font->BuildLookupTable();

@@ -1,8 +1,9 @@
 // Glyphs the atlas did not have: an emoji past the Basic Multilingual Plane (U+1F600) in a
 // name is typed (its UTF-16 surrogate pair arriving as one character), signed in with and
-// shown on the other side's online list as itself, never as U+FFFD or bytes; and 50 new CJK
-// characters arriving at once are added into the atlas's spare room (the performance measure
-// "duet-glyphs-added"), not by rebuilding it ("duet-atlas-rebuilt"), without a long frame.
+// shown on the other side's online list as itself, in colour, never as U+FFFD or bytes; and
+// 50 new CJK characters arriving at once are added into the atlas's spare room (the
+// performance measure "duet-glyphs-added"), not by rebuilding it ("duet-atlas-rebuilt"),
+// without a long frame.
 import assert from 'node:assert/strict';
 import { describe } from 'node:test';
 
@@ -19,6 +20,18 @@ async function insertText(page, text) {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Input.insertText', { text });
   await cdp.detach();
+}
+
+// Pixels of an emoji's yellow (strong red and green, little blue) inside `r` (CSS pixels).
+function yellowPixels(img, r, scale) {
+  let n = 0;
+  for (let y = Math.floor(r.y * scale); y < Math.ceil((r.y + r.h) * scale); y++) {
+    for (let x = Math.floor(r.x * scale); x < Math.ceil((r.x + r.w) * scale); x++) {
+      const i = (y * img.width + x) * 4;
+      if (img.data[i] > 200 && img.data[i + 1] > 140 && img.data[i + 2] < 90) n += 1;
+    }
+  }
+  return n;
 }
 
 // Inserts `text` and watches the frames for `ms`: the longest gap between animation frames,
@@ -68,7 +81,12 @@ describe('glyphs: astral emoji and new CJK characters', () => {
     const row = s.widgets[`presence:${emojiName}`];
     assert.ok(row, `no online-list row for ${emojiName}: ${Object.keys(s.widgets)}`);
     assert.ok(!JSON.stringify(s).includes('\uFFFD'), 'a U+FFFD somewhere in the watcher\'s state');
-    await screenshot(watcher, 'glyphs-emoji-online');
+    // In colour (tools/setup.sh installs a colour emoji font): the grinning face's yellow in
+    // the row, which the theme's own colours (greys, blue, green, red) never are.
+    const { img, scale } = await screenshot(watcher, 'glyphs-emoji-online');
+    const yellow = yellowPixels(img, row, scale);
+    assert.ok(yellow >= 20, `the emoji in the online list is not drawn in colour: ${yellow} ` +
+      `yellow pixels in its row ${JSON.stringify(row)} (tests/browser/artifacts/glyphs-emoji-online.png)`);
     await screenshot(emoji, 'glyphs-emoji-signed-in');
   });
 
