@@ -53,6 +53,12 @@ auth_response failure_page(unsigned version, bool keep_alive, http::status statu
 
 bool is_auth_target(std::string_view target) { return path_of(target).substr(0, 6) == "/auth/"; }
 
+std::optional<auth_response> no_provider_answer(http::request<http::string_body> const& request) {
+    if (path_of(request.target()) != "/auth/config" || request.method() != http::verb::get)
+        return std::nullopt;
+    return json_response(request.version(), request.keep_alive(), {{"enabled", false}});
+}
+
 void handle_auth_request(relying_party& rp, http::request<http::string_body> const& request,
                          bool secure, std::function<void(auth_response)> done) {
     auto const version = request.version();
