@@ -13,6 +13,7 @@
 #include <thread>
 #include <vector>
 
+#include "cluster/redis_bindings.hpp"
 #include "cluster/redis_registry.hpp"
 #include "identity/relying_party.hpp"
 #include "net/beast.hpp"
@@ -180,6 +181,10 @@ int main(int argc, char* argv[]) {
         {},
     };
     // Before the io_context: provider requests in flight refer to it until it is destroyed.
+    // A node of a cluster keeps its name bindings in the cluster's Redis, not in its file.
+    std::unique_ptr<cluster::redis_bindings> shared_bindings;
+    if (!opts.oidc_issuer.empty() && !opts.redis.empty())
+        shared_bindings = cluster::make_redis_bindings(*redis::parse_url(opts.redis));
     std::unique_ptr<identity::relying_party> relying_party;
     // Declared after everything a session uses, so it is destroyed first: its destructor
     // destroys the sessions pending handlers still own, and each signs out of the registry.
@@ -190,8 +195,9 @@ int main(int argc, char* argv[]) {
     net::signal_set signals(ioc, SIGINT, SIGTERM);
 
     if (shared_registry) shared_registry->start(ioc.get_executor());
+    if (shared_bindings) shared_bindings->start(ioc.get_executor());
     if (!opts.oidc_issuer.empty()) {
-        auto made = identity::relying_party::make(opts, ioc.get_executor());
+        auto made = identity::relying_party::make(opts, ioc.get_executor(), shared_bindings.get());
         if (!made) {
             std::cerr << "duet-server: " << made.failure.message << "\n";
             return 2;
@@ -200,8 +206,9 @@ int main(int argc, char* argv[]) {
         context.identity = relying_party.get();
         context.signaling.identity_enabled = true;
         context.signaling.require_identity = opts.require_identity;
-        context.signaling.name_is_bound = [rp = relying_party.get()](std::string const& name) {
-            return rp->name_is_bound(name);
+        context.signaling.holder_of = [rp = relying_party.get()](std::string const& name,
+                                                                 completion<name_holder> done) {
+            rp->bindings().holder_of(name, std::move(done));
         };
     }
 
@@ -268,6 +275,7 @@ int main(int argc, char* argv[]) {
     // Sessions the io_context's destructor destroys sign out into a stopped registry: their
     // names in Redis go with this node's heartbeat (docs/cluster.md).
     if (shared_registry) shared_registry->stop();
+    if (shared_bindings) shared_bindings->stop();
     // Sessions the io_context's destructor destroys sign out; their presence goes out inline.
     presence_context = nullptr;
     return 0;

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <utility>
 
+#include "ui/identity_text.hpp"
 #include "web/events.hpp"
 #include "web/page.hpp"
 #include "web/ring_tone.hpp"
@@ -183,6 +184,8 @@ void test_probe::publish(ui::model const& m, context const& c) const {
         {"incoming", ringing ? m.partner : std::string()},
         {"identity", identity_json(m.account)},
         {"incomingIdentity", incoming_identity_json(m)},
+        // The words drawn beside the partner's name, on the ring and in the call.
+        {"partnerIdentityText", ui::partner_identity_text(m)},
         {"status", m.status},
         {"error", m.current == ui::screen::login ? m.error : std::string()},
         {"reconnecting", m.reconnecting},

@@ -9,7 +9,10 @@ std::string partner_identity_text(model const& m) {
     if (!m.partner_identity) return {};
     auto const& who = *m.partner_identity;
     using words::word;
-    if (!who.verified) return words::say(word::identity_unverified, m.lang);
+    // "Not verified" is news only to someone who signed in with the provider: they expect
+    // verified callers, so a typed name is marked. A page signed in by name on the same
+    // server (anonymous itself, calling and called by typed names) is shown no mark.
+    if (!who.verified) return m.account.me ? words::say(word::identity_unverified, m.lang) : "";
     // The label is ours (the same server's provider); the issuer stands in if we lack it.
     std::string const& label =
         m.account.provider_label.empty() ? who.issuer : m.account.provider_label;

@@ -9,7 +9,8 @@
 namespace duet::ui {
 
 // "Alice Wang (alice@example.org, verified by Example)", "Not verified: ..."; empty when the
-// server said nothing (it has no provider).
+// server said nothing (it has no provider), and for an unverified caller when we ourselves
+// signed in by name: the mark is for someone who signed in with the provider.
 std::string partner_identity_text(model const& m);
 
 }  // namespace duet::ui

@@ -105,9 +105,11 @@ void login_screen::draw(model const& m, frame_output& out) {
     }
 
     if (m.signing_in) {
+        // A sign-in tried again says why ("... Trying again") instead of "Signing in".
         ImGui::SetCursorPosX(x);
         ImGui::PushStyleColor(ImGuiCol_Text, theme::muted_text());
-        ImGui::TextUnformatted(words::say(word::signing_in, lang));
+        ImGui::TextUnformatted(m.error.empty() ? words::say(word::signing_in, lang)
+                                               : m.error.c_str());
         ImGui::PopStyleColor();
     } else if (!m.error.empty()) {
         ImGui::SetCursorPosX(x);

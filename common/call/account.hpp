@@ -34,8 +34,9 @@ struct account_identity {
     bool operator==(account_identity const&) const = default;
 };
 
-// A provider, or none: a server without one answers 404; anything unreadable counts as none
-// (the name login stays, and the server still refuses what it must).
+// A provider, or none: a server without one answers {"enabled": false} (an older one 404);
+// anything unreadable counts as none (the name login stays, and the server still refuses
+// what it must).
 std::optional<provider> provider_from(http_reply const& r);
 // Who the session names, or nobody (`verified` false, no cookie, an unreadable answer).
 std::optional<account_identity> identity_from(http_reply const& r);

@@ -322,6 +322,8 @@ actions call_machine::on_timer(timer which) {
                     out.emplace_back(act::connect_signaling{});
                 }
                 arm(timer::reconnect, *next_slot, out);
+            } else if (auto retry_slot = link_.on_login_retry_due(out)) {
+                arm(timer::reconnect, *retry_slot, out);
             }
             break;
     }

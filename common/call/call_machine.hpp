@@ -73,6 +73,12 @@ class call_machine {
     actions on_signaling_open();
     // A login reply refused us; after a loss that signs us out.
     actions on_login_failed(protocol::to_client::login_result const& r);
+    // A first sign-in refused for now (`unavailable`): tried again on the reconnect's
+    // schedule (signaling_link::on_first_login_unavailable) until it is answered otherwise.
+    actions on_first_login_unavailable();
+    // A first sign-in answered otherwise (a refused name) while it was being retried: the
+    // retries stop.
+    actions stop_login_retry();
 
     // --- the browser ---
     actions on_media_ready();
@@ -94,6 +100,7 @@ class call_machine {
     role current_role() const { return role_; }
     signaling signaling_state() const { return link_.state(); }
     bool reconnecting() const { return link_.state() == signaling::reconnecting; }
+    bool retrying_login() const { return link_.retrying_login(); }
     std::string const& self() const { return self_; }
     std::string const& partner() const { return partner_; }  // empty unless a call is on
     pc_id current_pc() const { return pc_; }

@@ -12,6 +12,7 @@ using proto::end_reason;
 
 actions call_machine::sign_in(std::string const& name) {
     actions out;
+    if (link_.retrying_login()) disarm(timer::reconnect, out);
     link_.sign_in(login_request(name), out);
     return out;
 }
@@ -111,6 +112,20 @@ actions call_machine::on_login_failed(proto::to_client::login_result const& r) {
         return out;
     }
     return signed_out(status{status_code::signed_out, {}, r.message, 0, r.code});
+}
+
+actions call_machine::on_first_login_unavailable() {
+    actions out;
+    if (auto delay = link_.on_first_login_unavailable()) arm(timer::reconnect, *delay, out);
+    return out;
+}
+
+actions call_machine::stop_login_retry() {
+    actions out;
+    if (!link_.retrying_login()) return out;
+    link_.stop_login_retry();
+    disarm(timer::reconnect, out);
+    return out;
 }
 
 void call_machine::arm_ice_refresh(actions& out) {

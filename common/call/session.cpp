@@ -19,7 +19,7 @@ status server_words(std::string const& text) { return status{status_code::messag
 }  // namespace
 
 actions session::sign_in(std::string const& name) {
-    if (signing_in_) return {};
+    if (signing_in_ && !machine_.retrying_login()) return {};
     // The server checks too; the same rule here answers an empty name without a trip.
     if (auto invalid = proto::validate_name(name)) {
         login_error_ = server_words(invalid->message);
@@ -70,10 +70,17 @@ actions session::on_login_result(tc::login_result const& r) {
         return machine_.on_login_failed(r);
     }
     if (!signing_in_) return {};  // a reply nobody waits for
+    if (!r.success && r.code == proto::error_code::unavailable) {
+        // The server is there but cannot sign anyone in now (its Redis is away, it is
+        // draining): tried again by the reconnect's schedule, and the person told so. A
+        // refused name (taken, invalid, bound) is not: that answer would not change.
+        login_error_ = status{status_code::retrying_sign_in};
+        return machine_.on_first_login_unavailable();
+    }
     signing_in_ = false;
     if (!r.success) {
         login_error_ = status{status_code::name_refused, {}, r.message, 0, r.code};
-        return {};
+        return machine_.stop_login_retry();
     }
     login_error_ = {};
     missed_.clear();
@@ -97,6 +104,7 @@ actions session::on_server_error(tc::error const& m) {
     if (signing_in_) {
         login_error_ = server_words(m.message);
         signing_in_ = false;
+        return machine_.stop_login_retry();
     }
     return {};
 }
@@ -111,13 +119,18 @@ actions session::on_socket_closed() {
             // Replaced by a login elsewhere with our token: coming back would take it back.
             out = machine_.signed_out(server_words(close_reason_));
             login_error_ = server_words(close_reason_);
-        } else if (signing_in_) {
+        } else if (signing_in_ && !machine_.retrying_login()) {
             login_error_ = status{status_code::cannot_reach_server};
         }
-        // Signed out now: what waited for this socket goes with it.
+        // Signed out now: what waited for this socket goes with it (unless a first sign-in
+        // is being retried: its next try opens another).
         auto dropped = machine_.on_signaling_lost();
         out.insert(out.end(), std::make_move_iterator(dropped.begin()),
                    std::make_move_iterator(dropped.end()));
+    }
+    if (machine_.retrying_login()) {
+        close_reason_.clear();
+        return out;
     }
     signing_in_ = false;
     close_reason_.clear();

@@ -39,8 +39,56 @@ proto::to_server::login signaling_link::login_request(std::string const& name,
 }
 
 void signaling_link::sign_in(proto::to_server::login login, actions& out) {
+    // A new sign-in replaces one being retried.
+    retrying_login_ = false;
+    tries_ = 0;
+    trying_ = false;
+    slot_over_ = false;
+    first_login_ = login;
     if (!socket_open_) out.emplace_back(act::connect_signaling{});
     send(std::move(login), out);
+}
+
+std::optional<int> signaling_link::on_first_login_unavailable() {
+    if (state_ != signaling::signed_out || !first_login_) return std::nullopt;
+    if (!retrying_login_) {
+        retrying_login_ = true;
+        tries_ = 0;
+        trying_ = false;
+        slot_over_ = false;
+        return draw_delay(0, false);
+    }
+    trying_ = false;
+    if (!slot_over_) return std::nullopt;
+    slot_over_ = false;
+    return 0;
+}
+
+void signaling_link::stop_login_retry() {
+    if (!retrying_login_) return;
+    retrying_login_ = false;
+    first_login_.reset();
+    tries_ = 0;
+    trying_ = false;
+    slot_over_ = false;
+}
+
+std::optional<int> signaling_link::on_login_retry_due(actions& out) {
+    if (!retrying_login_ || state_ != signaling::signed_out || !first_login_) return std::nullopt;
+    if (trying_) {
+        slot_over_ = true;
+        return std::nullopt;
+    }
+    trying_ = true;
+    ++tries_;
+    if (socket_open_) {
+        out.emplace_back(act::send{*first_login_});
+    } else {
+        out.emplace_back(act::connect_signaling{});
+        outbox_.clear();  // only the login waits for the socket
+        outbox_.push_back(*first_login_);
+    }
+    return draw_delay(tries_, false);
 }
 
 void signaling_link::send(proto::to_server::message m, actions& out) {
@@ -56,6 +104,8 @@ void signaling_link::send_now(proto::to_server::message m, actions& out) {
 }
 
 void signaling_link::on_signed_in(proto::to_client::login_result const& r, actions& out) {
+    retrying_login_ = false;
+    first_login_.reset();
     token_name_ = r.name;
     token_ = r.token;
     state_ = signaling::online;
@@ -81,7 +131,9 @@ std::optional<int> signaling_link::on_socket_closed(bool in_call) {
     switch (state_) {
         case signaling::signed_out:
             outbox_.clear();
-            return std::nullopt;
+            if (!retrying_login_) return std::nullopt;
+            // A retry's socket went (a node draining, say): the next retry opens another.
+            break;
         case signaling::online:
             state_ = signaling::reconnecting;
             tries_ = 0;
@@ -121,6 +173,8 @@ int signaling_link::draw_delay(int slot, bool in_call) {
 }
 
 void signaling_link::sign_out() {
+    retrying_login_ = false;
+    first_login_.reset();
     state_ = signaling::signed_out;
     tries_ = 0;
     trying_ = false;

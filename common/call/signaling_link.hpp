@@ -76,6 +76,18 @@ class signaling_link {
     // schedule, over the socket still open (or a new one, should the server close it). 0 if
     // its slot is over (the next goes at once), nothing if the slot's timer still runs.
     std::optional<int> on_login_unavailable();
+    // A first sign-in's login was refused for now (`unavailable`): it is tried again by the
+    // same schedule as a reconnect (not for a refused name: taken, invalid, bound). The first
+    // refusal gives the delay before the first retry; a retry's refusal is followed like a
+    // failed reconnect try (0: at once; nothing: the slot's timer still runs).
+    std::optional<int> on_first_login_unavailable();
+    // The retry timer fired while retrying a first sign-in: the login goes again (over the
+    // socket still open, or a new one), and the delay to the next slot is returned; nothing
+    // when not retrying, or when a retry is still under way (it is followed at once if it fails).
+    std::optional<int> on_login_retry_due(actions& out);
+    bool retrying_login() const { return retrying_login_; }
+    // The first sign-in was answered otherwise (a refused name): no more retries.
+    void stop_login_retry();
     // Straight out on an open socket, not queued: the reconnect's login ends the queueing.
     void send_now(protocol::to_server::message m, actions& out);
     void sign_out();
@@ -94,6 +106,9 @@ class signaling_link {
     int tries_ = 0;
     bool trying_ = false;     // a socket is opening, or open and waiting for the login reply
     bool slot_over_ = false;  // the reconnect timer fired while that try was under way
+    // A first sign-in refused `unavailable` is being tried again, with this login.
+    bool retrying_login_ = false;
+    std::optional<protocol::to_server::login> first_login_;
     std::minstd_rand rng_{std::random_device{}()};
     std::string token_name_;  // the name the token reclaims
     std::string token_;

@@ -80,6 +80,7 @@ std::optional<word> plain_word(status_code code) {
         case status_code::lost_server: return word::status_lost_server;
         case status_code::could_not_connect: return word::status_could_not_connect;
         case status_code::cannot_reach_server: return word::status_cannot_reach_server;
+        case status_code::retrying_sign_in: return word::status_retrying_sign_in;
         default: return std::nullopt;
     }
 }

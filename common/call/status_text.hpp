@@ -46,6 +46,7 @@ enum class status_code {
     signed_out,            // a reconnect's login refused: the server's words in `detail` if any
     signed_out_by_server,  // the same, on the login screen
     cannot_reach_server,   // the socket closed before the login got an answer
+    retrying_sign_in,      // a first login refused for now (`unavailable`): tried again soon
     tried_to_call,         // the notice "<who> tried to call you", `count` missed so far
 };
 

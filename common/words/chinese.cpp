@@ -115,6 +115,7 @@ char const* chinese(word w) {
         case word::status_signed_out: return "已退出登录：服务器拒绝了这个用户名";
         case word::status_signed_out_by_server: return "已被服务器退出登录。";
         case word::status_cannot_reach_server: return "无法连接服务器，请重试。";
+        case word::status_retrying_sign_in: return "服务器暂时无法登录，正在重试……";
         case word::status_tried_to_call: return "{who} 曾呼叫你";
         case word::status_tried_to_call_many: return "{who} 曾呼叫你（{count} 个未接来电）";
         case word::error_invalid_json: return "消息不是有效的 JSON。";

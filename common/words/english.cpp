@@ -117,6 +117,8 @@ char const* english(word w) {
         case word::status_signed_out: return "Signed out: the server refused the name";
         case word::status_signed_out_by_server: return "Signed out by the server.";
         case word::status_cannot_reach_server: return "Cannot reach the server. Try again.";
+        case word::status_retrying_sign_in:
+            return "The server cannot sign you in just now. Trying again...";
         case word::status_tried_to_call: return "{who} tried to call you";
         case word::status_tried_to_call_many: return "{who} tried to call you ({count} missed calls)";
         // The server speaks English: its own words are shown, they say more than a code.

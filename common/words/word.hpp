@@ -132,6 +132,7 @@ enum class word {
     status_signed_out,
     status_signed_out_by_server,
     status_cannot_reach_server,
+    status_retrying_sign_in,  // a first sign-in refused for now (`unavailable`), tried again
     status_tried_to_call,       // {who}
     status_tried_to_call_many,  // {who} {count}
     // The server's error codes (protocol::error_code), for languages other than the server's

@@ -53,6 +53,12 @@ auth_response failure_page(unsigned version, bool keep_alive, http::status statu
 
 bool is_auth_target(std::string_view target) { return path_of(target).substr(0, 6) == "/auth/"; }
 
+std::optional<auth_response> no_provider_answer(http::request<http::string_body> const& request) {
+    if (path_of(request.target()) != "/auth/config" || request.method() != http::verb::get)
+        return std::nullopt;
+    return json_response(request.version(), request.keep_alive(), {{"enabled", false}});
+}
+
 void handle_auth_request(relying_party& rp, http::request<http::string_body> const& request,
                          bool secure, std::function<void(auth_response)> done) {
     auto const version = request.version();
@@ -68,18 +74,20 @@ void handle_auth_request(relying_party& rp, http::request<http::string_body> con
             {{"enabled", true}, {"label", rp.label()}, {"required", rp.require_identity()}}));
     }
     if (path == "/auth/me" && method == http::verb::get) {
-        auto s = rp.session_from_cookies(cookies);
-        if (!s)
-            return done(
-                json_response(version, keep_alive, {{"verified", false}, {"label", rp.label()}}));
-        return done(json_response(version, keep_alive,
-                                  {{"verified", true},
-                                   {"issuer", s->issuer},
-                                   {"sub", s->subject},
-                                   {"name", s->name},
-                                   {"email", s->email},
-                                   {"display", s->display},
-                                   {"label", rp.label()}}));
+        return rp.checked_session(cookies, [version, keep_alive, label = rp.label(),
+                                            done](std::optional<session> s) {
+            if (!s)
+                return done(
+                    json_response(version, keep_alive, {{"verified", false}, {"label", label}}));
+            done(json_response(version, keep_alive,
+                               {{"verified", true},
+                                {"issuer", s->issuer},
+                                {"sub", s->subject},
+                                {"name", s->name},
+                                {"email", s->email},
+                                {"display", s->display},
+                                {"label", label}}));
+        });
     }
     if (path == "/auth/logout" && method == http::verb::post) {
         auto res = json_response(version, keep_alive, {{"verified", false}});
@@ -116,6 +124,8 @@ void handle_auth_request(relying_party& rp, http::request<http::string_body> con
                 if (!value) {
                     auto status = value.failure.code == error_code::provider
                                       ? http::status::bad_gateway
+                                  : value.failure.code == error_code::unavailable
+                                      ? http::status::service_unavailable
                                       : http::status::bad_request;
                     return done(failure_page(version, keep_alive, status, value.failure));
                 }

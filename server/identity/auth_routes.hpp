@@ -3,6 +3,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string_view>
 
 #include "identity/relying_party.hpp"
@@ -13,6 +14,11 @@ namespace duet::identity {
 using auth_response = http::response<http::string_body>;
 
 bool is_auth_target(std::string_view target);
+
+// A server without a provider still answers the page's first question, GET /auth/config,
+// with {"enabled": false}: a clear "none" rather than a 404 in the browser's console. Empty
+// for any other request, which the static files answer as before.
+std::optional<auth_response> no_provider_answer(http::request<http::string_body> const& request);
 
 // Answers `request` through `done`, at once or once the provider has answered (on one of the
 // io_context's threads: the caller hops back to its connection). `secure`: the request came

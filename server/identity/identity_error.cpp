@@ -40,6 +40,8 @@ std::string_view to_string(error_code code) {
             return "provider";
         case error_code::bad_state:
             return "bad_state";
+        case error_code::unavailable:
+            return "unavailable";
     }
     return "unknown";
 }

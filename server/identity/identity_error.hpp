@@ -29,6 +29,7 @@ enum class error_code {
     storage,     // the bindings file could not be read or written
     provider,    // the provider could not be reached or answered nonsense
     bad_state,   // an unknown, used or expired state on the way back
+    unavailable, // the shared bindings (Redis) cannot be reached now: try again shortly
 };
 
 std::string_view to_string(error_code code);

@@ -29,7 +29,8 @@ std::int64_t relying_party::unix_now() {
 }
 
 result<std::unique_ptr<relying_party>> relying_party::make(server_options const& options,
-                                                           boost::asio::any_io_executor executor) {
+                                                           boost::asio::any_io_executor executor,
+                                                           binding_store* shared) {
     using out_type = result<std::unique_ptr<relying_party>>;
     std::unique_ptr<relying_party> rp(new relying_party(std::move(executor)));
     rp->issuer_ = options.oidc_issuer;
@@ -50,11 +51,16 @@ result<std::unique_ptr<relying_party>> relying_party::make(server_options const&
     if (!key) return out_type::fail(key.failure.code, "--session-key-file: " + key.failure.message);
     rp->session_key_ = std::move(*key.value);
 
-    auto bindings = name_bindings::open(options.identity_file);
-    if (!bindings)
-        return out_type::fail(bindings.failure.code,
-                              "--identity-file: " + bindings.failure.message);
-    rp->bindings_ = std::move(*bindings.value);
+    if (shared) {
+        rp->bindings_ = shared;
+    } else {
+        auto bindings = name_bindings::open(options.identity_file);
+        if (!bindings)
+            return out_type::fail(bindings.failure.code,
+                                  "--identity-file: " + bindings.failure.message);
+        rp->own_bindings_ = make_local_binding_store(std::move(*bindings.value));
+        rp->bindings_ = rp->own_bindings_.get();
+    }
 
     rp->tls_.emplace(boost::asio::ssl::context::tls_client);
     boost::system::error_code ec;
@@ -76,11 +82,6 @@ std::optional<session> relying_party::session_from_cookies(std::string_view cook
     if (value.empty()) return std::nullopt;
     auto decoded = decode_session(value, session_key_, unix_now());
     if (!decoded || decoded.value->issuer != issuer_) return std::nullopt;
-    // A session for a name no longer bound to its account (the bindings file was edited) is
-    // not believed.
-    if (bindings_->holder_of(decoded.value->name) !=
-        account_key(decoded.value->subject, decoded.value->issuer))
-        return std::nullopt;
     return decoded.value;
 }
 
@@ -88,7 +89,21 @@ std::optional<verified_identity> relying_party::identity_from_cookies(
     std::string_view cookie_header) const {
     auto s = session_from_cookies(cookie_header);
     if (!s) return std::nullopt;
-    return verified_identity{s->name, s->email, s->issuer, s->display};
+    return verified_identity{s->name, s->email, s->issuer, s->display,
+                             account_key(s->subject, s->issuer)};
+}
+
+void relying_party::checked_session(std::string_view cookie_header,
+                                    std::function<void(std::optional<session>)> done) const {
+    auto found = session_from_cookies(cookie_header);
+    if (!found) return done(std::nullopt);
+    auto const name = found->name;
+    bindings_->holder_of(name, [s = std::move(*found), done = std::move(done)](name_holder holder) {
+        // A session for a name no longer bound to its account (the binding was removed) is
+        // not believed.
+        bool const ours = holder.unavailable || holder.account == account_key(s.subject, s.issuer);
+        done(ours ? std::optional<session>(s) : std::nullopt);
+    });
 }
 
 void relying_party::with_metadata(std::function<void(result<provider_metadata>)> done) {
@@ -214,19 +229,22 @@ void relying_party::finish_login(std::string const& state, std::string code,
                            if (!claims)
                                return done(result<std::string>::fail(claims.failure.code,
                                                                      claims.failure.message));
-                           done(signed_in(*claims.value));
+                           signed_in(*claims.value, done);
                        });
             });
     });
 }
 
-result<std::string> relying_party::signed_in(id_claims const& claims) {
-    auto name =
-        bindings_->bind(account_key(claims.subject, claims.issuer), name_candidates(claims));
-    if (!name) return result<std::string>::fail(name.failure.code, name.failure.message);
-    session s{*name.value,  claims.subject, claims.issuer,
-              claims.email, claims.name,    unix_now() + session_lifetime_.count()};
-    return result<std::string>::ok(encode_session(s, session_key_));
+void relying_party::signed_in(id_claims const& claims,
+                              std::function<void(result<std::string>)> done) {
+    bindings_->bind(
+        account_key(claims.subject, claims.issuer), name_candidates(claims),
+        [this, claims, done = std::move(done)](result<std::string> name) {
+            if (!name) return done(result<std::string>::fail(name.failure.code, name.failure.message));
+            session s{*name.value,  claims.subject, claims.issuer,
+                      claims.email, claims.name,    unix_now() + session_lifetime_.count()};
+            done(result<std::string>::ok(encode_session(s, session_key_)));
+        });
 }
 
 }  // namespace duet::identity

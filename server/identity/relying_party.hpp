@@ -18,7 +18,7 @@
 #include "identity/id_token.hpp"
 #include "identity/jwk.hpp"
 #include "identity/login_flow.hpp"
-#include "identity/name_bindings.hpp"
+#include "identity/binding_store.hpp"
 #include "identity/session_cookie.hpp"
 #include "ops/server_options.hpp"
 #include "signaling/verified_identity.hpp"
@@ -30,9 +30,11 @@ inline constexpr char session_cookie_name[] = "duet_session";
 class relying_party {
   public:
     // Reads the client secret, the session key and the bindings file once; any of them
-    // missing or malformed is an error for the operator, at start.
+    // missing or malformed is an error for the operator, at start. With `shared` (a cluster's
+    // bindings in Redis, which must outlive this) the bindings are there, not in the file.
     static result<std::unique_ptr<relying_party>> make(server_options const& options,
-                                                       boost::asio::any_io_executor executor);
+                                                       boost::asio::any_io_executor executor,
+                                                       binding_store* shared = nullptr);
 
     std::string const& label() const { return label_; }
     bool require_identity() const { return require_identity_; }
@@ -41,12 +43,16 @@ class relying_party {
     std::int64_t session_lifetime() const { return session_lifetime_.count(); }
 
     // The person a Cookie header's session names, when its signature checks and it has not
-    // expired.
+    // expired. Whether its name is still bound to its account is for the bindings to say:
+    // the WebSocket login asks them (signaling_handler), and checked_session below.
     std::optional<session> session_from_cookies(std::string_view cookie_header) const;
     std::optional<verified_identity> identity_from_cookies(std::string_view cookie_header) const;
-    bool name_is_bound(std::string const& name) const {
-        return !bindings_->holder_of(name).empty();
-    }
+    // The session, if its name is still its account's (a binding removed by an operator ends
+    // it). Bindings out of reach: the signed cookie alone is believed here; a login made
+    // with it is refused `unavailable` until they are back.
+    void checked_session(std::string_view cookie_header,
+                         std::function<void(std::optional<session>)> done) const;
+    binding_store& bindings() const { return *bindings_; }
 
     // Starts a login: the URL of the provider's authorization page, with a fresh state.
     void start_login(std::string redirect_uri, std::function<void(result<std::string>)> done);
@@ -68,7 +74,7 @@ class relying_party {
     void fetch_keys(std::string const& jwks_uri, std::function<void(error const*)> done);
     void verify(std::string const& id_token, token_expectations expected, std::string jwks_uri,
                 bool refetched, std::function<void(result<id_claims>)> done);
-    result<std::string> signed_in(id_claims const& claims);
+    void signed_in(id_claims const& claims, std::function<void(result<std::string>)> done);
 
     boost::asio::any_io_executor executor_;
     std::optional<boost::asio::ssl::context> tls_;
@@ -78,7 +84,8 @@ class relying_party {
     std::string label_;
     bool require_identity_ = false;
     std::string session_key_;
-    std::unique_ptr<name_bindings> bindings_;
+    std::unique_ptr<binding_store> own_bindings_;  // the file's, without a shared store
+    binding_store* bindings_ = nullptr;
     pending_logins pending_;
     std::chrono::milliseconds timeout_{10'000};
     std::chrono::seconds session_lifetime_{7 * 24 * 3600};

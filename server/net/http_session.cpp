@@ -111,8 +111,10 @@ void http_session<Stream>::on_read(error_code ec, std::size_t) {
         return send_response(std::move(res));
     }
 
-    if (context_.identity && identity::is_auth_target(request.target()))
-        return handle_auth(std::move(request));
+    if (identity::is_auth_target(request.target())) {
+        if (context_.identity) return handle_auth(std::move(request));
+        if (auto none = identity::no_provider_answer(request)) return send_response(std::move(*none));
+    }
 
     if (request.method() != http::verb::get && request.method() != http::verb::head) {
         auto res = text_response(version, keep_alive, http::status::method_not_allowed,

@@ -253,7 +253,7 @@ std::vector<option_spec> const& specs() {
          text(&server_options::session_key_file)},
         {"--identity-file", "FILE",
          "where names bound to provider accounts are kept across restarts (default: memory "
-         "only)",
+         "only; with --redis they are kept in Redis, shared by every node)",
          text(&server_options::identity_file)},
         {"--require-identity", "",
          "refuse name-only logins: everyone signs in through the provider",

@@ -8,11 +8,22 @@ namespace duet {
 namespace proto = protocol;
 
 bool signaling_handler::refused_identity(proto::to_server::login const& m,
+                                         name_holder const& holder,
                                          std::shared_ptr<recipient> const& self) {
-    if (!config_.identity_enabled || (!presented_.name.empty() && presented_.name == m.name))
-        return false;
+    // Verified: the name is bound to the very account the connection's session proved.
+    verified_ = !holder.account.empty() && holder.account == presented_.account &&
+                presented_.name == m.name;
     proto::to_client::login_result reply;
-    if (config_.name_is_bound && config_.name_is_bound(m.name)) {
+    if (holder.unavailable) {
+        // Nobody can say whether the name is an account's: nobody takes it now. The page
+        // tries again on its reconnect schedule, as for a registry out of reach.
+        reply.code = proto::error_code::unavailable;
+        reply.message = "The server cannot reach its accounts directory now; try again shortly";
+        self->send(std::make_shared<std::string const>(proto::to_client::encode(reply)));
+        return true;
+    }
+    if (verified_) return false;
+    if (!holder.account.empty()) {
         reply.code = proto::error_code::name_bound;
         reply.message = "The name \"" + m.name + "\" belongs to an account: sign in with it";
     } else if (config_.require_identity) {

@@ -161,25 +161,37 @@ void signaling_handler::handle(proto::to_server::login& m, std::shared_ptr<recip
     } else if (auto invalid = proto::validate_name(m.name)) {
         reply.code = invalid->code;
         reply.message = std::move(invalid->message);
-    } else if (!refused_identity(m, self)) {
-        auto token = config_.make_token ? config_.make_token() : random_token();
-        bool const rings = declares(m.features, proto::feature::ring);
+    } else if (!config_.identity_enabled) {
+        return claim(m, self);
+    } else if (config_.holder_of) {
+        // Who holds the name first (a round trip when the bindings are in Redis), then the claim.
         auto const name = m.name;
-        auto const presented = m.token;
-        user_registry::sign_in const how{rings, m.partner};
-        registry_.claim(
-            name, presented, token, self, how,
-            after<user_registry::claim_result>(
-                self,
-                [this, self, m = std::move(m), token](user_registry::claim_result claimed) mutable {
-                    signed_in(m, std::move(token), std::move(claimed), self);
-                },
-                true));
+        config_.holder_of(
+            name, after<name_holder>(self, [this, self, m = std::move(m)](name_holder holder) mutable {
+                if (!refused_identity(m, holder, self)) claim(m, self);
+            }));
         return;
     } else {
+        if (!refused_identity(m, name_holder{}, self)) claim(m, self);
         return;
     }
     send(*self, proto::to_client::encode(reply));
+}
+
+void signaling_handler::claim(proto::to_server::login& m, std::shared_ptr<recipient> const& self) {
+    auto token = config_.make_token ? config_.make_token() : random_token();
+    bool const rings = declares(m.features, proto::feature::ring);
+    auto const name = m.name;
+    auto const presented = m.token;
+    user_registry::sign_in const how{rings, m.partner};
+    registry_.claim(
+        name, presented, token, self, how,
+        after<user_registry::claim_result>(
+            self,
+            [this, self, m = std::move(m), token](user_registry::claim_result claimed) mutable {
+                signed_in(m, std::move(token), std::move(claimed), self);
+            },
+            true));
 }
 
 void signaling_handler::signed_in(proto::to_server::login& m, std::string token,
@@ -210,7 +222,6 @@ void signaling_handler::signed_in(proto::to_server::login& m, std::string token,
     } else {
         bool const rings = declares(m.features, proto::feature::ring);
         name_ = std::move(m.name);
-        verified_ = !presented_.name.empty() && presented_.name == name_;
         token_ = token;
         rings_ = rings;
         subscribe = config_.presence && declares(m.features, proto::feature::presence);

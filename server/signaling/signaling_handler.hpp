@@ -42,10 +42,12 @@ struct signaling_config {
     // Sign-in through an identity provider (server/identity). Without one nothing changes on
     // the wire. With one, a name bound to an account is refused to a login that did not
     // present that account's session, callees are told who calls (`identity` in call and
-    // offer), and require_identity refuses name-only logins altogether.
+    // offer), and require_identity refuses name-only logins altogether. `holder_of` asks the
+    // bindings (identity/binding_store.hpp: this process's file, or a cluster's Redis) who
+    // holds a name, before every login; unset: no name is bound.
     bool identity_enabled = false;
     bool require_identity = false;
-    std::function<bool(std::string const& name)> name_is_bound;
+    std::function<void(std::string const& name, completion<name_holder> done)> holder_of;
 };
 
 // 128 random bits as 32 hex digits.
@@ -122,9 +124,12 @@ private:
     template <class Relayed, class Message>
     void relay_description(Message&& m, std::shared_ptr<recipient> const& self);
 
-    // The login is refused for identity reasons (a bound name, a required account): true
-    // when it was, and the refusal sent.
-    bool refused_identity(protocol::to_server::login const& m, std::shared_ptr<recipient> const& self);
+    // Claims the login's name in the registry (its identity checked, if that is needed).
+    void claim(protocol::to_server::login& m, std::shared_ptr<recipient> const& self);
+    // The login is refused for identity reasons (a bound name, a required account, bindings
+    // out of reach): true when it was, and the refusal sent. Else verified_ is set.
+    bool refused_identity(protocol::to_server::login const& m, name_holder const& holder,
+                          std::shared_ptr<recipient> const& self);
     // `encoded` (a call or an offer for a callee) with the caller's identity added.
     std::string with_identity(std::string encoded) const;
 

@@ -8,12 +8,12 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { after, before, describe } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 
 import {
-  activate, assertNoPageProblems, closeBrowser, desktop, duetState, launchBrowser, newContext,
-  openApp, pressKey, screenshot, startCall, startServer, steps, typeInto, waitForDuet,
-  waitForScreen,
+  acceptCall, activate, assertNoPageProblems, clickWidget, closeBrowser, desktop, duetState,
+  expectCallOver, launchBrowser, newContext, openApp, pressKey, screenshot, sleep, startCall,
+  startServer, steps, typeInto, waitForDuet, waitForInCall, waitForScreen,
 } from './harness.mjs';
 import { makeCertificate, workDir } from '../system/harness.mjs';
 import { ACCOUNTS, startProvider } from '../system/oidc_provider.mjs';
@@ -30,11 +30,16 @@ function shown(page, label) {
   return page.evaluate((l) => window.duet?.widgets?.[l]?.text ?? null, label);
 }
 
-// window.duet's identity fields (issue 15), which duetState leaves out.
+// window.duet's identity fields (issue 15), which duetState leaves out. `line`: the words
+// drawn beside the partner's name, on the ring and in the call.
 function identities(page) {
   return page.evaluate(() => JSON.parse(JSON.stringify({
-    identity: window.duet?.identity, incoming: window.duet?.incomingIdentity })));
+    identity: window.duet?.identity, incoming: window.duet?.incomingIdentity,
+    line: window.duet?.partnerIdentityText })));
 }
+
+const BOB_VERIFIED = `Bob Stone (bob@example.org, verified by ${LABEL})`;
+const NOT_VERIFIED = 'Not verified: a name anyone could type';
 
 function waitForWidget(page, label, present = true) {
   return waitForDuet(page, ([l, p]) => Boolean(window.duet?.widgets?.[l]) === p, [label, present],
@@ -134,19 +139,30 @@ describe('identity: sign in with an OpenID Connect provider', () => {
     assert.ok(!pages.alice.url().startsWith(provider.issuer));
   });
 
-  step('bob signs in too and calls alice: she sees his verified identity', async () => {
+  step('bob signs in too and calls alice: she sees his verified identity, ringing and in the call', async () => {
     pages.bob = await openApp(await context(), server, 'identity-bob');
     await signInWithProvider(pages.bob, server, provider.issuer, 'bob');
     await startCall(pages.bob, 'alice');
     await waitForDuet(pages.alice, () => window.duet?.callState === 'ringing_in', null,
       'alice rung');
     assert.equal((await duetState(pages.alice)).incoming, 'bob');
-    assert.deepEqual((await identities(pages.alice)).incoming, { verified: true, name: 'Bob Stone',
+    const ringing = await identities(pages.alice);
+    assert.deepEqual(ringing.incoming, { verified: true, name: 'Bob Stone',
       email: 'bob@example.org', issuer: provider.issuer });
+    assert.equal(ringing.line, BOB_VERIFIED);
     await screenshot(pages.alice, 'identity-incoming-verified');
-    await activate(pages.alice, 'Decline');
-    await waitForDuet(pages.alice, () => window.duet?.callState !== 'ringing_in' &&
-      window.duet?.incomingIdentity === null, null, 'the ring over, no incoming identity');
+    await acceptCall(pages.alice, { from: 'bob' });
+    await waitForInCall(pages.alice, 'bob');
+    await waitForInCall(pages.bob, 'alice');
+    // In the call the ring's fields are gone; the line beside bob's name stays.
+    const inCall = await identities(pages.alice);
+    assert.equal(inCall.incoming, null);
+    assert.equal(inCall.line, BOB_VERIFIED);
+    await screenshot(pages.alice, 'identity-in-call-verified');
+    await clickWidget(pages.alice, 'Hang Up');
+    await expectCallOver(pages.alice);
+    await expectCallOver(pages.bob);
+    assert.equal((await identities(pages.alice)).line, '', 'no partner, no line');
   });
 
   step('a bound name is refused to a name-only login (name_bound), in English and Chinese', async () => {
@@ -174,10 +190,33 @@ describe('identity: sign in with an OpenID Connect provider', () => {
     assert.equal((await identities(pages.carol)).identity, null);
     await startCall(pages.carol, 'bob');
     await waitForDuet(pages.bob, () => window.duet?.callState === 'ringing_in', null, 'bob rung');
-    assert.deepEqual((await identities(pages.bob)).incoming, { verified: false });
+    const rung = await identities(pages.bob);
+    assert.deepEqual(rung.incoming, { verified: false });
+    // Bob signed in with the provider: a typed name is marked as such.
+    assert.equal(rung.line, NOT_VERIFIED);
     await screenshot(pages.bob, 'identity-incoming-unverified');
     await activate(pages.bob, 'Decline');
     await waitForDuet(pages.bob, () => window.duet?.callState !== 'ringing_in', null, 'declined');
+  });
+
+  step('a callee signed in by name sees a verified caller\'s line, and no mark on a typed name', async () => {
+    await startCall(pages.bob, 'carol');
+    await waitForDuet(pages.carol, () => window.duet?.callState === 'ringing_in', null, 'carol rung by bob');
+    assert.equal((await identities(pages.carol)).line, BOB_VERIFIED);
+    await activate(pages.carol, 'Decline');
+    await waitForDuet(pages.carol, () => window.duet?.callState !== 'ringing_in', null, 'declined');
+    pages.erin = await openApp(await context(), server, 'identity-erin');
+    await typeInto(pages.erin, 'Login', 'erin');
+    await pressKey(pages.erin, 'Enter');
+    await waitForDuet(pages.erin, () => window.duet?.screen === 'call' &&
+      window.duet?.name === 'erin', null, 'erin signed in by name');
+    await startCall(pages.erin, 'carol');
+    await waitForDuet(pages.carol, () => window.duet?.callState === 'ringing_in', null, 'carol rung by erin');
+    const rung = await identities(pages.carol);
+    assert.deepEqual(rung.incoming, { verified: false }, 'the server still says so');
+    assert.equal(rung.line, '', 'but a page signed in by name shows no mark');
+    await activate(pages.carol, 'Decline');
+    await waitForDuet(pages.carol, () => window.duet?.callState !== 'ringing_in', null, 'declined');
   });
 
   step('Sign out returns alice to the plain login, and a reload keeps her out', async () => {
@@ -225,5 +264,41 @@ describe('identity: sign in with an OpenID Connect provider', () => {
 
   step('no page had an uncaught error', async () => {
     for (const page of Object.values(pages)) assertNoPageProblems(page);
+  });
+});
+
+describe('identity: a server without a provider', () => {
+  let server;
+  let browser;
+  before(async () => {
+    server = await startServer({ logName: 'no-provider-server' });
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await closeBrowser(browser);
+    await server?.stop();
+  });
+
+  it('answers /auth/config {"enabled": false}: the name login, and no 404 in the console', async () => {
+    const page = await (await newContext(browser, desktop)).newPage();
+    const answers = [];
+    const consoleErrors = [];
+    page.on('response', (r) => {
+      const { pathname } = new URL(r.url());
+      if (pathname.startsWith('/auth/')) answers.push(`${pathname} ${r.status()}`);
+    });
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(`${m.text()} (${m.location()?.url ?? ''})`);
+    });
+    await page.goto(`${server.origin}/`);
+    await waitForScreen(page, 'login', 30_000);
+    await waitForDuet(page, () => Boolean(window.duet?.widgets?.Login), null, 'the name field');
+    for (let i = 0; i < 100 && answers.length === 0; ++i) await sleep(50);
+    assert.deepEqual(answers, ['/auth/config 200']);
+    const config = await page.evaluate(async () => (await fetch('/auth/config')).json());
+    assert.deepEqual(config, { enabled: false });
+    assert.equal((await duetState(page)).widgets['Sign in with provider'], undefined);
+    // An old server's 404 for /auth/config showed here as "Failed to load resource".
+    assert.deepEqual(consoleErrors.filter((e) => /\/auth\//.test(e)), []);
   });
 });

@@ -97,7 +97,12 @@ TEST_CASE("the caller's identity beside their name", "[client][ui][identity]") {
     m.account.provider_label.clear();
     CHECK(ui::partner_identity_text(m) == "Bob Stone (bob@example.org, verified by https://id)");
     m.partner_identity = caller_identity{};
+    // An unverified caller is marked for a callee signed in with the provider, not for one
+    // who typed a name too.
+    CHECK(ui::partner_identity_text(m).empty());
+    m.account.me = alice;
     CHECK(ui::partner_identity_text(m) == "Not verified: a name anyone could type");
+    m.account.me.reset();
 
     SECTION("the ring makes room for it: Accept a line lower") {
         ui_harness h;

@@ -181,3 +181,20 @@ describe('an identity provider that cannot be reached', () => {
     named.client.close();
   });
 });
+
+describe('a server without a provider', () => {
+  let server;
+  before(async () => {
+    server = await startServer({ name: 'identity-none' });
+  });
+  after(() => server?.stopClean());
+
+  it('answers the page\'s /auth/config with {"enabled": false}, and nothing else under /auth/', async () => {
+    const config = await new Browser().request(`${server.httpUrl}/auth/config`);
+    assert.equal(config.status, 200);
+    assert.deepEqual(JSON.parse(config.body), { enabled: false });
+    assert.equal(config.headers['cache-control'], 'no-store');
+    assert.equal((await new Browser().request(`${server.httpUrl}/auth/me`)).status, 404);
+    assert.equal((await new Browser().request(`${server.httpUrl}/auth/login`)).status, 404);
+  });
+});

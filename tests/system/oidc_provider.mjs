@@ -12,6 +12,9 @@ export const ACCOUNTS = {
     name: 'Alice Wang', preferred_username: 'alice' },
   bob: { sub: 'bob-0002', email: 'bob@example.org', email_verified: true,
     name: 'Bob Stone', preferred_username: 'bob' },
+  // Another account that wants the name "alice" (identity_cluster.test.mjs).
+  alicia: { sub: 'alicia-0003', email: 'alicia@example.org', email_verified: true,
+    name: 'Alicia Ng', preferred_username: 'alice' },
 };
 
 // Listens at once (so the issuer URL, with its port, is known before duet-server starts);

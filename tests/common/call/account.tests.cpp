@@ -33,6 +33,7 @@ TEST_CASE("account: what the server's /auth/ answers say", "[account]") {
     }
     SECTION("no provider: a 404, a failed request, anything unreadable") {
         CHECK_FALSE(call::provider_from({404, "Not found\n"}));
+        CHECK_FALSE(call::provider_from({200, R"({"enabled":false})"}));  // what ours says
         CHECK_FALSE(call::provider_from({0, ""}));
         CHECK_FALSE(call::provider_from({200, "<html>"}));
         CHECK_FALSE(call::provider_from({200, "[true]"}));

@@ -164,6 +164,79 @@ TEST_CASE("session: signed in", "[session]") {
     }
 }
 
+TEST_CASE("session: a first sign-in refused for now is tried again", "[session]") {
+    call_machine m;
+    session s(m);
+    m.on_signaling_open();
+    s.sign_in("alice");
+    auto busy = refused("The server cannot reach its user directory now");
+    busy.code = proto::error_code::unavailable;
+
+    SECTION("unavailable: the person is told, the login goes again on the reconnect's schedule") {
+        auto out = s.on_login_result(busy);
+        CHECK(s.signing_in());
+        CHECK_FALSE(s.signed_in());
+        CHECK(error_text(s) == "The server cannot sign you in just now. Trying again...");
+        auto first = call::reconnect_range(0, false);
+        CHECK(started_ms(out, timer::reconnect) >= first.min_ms);
+        CHECK(started_ms(out, timer::reconnect) <= first.max_ms);
+        for (int slot = 1; slot <= 6; ++slot) {
+            auto again = m.on_timer(timer::reconnect);
+            CHECK(sent<proto::to_server::login>(again).name == "alice");
+            CHECK_FALSE(has<act::connect_signaling>(again));  // the socket is still open
+            auto range = call::reconnect_range(slot, false);
+            CHECK(started_ms(again, timer::reconnect) >= range.min_ms);
+            CHECK(started_ms(again, timer::reconnect) <= range.max_ms);
+            CHECK(started_ms(again, timer::reconnect) <= call::reconnect_cap_ms);
+            // Refused again within its slot: the slot's timer still runs, nothing else.
+            CHECK(s.on_login_result(busy).empty());
+            CHECK(s.signing_in());
+        }
+        s.on_message(login_reply("alice"));
+        CHECK(s.signed_in());
+        CHECK_FALSE(s.signing_in());
+        CHECK(s.login_error().code == status_code::none);
+        CHECK_FALSE(m.retrying_login());
+    }
+    SECTION("a retry refused after its slot is over: the next one at once") {
+        s.on_login_result(busy);
+        m.on_timer(timer::reconnect);
+        CHECK(m.on_timer(timer::reconnect).empty());  // that retry is still under way
+        CHECK(started_ms(s.on_login_result(busy), timer::reconnect) == 0);
+    }
+    SECTION("a refused name is not tried again, even after an unavailable") {
+        auto taken = refused("Name \"alice\" is already taken");
+        taken.code = proto::error_code::name_taken;
+        CHECK_FALSE(starts(s.on_login_result(taken), timer::reconnect));
+        CHECK_FALSE(s.signing_in());
+        CHECK(m.on_timer(timer::reconnect).empty());
+        s.sign_in("alice");
+        s.on_login_result(busy);
+        m.on_timer(timer::reconnect);
+        CHECK(cancels(s.on_login_result(taken), timer::reconnect));
+        CHECK_FALSE(s.signing_in());
+        CHECK_FALSE(m.retrying_login());
+        CHECK(error_text(s) == "Name \"alice\" is already taken");
+        CHECK(m.on_timer(timer::reconnect).empty());
+    }
+    SECTION("the server closes the socket meanwhile: the next retry opens another") {
+        s.on_login_result(busy);
+        CHECK(s.on_socket_closed().empty());
+        CHECK(s.signing_in());
+        CHECK(s.login_error().code == status_code::retrying_sign_in);
+        auto again = m.on_timer(timer::reconnect);
+        CHECK(has<act::connect_signaling>(again));
+        CHECK(sent<proto::to_server::login>(m.on_signaling_open()).name == "alice");
+        s.on_message(login_reply("alice"));
+        CHECK(s.signed_in());
+    }
+    SECTION("in Chinese too") {
+        s.on_login_result(busy);
+        CHECK(call::status_text(s.login_error(), call::language::chinese) ==
+              "服务器暂时无法登录，正在重试……");
+    }
+}
+
 TEST_CASE("session: the missed-call notice", "[session]") {
     call_machine m;
     session s(m);

@@ -1,6 +1,9 @@
 #include "identity/name_bindings.hpp"
 
 #include <catch2/catch.hpp>
+#include <optional>
+
+#include "identity/binding_store.hpp"
 
 #include "temp_dir.hpp"
 
@@ -86,4 +89,21 @@ TEST_CASE("Name bindings", "[identity]") {
         REQUIRE(memory);
         CHECK(*(*memory.value)->bind("1@x", {"bob"}).value == "bob");
     }
+}
+
+TEST_CASE("Name bindings behind the binding_store interface (one process)", "[identity]") {
+    auto opened = name_bindings::open({});
+    REQUIRE(opened);
+    auto store = make_local_binding_store(std::move(*opened.value));
+    std::optional<result<std::string>> bound;
+    store->bind("1@https://a", {"alice"}, [&bound](result<std::string> r) { bound = r; });
+    REQUIRE(bound);  // at once: no round trip
+    CHECK(*bound->value == "alice");
+    std::optional<duet::name_holder> holder;
+    store->holder_of("alice", [&holder](duet::name_holder h) { holder = h; });
+    REQUIRE(holder);
+    CHECK(holder->account == "1@https://a");
+    CHECK_FALSE(holder->unavailable);
+    store->holder_of("bob", [&holder](duet::name_holder h) { holder = h; });
+    CHECK(holder->account.empty());
 }

@@ -1,7 +1,7 @@
 // The signaling rules with an identity provider configured: a bound name, a required account,
 // and the caller's identity as the server (never the client) tells the callee.
 #include <catch2/catch.hpp>
-#include <set>
+#include <map>
 #include <string>
 
 #include "handler_client.hpp"
@@ -15,7 +15,16 @@ using json = protocol::json;
 namespace {
 
 verified_identity alice_account() {
-    return {"alice", "alice@example.org", "https://id.example.org", "Alice Wang"};
+    return {"alice", "alice@example.org", "https://id.example.org", "Alice Wang",
+            "alice-1@https://id.example.org"};
+}
+
+// Bindings as a map, answering at once like the local store.
+auto bindings_of(std::map<std::string, std::string> const& bound) {
+    return [&bound](std::string const& name, completion<name_holder> done) {
+        auto it = bound.find(name);
+        done.now({it == bound.end() ? std::string{} : it->second, false});
+    };
 }
 
 void require_refusal(client& c, std::string const& code) {
@@ -36,8 +45,8 @@ TEST_CASE("signaling with identity: bound names and required accounts", "[handle
     presence sender;
     signaling_config config;
     config.identity_enabled = true;
-    std::set<std::string> bound{"alice"};
-    config.name_is_bound = [&bound](std::string const& name) { return bound.count(name) > 0; };
+    std::map<std::string, std::string> bound{{"alice", alice_account().account}};
+    config.holder_of = bindings_of(bound);
 
     SECTION("a name-only login of a bound name is refused with name_bound") {
         client mallory(*registry, sender, config);
@@ -52,9 +61,31 @@ TEST_CASE("signaling with identity: bound names and required accounts", "[handle
     }
     SECTION("another account's session does not open a bound name") {
         client bob(*registry, sender, config);
-        bob.handler().present_identity({"bob", "bob@example.org", "https://id.example.org", "Bob"});
+        bob.handler().present_identity(
+            {"bob", "bob@example.org", "https://id.example.org", "Bob", "bob-2@https://id.example.org"});
         bob.say({{"type", "login"}, {"name", "alice"}});
         require_refusal(bob, "name_bound");
+    }
+    SECTION("a session whose name is no longer bound to its account is not verified") {
+        bound["alice"] = "someone-else@https://id.example.org";
+        client alice(*registry, sender, config);
+        alice.handler().present_identity(alice_account());
+        alice.say({{"type", "login"}, {"name", "alice"}});
+        require_refusal(alice, "name_bound");
+    }
+    SECTION("bindings out of reach: the login is refused unavailable, and nothing is claimed") {
+        config.holder_of = [](std::string const&, completion<name_holder> done) {
+            done.now({{}, true});
+        };
+        client alice(*registry, sender, config);
+        alice.handler().present_identity(alice_account());
+        alice.say({{"type", "login"}, {"name", "alice"}});
+        auto reply = alice.next();
+        CHECK(reply["success"] == false);
+        CHECK(reply["code"] == "unavailable");
+        CHECK(alice.quiet());
+        CHECK_FALSE(registry->find("alice"));
+        CHECK(alice.handler().name().empty());
     }
     SECTION("free names stay open to name-only logins unless identity is required") {
         client carol(*registry, sender, config);
@@ -74,7 +105,8 @@ TEST_CASE("signaling with identity: the callee is told who calls", "[handler][id
     presence sender;
     signaling_config config;
     config.identity_enabled = true;
-    config.name_is_bound = [](std::string const& name) { return name == "alice"; };
+    std::map<std::string, std::string> bound{{"alice", alice_account().account}};
+    config.holder_of = bindings_of(bound);
     client alice(*registry, sender, config);
     client bob(*registry, sender, config);
     alice.handler().present_identity(alice_account());
