@@ -13,7 +13,10 @@ sudo_cmd=()
 apt_packages=(
   build-essential cmake ninja-build pkg-config
   libboost1.81-dev nlohmann-json3-dev catch2 libssl-dev openssl
-  clang libclang-rt-14-dev brotli
+  # clang 14 builds the native ASan+UBSan tree (preset "native") and the fuzzers; its
+  # sanitizer runtimes are in libclang-rt-14-dev, llvm-symbolizer (package llvm) names the
+  # source lines in their reports.
+  clang libclang-rt-14-dev llvm brotli
   emscripten
   chromium
   # Firefox and WebKit in the browser suite: both run headed under Xvfb (neither has WebGL2

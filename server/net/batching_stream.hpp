@@ -58,7 +58,7 @@ class batching_stream {
     auto async_write_some(ConstBufferSequence const& buffers, WriteHandler&& handler) {
         return net::async_initiate<WriteHandler, void(error_code, std::size_t)>(
             [this](auto&& h, ConstBufferSequence const& b) {
-                take(b, std::forward<decltype(h)>(h));
+                this->take(b, std::forward<decltype(h)>(h));
             },
             handler, buffers);
     }
