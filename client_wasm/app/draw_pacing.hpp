@@ -19,8 +19,9 @@ inline constexpr double min_video_frame_interval_ms = 30;
 // apart.
 inline constexpr double setup_draw_interval_ms = 250;
 inline constexpr double first_frame_wait_ms = 1000;
-// Uploading a camera frame costs the main thread 10 to 30 ms here (the browser converts it
-// to RGBA on the CPU): for the first second of a setup the self-view keeps its last frame.
+// Uploading a camera frame costs the main thread 5 to 15 ms with software WebGL even through a
+// 2D canvas (web/js/video_element.js), and the browser then reads the canvas back to composite
+// it: for the first second of a setup the self-view keeps its last frame.
 inline constexpr double self_view_hold_ms = 1000;
 
 // In a call the overlay (name, duration, buttons) fades after this long without input, over
