@@ -318,6 +318,7 @@ void app::apply(call::actions const& actions) {
                     bool new_call = !pc_;  // not a connection replaced within the call
                     stop_stats();
                     stop_chat();
+                    stop_files(false);
                     pc_.reset();
                     remote_video_.clear();
                     if (remote_texture_) remote_texture_->reset();
@@ -325,6 +326,7 @@ void app::apply(call::actions const& actions) {
                     controls_.on_call_over();  // a new control channel comes with it
                     pc_ = std::make_unique<web::peer_connection>(c.pc, ice_, media_, events_);
                     start_chat(new_call);
+                    start_files(new_call);
                 },
                 [&](call::act::create_offer const& c) {
                     if (pc_ && pc_->id() == c.pc) pc_->create_offer(c.ice_restart);
@@ -345,6 +347,7 @@ void app::apply(call::actions const& actions) {
                     if (!pc_ || pc_->id() != c.pc) return;
                     stop_stats();
                     stop_chat();
+                    stop_files(true);
                     controls_.on_call_over();
                     pc_.reset();
                     remote_video_.clear();

@@ -16,6 +16,7 @@
 #include "call/session.hpp"
 #include "chat/conversation.hpp"
 #include "stats/call_stats.hpp"
+#include "transfer/exchange.hpp"
 #include "words/word.hpp"
 #include "draw_pacing.hpp"
 #include "platform/canvas.hpp"
@@ -36,6 +37,8 @@
 #include "web/dom_mirror.hpp"
 #include "web/invite_door.hpp"
 #include "web/event_sink.hpp"
+#include "web/file_channel.hpp"
+#include "web/file_picker.hpp"
 #include "web/local_media.hpp"
 #include "web/media_devices.hpp"
 #include "web/peer_connection.hpp"
@@ -124,6 +127,19 @@ class app {
     void on_chat_channel(web::channel_message const& e);
     void on_chat_channel(web::channel_closed const& e);
     void handle_chat_intents(ui::intents const& intents);
+    // File transfer during the call (app/transfer.cpp).
+    void start_files(bool new_call);
+    void stop_files(bool call_over);
+    void sync_files();
+    void apply_files(transfer::effects const& effects);
+    void on_file_channel(web::channel_open const& e);
+    void on_file_channel(web::channel_message const& e);
+    void on_file_channel(web::channel_closed const& e);
+    void on_file_event(web::file_picked const& e);
+    void on_file_event(web::file_progress const& e);
+    void on_file_event(web::file_read const& e);
+    void on_file_event(web::file_read_failed const& e);
+    void handle_file_intents(ui::intents const& intents);
     // Invites and the safety code (app/invite.cpp).
     void read_invite();
     void sync_invite();
@@ -161,6 +177,7 @@ class app {
     std::unique_ptr<web::peer_connection> pc_;
     std::unique_ptr<web::stats_reader> stats_reader_;  // destroyed before pc_
     std::unique_ptr<web::data_channel> chat_channel_;  // destroyed before pc_ too
+    std::unique_ptr<web::file_channel> file_channel_;  // and this one
     stats::call_stats stats_;
 
     call::call_machine machine_;
@@ -169,6 +186,9 @@ class app {
     chat::conversation chat_;           // the call's chat, kept after it until the next
     std::string chat_announcement_;     // the partner's newest message, for screen readers
     std::string chat_status_seen_;      // the status line when it was made
+    transfer::exchange transfers_;      // the call's files, both ways
+    web::file_picker file_picker_{events_};
+    int sending_file_ = 0;  // the chooser's key of the file being read now, if any
     web::ice_config ice_;
     bool ring_muted_ = false;  // for the current incoming call only
     call::status status_;      // the call screen's status line, worded in model_.lang

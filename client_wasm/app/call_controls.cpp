@@ -48,6 +48,12 @@ void app::handle_control(web::event& e) {
                                  std::is_same_v<T, web::channel_message> ||
                                  std::is_same_v<T, web::channel_closed>) {
                 if (v.which == web::channel::chat) on_chat_channel(v);
+                if (v.which == web::channel::file) on_file_channel(v);
+            } else if constexpr (std::is_same_v<T, web::file_picked> ||
+                                 std::is_same_v<T, web::file_progress> ||
+                                 std::is_same_v<T, web::file_read> ||
+                                 std::is_same_v<T, web::file_read_failed>) {
+                on_file_event(v);
             } else if constexpr (std::is_same_v<T, web::mic_level>) {
                 controls_.on_local_level(v.level, now());
                 sync_model();

@@ -57,6 +57,7 @@ void app::handle_intents(ui::intents const& intents) {
         wake();
     }
     handle_chat_intents(intents);
+    handle_file_intents(intents);
     if (intents.dismiss_notice) {
         session_.dismiss_notice();
         sync_model();

@@ -89,6 +89,23 @@ proto::json chat_json(ui::chat_view const& c) {
     return a;
 }
 
+// window.duet.transfers: the call's files both ways, oldest first (docs/file_transfer.md).
+proto::json transfers_json(ui::transfer_view const& t) {
+    proto::json a = proto::json::array();
+    if (!t.exchange) return a;
+    for (auto const& it : t.exchange->items()) {
+        a.push_back({{"id", it.id},
+                     {"direction", transfer::to_string(it.dir)},
+                     {"name", it.name},
+                     {"size", it.size},
+                     {"sent", it.sent},
+                     {"state", transfer::to_string(it.now)},
+                     {"sha256", it.sha256},
+                     {"url", it.url}});
+    }
+    return a;
+}
+
 }  // namespace
 
 void test_probe::on_peer_connection_created() {
@@ -217,6 +234,10 @@ void test_probe::publish(ui::model const& m, context const& c) const {
         {"chatOpen", m.chat.open},
         {"chatNotice",
          m.chat.conversation ? chat::to_string(m.chat.conversation->current_notice()) : ""},
+        {"transfers", transfers_json(m.transfers)},
+        {"transfersAvailable", m.transfers.available},
+        {"transferNotice",
+         m.transfers.exchange ? transfer::to_string(m.transfers.exchange->current_notice()) : ""},
         {"remoteVideo", {{"width", m.remote.width}, {"height", m.remote.height}}},
         {"iceCandidatePair", std::move(pair)},
         {"iceTransportPolicy", c.ice_transport_policy},

@@ -243,6 +243,9 @@ void in_call_view::draw(model const& m, frame_output& out) {
     // open panel never hides Hang Up.
     quality_mark(m, vmin, ImVec2(vmax.x, bar_top), top, out);
     stats_panel(m, vmin, ImVec2(vmax.x, bar_top - std::round(8 * s)), top, out);
+    // The files in their own window at the top left, under the menus and the chat.
+    transfers_.draw(m, ImVec2(vmin.x + margin, top + margin),
+                    std::min(display.x - 2 * margin, 440 * s), out);
     // Last, so it is over everything; its bottom just above the bar.
     devices_.draw(m, ImVec2(vmin.x + display.x * 0.5f, bar_top - std::round(8 * s)),
                   display.x - 2 * margin, devices_button_.min, devices_button_.max, out);

@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "chat_panel.hpp"
+#include "transfer_panel.hpp"
 #include "devices_menu.hpp"
 #include "model.hpp"
 
@@ -35,6 +36,7 @@ class in_call_view {
     corner corner_ = corner::top_right;
     devices_menu devices_;
     chat_panel chat_;
+    transfer_panel transfers_;
     widget_rect devices_button_;  // where the last frame drew the Devices button
 };
 

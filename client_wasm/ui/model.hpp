@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "call/account.hpp"
@@ -14,6 +15,7 @@
 #include "call/devices.hpp"
 #include "chat/conversation.hpp"
 #include "stats/call_stats.hpp"
+#include "transfer/exchange.hpp"
 #include "words/language.hpp"
 
 namespace duet::ui {
@@ -73,6 +75,15 @@ struct chat_view {
     bool operator==(chat_view const&) const = default;
 };
 
+// File transfer during the call (ui/transfer_panel), from transfer::exchange, read through
+// the pointer like the chat; the revision changes with every step of progress shown.
+struct transfer_view {
+    bool available = false;  // the partner's page speaks files: Send file shows
+    std::uint64_t revision = 0;
+    transfer::exchange const* exchange = nullptr;
+    bool operator==(transfer_view const&) const = default;
+};
+
 struct model {
     screen current = screen::login;
     call::state call_state = call::state::idle;
@@ -112,6 +123,7 @@ struct model {
     // The partner's account as the server told it (a server with a provider only).
     std::optional<protocol::to_client::caller_identity> partner_identity;
     chat_view chat;
+    transfer_view transfers;
     // Invite links (ui/invite_panel, call/invite_link) and the safety code (call/safety_code).
     std::string invite_link;     // signed in: the link that calls us
     bool can_web_share = false;  // navigator.share: the Share button (phones)
@@ -161,6 +173,12 @@ struct intents {
     bool toggle_help = false;  // `?`, the "?" button, the overlay's Close or Esc in it
     bool toggle_chat = false;               // the Chat button, or C
     std::optional<std::string> send_chat;  // Send, or Enter in the Message field
+    bool send_file = false;  // inside the press: the file chooser needs a user gesture
+    std::optional<std::uint64_t> accept_file;   // the partner's offer, by its id
+    std::optional<std::uint64_t> decline_file;
+    std::optional<std::pair<transfer::direction, std::uint64_t>> cancel_file;
+    std::optional<std::uint64_t> save_file;  // a received file's download
+    bool dismiss_file_notice = false;
     bool copy_invite = false;   // inside the press: the Clipboard API needs a user gesture
     bool share_invite = false;  // likewise Web Share
 };

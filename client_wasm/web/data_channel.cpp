@@ -15,6 +15,8 @@ int stream_id(channel c) {
     switch (c) {
         case channel::chat:
             return 1;
+        case channel::file:  // web/file_channel's, never made here
+            return 2;
     }
     return 1;
 }

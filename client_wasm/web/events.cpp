@@ -72,6 +72,8 @@ std::string_view to_string(channel c) {
     switch (c) {
         case channel::chat:
             return "chat";
+        case channel::file:
+            return "file";
     }
     return "chat";
 }

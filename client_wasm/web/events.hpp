@@ -2,6 +2,7 @@
 // value on arrival, so nothing outside web/ ever sees one.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -105,8 +106,9 @@ struct control_message {
     call::pc_id pc;
     std::string text;
 };
-// A negotiated data channel of the call (web/data_channel) opened, carried a text, or closed.
-enum class channel { chat };
+// A negotiated data channel of the call (web/data_channel, web/file_channel) opened, carried
+// a text, or closed.
+enum class channel { chat, file };
 std::string_view to_string(channel c);
 struct channel_open {
     call::pc_id pc;
@@ -120,6 +122,30 @@ struct channel_message {
 struct channel_closed {
     call::pc_id pc;
     channel which;
+};
+// File transfer (web/file_picker, web/file_channel): a file chosen (by the chooser or a drop),
+// bytes moved so far of the file being sent (`out`) or received, and the end of reading ours.
+struct file_picked {
+    int key = 0;
+    std::string name;
+    std::uint64_t size = 0;
+    std::string mime;
+};
+struct file_progress {
+    call::pc_id pc;
+    bool out = false;
+    std::uint64_t id = 0;
+    std::uint64_t bytes = 0;
+};
+struct file_read {
+    call::pc_id pc;
+    std::uint64_t id = 0;
+    std::uint64_t bytes = 0;
+    std::string sha256;
+};
+struct file_read_failed {
+    call::pc_id pc;
+    std::uint64_t id = 0;
 };
 // The local microphone's level (RMS, 0..1), sampled while muted.
 struct mic_level {
@@ -145,6 +171,7 @@ using event = std::variant<socket_opened, socket_message, socket_closed, media_r
                            camera_failed, microphone_started, devices_listed, share_started,
                            share_ended, control_open,
                            control_message, mic_level, key_pressed, stats_report, auth_reply,
-                           channel_open, channel_message, channel_closed>;
+                           channel_open, channel_message, channel_closed, file_picked,
+                           file_progress, file_read, file_read_failed>;
 
 }  // namespace duet::web

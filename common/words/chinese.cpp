@@ -162,6 +162,30 @@ char const* chinese(word w) {
         case word::chat_not_connected: return "未发送：聊天未连接。";
         case word::chat_dropped: return "{who} 一次发送的消息太多，部分已丢弃。";
         case word::chat_said: return "{who}：{detail}";
+        case word::file_send: return "发送文件";
+        case word::file_accept: return "接收文件";
+        case word::file_decline: return "拒绝文件";
+        case word::file_cancel: return "取消文件";
+        case word::file_save: return "保存文件";
+        case word::file_offered: return "{who} 想发送 {name}（{size}）";
+        case word::file_waiting: return "等待 {who} 接收 {name}（{size}）";
+        case word::file_queued: return "{name}（{size}）：排队中";
+        case word::file_sending: return "正在发送 {name}";
+        case word::file_receiving: return "正在接收 {name}";
+        case word::file_progress: return "{count} / {size}，{rate}，剩余 {time}";
+        case word::file_sent: return "已发送 {name}（{size}）";
+        case word::file_received: return "已收到 {name}（{size}），已校验";
+        case word::file_declined: return "{name}：已拒绝";
+        case word::file_cancelled: return "{name}：已取消";
+        case word::file_failed: return "{name}：失败";
+        case word::file_not_available: return "现在无法发送文件：{who} 的页面不接收文件。";
+        case word::file_too_many: return "文件太多：{name} 未发送。";
+        case word::file_bad_offer: return "{who} 发来的文件名称或大小无效，已忽略。";
+        case word::file_unknown: return "{who} 发来的消息涉及不存在的文件，已忽略。";
+        case word::file_busy: return "{who} 在上一个文件得到答复前又发来文件，已忽略。";
+        case word::file_mismatch: return "{name} 已损坏（SHA-256 不符），未保存。";
+        case word::file_too_much: return "{who} 发送的 {name} 超出约定大小，已停止。";
+        case word::file_read_failed: return "无法读取 {name}，未发送。";
         case word::webgl_missing:
             return "此浏览器无法启动 Duet 绘图所需的 WebGL2。请换用其他浏览器，或开启硬件加速。";
     }

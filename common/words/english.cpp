@@ -168,6 +168,35 @@ char const* english(word w) {
         case word::chat_not_connected: return "Not sent: the chat is not connected.";
         case word::chat_dropped: return "{who} sent too many messages at once; some were dropped.";
         case word::chat_said: return "{who}: {detail}";
+        case word::file_send: return "Send file";
+        case word::file_accept: return "Accept file";
+        case word::file_decline: return "Decline file";
+        case word::file_cancel: return "Cancel file";
+        case word::file_save: return "Save file";
+        case word::file_offered: return "{who} offers {name} ({size})";
+        case word::file_waiting: return "Waiting for {who} to accept {name} ({size})";
+        case word::file_queued: return "{name} ({size}): next in line";
+        case word::file_sending: return "Sending {name}";
+        case word::file_receiving: return "Receiving {name}";
+        case word::file_progress: return "{count} of {size}, {rate}, {time} left";
+        case word::file_sent: return "Sent {name} ({size})";
+        case word::file_received: return "Received {name} ({size}), checked";
+        case word::file_declined: return "{name}: declined";
+        case word::file_cancelled: return "{name}: cancelled";
+        case word::file_failed: return "{name}: failed";
+        case word::file_not_available:
+            return "Files cannot be sent now: {who}'s page does not take files.";
+        case word::file_too_many: return "Too many files at once: {name} was not sent.";
+        case word::file_bad_offer:
+            return "{who} offered a file with a bad name or size; it was ignored.";
+        case word::file_unknown:
+            return "{who} sent a message about a file that is not here; it was ignored.";
+        case word::file_busy:
+            return "{who} offered another file before the last was answered; it was ignored.";
+        case word::file_mismatch:
+            return "{name} arrived damaged (its SHA-256 differs) and was not saved.";
+        case word::file_too_much: return "{who} sent more of {name} than offered; it was stopped.";
+        case word::file_read_failed: return "{name} could not be read; it was not sent.";
         case word::webgl_missing:
             return "This browser could not start WebGL2, which Duet draws with. Try another "
                    "browser, or enable hardware acceleration.";

@@ -184,6 +184,31 @@ enum class word {
     chat_not_connected,
     chat_dropped,       // {who}
     chat_said,          // {who}, {detail}: a new message, as a screen reader announces it
+    // File transfer during a call (ui/transfer_panel).
+    file_send,  // the button that opens the file chooser
+    file_accept,
+    file_decline,
+    file_cancel,
+    file_save,  // downloads a received file
+    file_offered,
+    file_waiting,
+    file_queued,
+    file_sending,
+    file_receiving,
+    file_progress,  // {count}: bytes moved
+    file_sent,
+    file_received,
+    file_declined,
+    file_cancelled,
+    file_failed,
+    file_not_available,
+    file_too_many,
+    file_bad_offer,
+    file_unknown,
+    file_busy,
+    file_mismatch,
+    file_too_much,
+    file_read_failed,
     // The page itself.
     webgl_missing,
 };

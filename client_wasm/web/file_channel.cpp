@@ -1,0 +1,180 @@
+// The call's file channel (file_channel.hpp).
+#include "file_channel.hpp"
+
+#include <string_view>
+
+#include "js.hpp"
+#include "scheduler.hpp"
+
+namespace duet::web {
+
+namespace {
+val files() { return val::module_property("duetFiles"); }
+
+// SCTP stream 0 is the control channel (web/peer_connection), 1 chat (web/data_channel).
+constexpr int file_stream_id = 2;
+// Progress events at most this often each way: each costs the app a tick.
+constexpr double progress_every_ms = 100;
+}  // namespace
+
+enum class file_channel::js_event : int {
+    open,
+    text,
+    closed,
+    chunk_in,
+    chunk_out,
+    read_done,
+    read_failed
+};
+
+file_channel::file_channel(call::pc_id pc, js_ref const& connection, event_sink& sink)
+    : pc_(pc), sink_(sink) {
+    owner_ = std::make_unique<event_owner<js_event>>([this](js_event kind, val const& payload) {
+        switch (kind) {
+            case js_event::open:
+                sink_.push(channel_open{pc_, channel::file});
+                return;
+            case js_event::text:
+                if (payload.isString() && inbound_.take(scheduler::now())) {
+                    sink_.push(channel_message{pc_, channel::file, payload.as<std::string>()});
+                }
+                return;
+            case js_event::closed:
+                sink_.push(channel_closed{pc_, channel::file});
+                return;
+            case js_event::chunk_in:
+            case js_event::chunk_out: {
+                if (!is_set(payload) || !payload["length"].isNumber()) return;
+                auto n = payload["length"].as<std::size_t>();
+                chunk_.resize(n);
+                val(emscripten::typed_memory_view(n, chunk_.data())).call<void>("set", payload);
+                on_chunk(kind == js_event::chunk_out, n);
+                return;
+            }
+            case js_event::read_done: {
+                if (!sending_) return;
+                sending_ = false;
+                auto sha = crypto::to_hex(out_hash_.finish());
+                double bytes = payload.isNumber() ? payload.as<double>() : -1;
+                sink_.push(
+                    file_read{pc_, out_id_, bytes == double(out_bytes_) ? out_bytes_ : 0, sha});
+                return;
+            }
+            case js_event::read_failed:
+                if (!sending_) return;
+                sending_ = false;
+                out_hash_.finish();
+                log("warn", "a file could not be sent: " + string_or(payload));
+                sink_.push(file_read_failed{pc_, out_id_});
+                return;
+        }
+    });
+    val p = get(connection);
+    if (!is_set(p)) return;
+    val h = val::object();
+    h.set("open", owner_->handler_for(js_event::open));
+    h.set("text", owner_->handler_for(js_event::text));
+    h.set("closed", owner_->handler_for(js_event::closed));
+    h.set("chunkIn", owner_->handler_for(js_event::chunk_in));
+    h.set("chunkOut", owner_->handler_for(js_event::chunk_out));
+    h.set("readDone", owner_->handler_for(js_event::read_done));
+    h.set("readFailed", owner_->handler_for(js_event::read_failed));
+    val ch = files().call<val>("open", p, file_stream_id, h);
+    if (!is_set(ch)) {
+        log("warn", "the file channel could not be created");
+        return;
+    }
+    channel_ = hold(ch);
+}
+
+file_channel::~file_channel() {
+    owner_.reset();
+    if (val ch = get(channel_); is_set(ch)) files().call<void>("close", ch);
+}
+
+bool file_channel::send(std::string const& text) {
+    val ch = get(channel_);
+    return is_set(ch) && files().call<bool>("send", ch, text);
+}
+
+void file_channel::start_send(std::uint64_t id, int key) {
+    val ch = get(channel_);
+    out_hash_.finish();  // a stopped file's bytes are not this one's
+    out_id_ = id;
+    out_bytes_ = 0;
+    out_reported_ = scheduler::now();
+    sending_ = true;
+    if (!is_set(ch)) {
+        sending_ = false;
+        sink_.push(file_read_failed{pc_, id});
+        return;
+    }
+    files().call<void>("startSend", ch, key);
+}
+
+void file_channel::stop_send() {
+    sending_ = false;
+    if (val ch = get(channel_); is_set(ch)) files().call<void>("stopSend", ch);
+}
+
+void file_channel::start_receive(std::uint64_t id, std::uint64_t size) {
+    in_hash_.finish();
+    in_id_ = id;
+    in_size_ = size;
+    in_bytes_ = 0;
+    in_reported_ = scheduler::now();
+    receiving_ = true;
+    if (val ch = get(channel_); is_set(ch)) {
+        files().call<void>("startReceive", ch, double(size));
+    }
+}
+
+file_channel::received file_channel::finish_receive() {
+    received r{in_bytes_, crypto::to_hex(in_hash_.finish())};
+    receiving_ = false;
+    return r;
+}
+
+std::string file_channel::save(std::string const& mime) {
+    val ch = get(channel_);
+    return is_set(ch) ? string_or(files().call<val>("save", ch, mime)) : std::string();
+}
+
+void file_channel::drop_receive() {
+    receiving_ = false;
+    in_hash_.finish();
+    if (val ch = get(channel_); is_set(ch)) files().call<void>("dropReceive", ch);
+}
+
+void file_channel::on_chunk(bool out, std::size_t n) {
+    std::string_view bytes(reinterpret_cast<char const*>(chunk_.data()), n);
+    if (out) {
+        if (!sending_) return;
+        out_hash_.update(bytes);
+        out_bytes_ += n;
+    } else {
+        if (!receiving_) return;
+        bool over = in_bytes_ + n > in_size_;
+        if (!over) in_hash_.update(bytes);  // more than offered is counted, never hashed
+        in_bytes_ += n;
+        if (over) return report(false, true);
+    }
+    report(out, false);
+}
+
+void file_channel::report(bool out, bool at_once) {
+    double now = scheduler::now();
+    double& last = out ? out_reported_ : in_reported_;
+    if (!at_once && now - last < progress_every_ms) return;
+    last = now;
+    sink_.push(out ? file_progress{pc_, true, out_id_, out_bytes_}
+                   : file_progress{pc_, false, in_id_, in_bytes_});
+}
+
+void revoke_url(std::string const& url) { files().call<void>("revoke", url); }
+
+void download_url(std::string const& url, std::string const& name) {
+    files().call<void>("download", url, name);
+}
+
+}  // namespace duet::web
