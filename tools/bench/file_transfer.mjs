@@ -9,6 +9,9 @@
 // transfer" section). A transfer that does not finish, or whose bytes differ from the file,
 // gives no figure: the run says why and exits with status 1.
 //
+// The plain pair and Duet's take turns, one call and one transfer at a time, each pair alone
+// in the browser; the figures are medians of the runs (--runs, 2 unless told).
+//
 // Rate: file bytes over the time from the receiver's press on Accept file (the mouse
 // release, as its page saw it) to the moment its page shows the transfer done, both read in
 // the receiver's own clock. Memory: the receiving tab's JS heap, ArrayBuffer backing stores,
@@ -37,11 +40,12 @@ const median = (xs) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
-// What Duet's receiving page may hold of a transfer's bytes, from the contract of the files
-// work (issue 16): 16 KiB chunks, folded into a Blob "every few MB". Duet does not publish
-// its fold size, so the window is the same as the plain page's (4 MiB), an assumption the
-// report states; the plain page publishes its own (window.plainFiles.limits).
-const duet_window_assumed = { chunkBytes: 16384, foldBytes: 4 << 20, highWater: 1 << 20, assumed: true };
+// Duet's limits (chunks, the sender's bufferedAmount limit, the receiver's fold size): the page
+// does not publish them, so they are the values written in client_wasm/web/js/file_transfer.js
+// (chunkBytes, highWater, foldBytes), and the report says so; the plain page publishes its
+// own (window.plainFiles.limits).
+const duet_limits_written = { chunkBytes: 16384, readBytes: 16 * 16384, foldBytes: 4 << 20,
+  highWater: 1 << 20, written: true };
 
 // Generous (0.5 MB/s: a loaded 2-core machine gave 1.2 MB/s to both pages): a page that
 // stalls fails the run rather than hanging it.
@@ -174,7 +178,7 @@ const duetClient = {
   },
   sendButton: (p) => widgetCentre(p, 'Send file'),
   pressAccept: (p) => clickWidget(p, 'Accept file'),
-  limits: async () => duet_window_assumed,
+  limits: async () => duet_limits_written,
 };
 
 // The page's published transfers (window.duet.transfers, window.plainFiles.transfers), read in
@@ -240,9 +244,11 @@ async function transferOnce(client, a, b, data, limitMs) {
   return { seconds, mbPerS: data.size / 1e6 / seconds, memory };
 }
 
-async function session(browser, origin, client, data, runs, problems) {
+// One call between a new pair of pages, one transfer in it.
+async function session(browser, origin, client, data, problems, run) {
   const url = `${origin}${client.path}`;
-  const [nameA, nameB] = client.names;
+  // New names each time: the last pair's sockets may not be gone from the server yet.
+  const [nameA, nameB] = client.names.map((n) => `${n}${run}`);
   const a = await newPage(browser, url, `${client.name}-${nameA}`, problems);
   // The receiver reads its saved Blob back to check it: the server's Content-Security-Policy
   // (connect-src 'self') would refuse that fetch of a blob: URL, so it is lifted for this
@@ -255,19 +261,14 @@ async function session(browser, origin, client, data, runs, problems) {
     await client.signIn(b, nameB);
     await client.call(a, b, nameB);
     await sleep(1000);
-    const limitMs = transferLimitMs(data.size);
-    const results = [];
-    for (let i = 0; i < runs; i++) {
-      const r = await transferOnce(client, a, b, data, limitMs);
-      log(`${client.name} run ${i + 1}: ${(data.size / 1e6).toFixed(0)} MB in ${r.seconds.toFixed(2)} s = ` +
-        `${r.mbPerS.toFixed(1)} MB/s; receiver's peak growth ${mib(r.memory.peak.total - r.memory.base.total)} MiB ` +
-        `(JS heap ${mib(r.memory.peak.js - r.memory.base.js)}, ArrayBuffers ${mib(r.memory.peak.buffers - r.memory.base.buffers)}, ` +
-        `Blink ${mib(r.memory.peak.blink - r.memory.base.blink)}, wasm ${mib(r.memory.peak.wasm - r.memory.base.wasm)}; ` +
-        `${r.memory.samples} samples)`);
-      results.push(r);
-      await sleep(500);
-    }
-    return { results, limits: await client.limits(b) };
+    const r = await transferOnce(client, a, b, data, transferLimitMs(data.size));
+    const m = r.memory;
+    const grew = (k) => mib(m.peak[k] - m.base[k]);
+    log(`${client.name} run ${run}: ${(data.size / 1e6).toFixed(0)} MB in ${r.seconds.toFixed(2)} s = ` +
+      `${r.mbPerS.toFixed(1)} MB/s; receiver's peak growth ${grew('total')} MiB (JS heap ${grew('js')}, ` +
+      `ArrayBuffers ${grew('buffers')}, Blink ${grew('blink')}, wasm ${grew('wasm')}; ${m.samples} samples); ` +
+      `load ${os.loadavg()[0].toFixed(1)}`);
+    return { result: r, limits: await client.limits(b) };
   } finally {
     await a.context.close().catch(() => {});
     await b.context.close().catch(() => {});
@@ -288,8 +289,9 @@ function figuresOf(name, s) {
     [`${name}_receiver_peak_growth_parts_mib`]: `JS heap ${mib(worst('js'))}, ArrayBuffers ${mib(worst('buffers'))}, ` +
       `Blink heap ${mib(worst('blink'))}, wasm memory ${mib(worst('wasm'))}`,
     [`${name}_chunk_window_mib`]: mib(window),
-    [`${name}_limits`]: `${s.limits.assumed ? 'assumed: ' : ''}chunks ${s.limits.chunkBytes} B, fold every ` +
-      `${mib(s.limits.foldBytes)} MiB, bufferedAmount up to ${mib(s.limits.highWater)} MiB`,
+    [`${name}_limits`]: `${s.limits.written ? 'as written in its file_transfer.js: ' : ''}chunks ` +
+      `${s.limits.chunkBytes} B read ${s.limits.readBytes} B at a time, bufferedAmount up to ` +
+      `${mib(s.limits.highWater)} MiB, fold every ${mib(s.limits.foldBytes)} MiB`,
   };
   return f;
 }
@@ -303,7 +305,7 @@ async function main() {
   let browser = null;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'duet-transfer-'));
   const servers = [];
-  const limitMs = 120_000 + 2 * opts.runs * (transferLimitMs(opts.mb * 1e6) + 30_000);
+  const limitMs = 120_000 + 2 * opts.runs * (transferLimitMs(opts.mb * 1e6) + 60_000);
   const watchdog = setTimeout(() => {
     log(`giving up after ${Math.round(limitMs / 1000)} s`);
     stopAllServers();
@@ -326,16 +328,28 @@ async function main() {
     browser = await launchBrowser();
     figures.browser = `Chromium ${browser.version()}`;
     figures.load_average_1min_at_start = round(os.loadavg()[0], 2);
-    // Each pair alone in the browser, the plain one first, as in client_bench.mjs.
-    for (const [client, origin] of [[plainClient, plainServer.origin], [duetClient, duetServer.origin]]) {
-      if (opts.only && opts.only !== client.name) continue;
-      try {
-        Object.assign(figures, figuresOf(client.name,
-          await session(browser, origin, client, data, opts.runs, problems)));
-      } catch (error) {
-        failures.push(`${client.name}: ${error.message.split('\n')[0]}`);
-        log(`${client.name} failed:`, error.stack || error);
+    // Each pair alone in the browser (its own call, then hung up by closing its pages), the
+    // two taking turns one transfer at a time, so a change in the machine's load falls on both.
+    const clients = [[plainClient, plainServer.origin], [duetClient, duetServer.origin]]
+      .filter(([c]) => !opts.only || opts.only === c.name);
+    const done = new Map(clients.map(([c]) => [c, { results: [], limits: null }]));
+    for (let i = 0; i < opts.runs; i++) {
+      for (const [client, origin] of clients) {
+        const d = done.get(client);
+        if (d.failed) continue;
+        try {
+          const s = await session(browser, origin, client, data, problems, i + 1);
+          d.results.push(s.result);
+          d.limits = s.limits;
+        } catch (error) {
+          d.failed = true;
+          failures.push(`${client.name}: ${error.message.split('\n')[0]}`);
+          log(`${client.name} failed:`, error.stack || error);
+        }
       }
+    }
+    for (const [client, d] of done) {
+      if (!d.failed) Object.assign(figures, figuresOf(client.name, d));
     }
     figures.load_average_1min_at_end = round(os.loadavg()[0], 2);
   } catch (error) {

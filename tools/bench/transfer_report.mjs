@@ -18,16 +18,18 @@ export function transferSection(t) {
   const mb = typeof t.file_bytes === 'number' ? `${Math.round(t.file_bytes / 1e6)} MB` : 'one file';
   out.push(`Produced by \`tools/bench/file_transfer.mjs\`: ${mb} of random bytes sent during a call ` +
     'between two local pages (headless Chromium, fake camera, loopback, `--allow-loopback-in-peer-connection`), ' +
-    'each pair alone in the browser, the file chosen through the page\'s own file picker and accepted on the ' +
+    'each pair alone in the browser and the two taking turns, one call and one transfer at a time, the file chosen through the page\'s own file picker and accepted on the ' +
     'receiver by pressing Accept file as a person would. Duet is measured against the plain-JS page ' +
     '`tools/bench/plain_client.html?files` (`plain_transfer.js`) doing the same over the same kind of channel: ' +
     'signaling through duet-server with the tutorial protocol, a negotiated ordered RTCDataChannel on the ' +
-    'call\'s own peer connection beside the camera\'s audio and video, the file read with `File.slice` 16 KiB ' +
-    'at a time and sent while `bufferedAmount` is at most 1 MiB (resuming on `bufferedamountlow` at 256 KiB), ' +
-    'the receiver folding the chunks it holds into one Blob every 4 MiB. The plain page does not hash: ' +
+    'call\'s own peer connection beside the camera\'s audio and video, the file read with `File.slice` 256 KiB ' +
+    'at a time and sent as 16 KiB messages while `bufferedAmount` is at most 1 MiB (resuming on ' +
+    '`bufferedamountlow` at 256 KiB), the receiver folding the chunks it holds into one Blob every 4 MiB: ' +
+    'the same sizes as Duet\'s (the `*_limits` rows). The plain page does not hash: ' +
     'WebCrypto\'s `digest` takes only a whole buffer, so a page cannot hash on the fly without a hash of its ' +
     'own; Duet hashes every chunk (SHA-256 in wasm) as it arrives. It has no progress display and no cancel ' +
-    'either. Duet\'s figures are also its own: they come from its published `window.duet.transfers`.', '');
+    'either. Each page\'s progress and end are read from what it publishes (`window.duet.transfers`, ' +
+    '`window.plainFiles.transfers`).', '');
   out.push('MB/s is 10^6 bytes of file per second from the receiver\'s press on Accept file (the mouse ' +
     'release as its page saw it) to the moment its page shows the transfer done, both in the receiver\'s ' +
     'clock; the median of the runs. No figure is given for a transfer that does not finish or whose bytes ' +
@@ -40,9 +42,10 @@ export function transferSection(t) {
     'never shrinks). The figure is the largest growth over the level before the press, in the worst run. ' +
     'Blob storage is not in it: Chromium keeps a Blob\'s bytes in the browser process (and on disk past its ' +
     'limits), not in the tab. The chunk window is what a receiving page may hold of the file before it ' +
-    'folds it away: the larger of its fold size and the sender\'s `bufferedAmount` limit, 4 MiB for the ' +
-    'plain page (which publishes its limits); Duet publishes none, so the same 4 MiB is assumed for it ' +
-    '(16 KiB chunks folded "every few MB"). The target is a peak growth under twice the window.', '');
+    'folds it away: the larger of its fold size and the sender\'s `bufferedAmount` limit, 4 MiB for both. ' +
+    'The plain page publishes its limits; Duet\'s page does not, so its are the values written in ' +
+    '`client_wasm/web/js/file_transfer.js`. The target is a peak growth under twice the window. The SCTP ' +
+    'buffers of the connection are native memory of the tab, not among these figures.', '');
   out.push('The machine is shared and the timings are noisy: the load average (1 min) at the start and ' +
     'end of the run is in the table.', '');
   if (Object.keys(t).length === 0) {
