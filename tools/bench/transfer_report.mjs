@@ -1,6 +1,7 @@
 // BENCHMARKS.md's "File transfer" section, from the JSON line of file_transfer.mjs: used by
 // report.mjs for the whole report, and on its own (`node transfer_report.mjs FILE`) to print
-// just this section from a run of file_transfer.mjs alone.
+// just this section from a run of file_transfer.mjs alone:
+//   node transfer_report.mjs transfer.json 'the command that produced it'
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -13,8 +14,13 @@ export function readTransfer(file) {
   }
 }
 
-export function transferSection(t) {
+// `alone`: the command of a run of file_transfer.mjs by itself, not part of bench.sh's run.
+export function transferSection(t, alone = '') {
   const out = ['## File transfer', ''];
+  if (alone) {
+    out.push(`These figures come from \`${alone}\` run by itself on ${new Date().toISOString().slice(0, 10)}, ` +
+      'not from the run of the sections above.', '');
+  }
   const mb = typeof t.file_bytes === 'number' ? `${Math.round(t.file_bytes / 1e6)} MB` : 'one file';
   out.push(`Produced by \`tools/bench/file_transfer.mjs\`: ${mb} of random bytes sent during a call ` +
     'between two local pages (headless Chromium, fake camera, loopback, `--allow-loopback-in-peer-connection`), ' +
@@ -66,5 +72,5 @@ export function transferSection(t) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  process.stdout.write(transferSection(readTransfer(process.argv[2])).join('\n'));
+  process.stdout.write(transferSection(readTransfer(process.argv[2]), process.argv[3] ?? '').join('\n'));
 }
