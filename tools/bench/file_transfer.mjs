@@ -4,6 +4,7 @@
 // RTCDataChannel on the call's own peer connection beside the fake camera's audio and video.
 //
 // Usage: node file_transfer.mjs SERVER_BINARY WEB_ROOT [--mb N] [--runs N] [--only duet|plain]
+//                             [--collect]
 // Progress goes to stderr; the last stdout line is one JSON object of flat figures plus
 // `targets` and `met` (tools/bench/transfer_report.mjs turns it into BENCHMARKS.md's "File
 // transfer" section). A transfer that does not finish, or whose bytes differ from the file,
@@ -55,7 +56,7 @@ function parseArgs(argv) {
   const [server, webRoot, ...rest] = argv;
   if (!server || !webRoot) {
     console.error('usage: node file_transfer.mjs SERVER_BINARY WEB_ROOT [--mb N] [--runs N] ' +
-      '[--only duet|plain]');
+      '[--only duet|plain] [--collect]');
     process.exit(2);
   }
   const opts = { server: path.resolve(server), webRoot: path.resolve(webRoot), mb: 200, runs: 2,
@@ -65,6 +66,10 @@ function parseArgs(argv) {
     if (rest[i] === '--mb' && Number(v) > 0) opts.mb = Number(v);
     else if (rest[i] === '--runs' && Number(v) > 0) opts.runs = Number(v);
     else if (rest[i] === '--only' && ['duet', 'plain'].includes(v)) opts.only = v;
+    else if (rest[i] === '--collect') {
+      opts.collect = true;
+      i--;
+    }
     else throw new Error(`unknown option ${rest[i]} ${v ?? ''}`);
   }
   return opts;
@@ -106,7 +111,12 @@ function watchWasmMemory() {
 }
 
 // One sample of the receiving tab: bytes by part, and their sum.
+// With --collect (a diagnosis, not the benchmark: a full collection every sample slows the
+// page), garbage is collected first, so the sample is what the page still holds.
+let collectFirst = false;
+
 async function memorySample(p) {
+  if (collectFirst) await p.cdp.send('HeapProfiler.collectGarbage');
   const h = await p.cdp.send('Runtime.getHeapUsage');
   const wasm = await p.page.evaluate(() => (window[Symbol.for('duet-bench.wasmMemories')] ?? [])
     .reduce((sum, m) => sum + m.buffer.byteLength, 0));
@@ -298,6 +308,7 @@ function figuresOf(name, s) {
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
+  collectFirst = !!opts.collect;
   const started = Date.now();
   const figures = {};
   const failures = [];
@@ -365,6 +376,7 @@ async function main() {
     figures.ratio_duet_to_plain = round(figures.duet_mb_per_s / figures.plain_mb_per_s, 3);
   }
   figures.runs_per_client = opts.runs;
+  if (opts.collect) figures.garbage_collected_before_each_sample = 'yes (--collect: rates are not comparable)';
   figures.run_seconds = round((Date.now() - started) / 1000);
   if (problems.length) log('page problems:\n  ' + problems.join('\n  '));
   if (problems.length) figures.page_problems = problems.length;

@@ -51,7 +51,11 @@ export function transferSection(t, alone = '') {
     'folds it away: the larger of its fold size and the sender\'s `bufferedAmount` limit, 4 MiB for both. ' +
     'The plain page publishes its limits; Duet\'s page does not, so its are the values written in ' +
     '`client_wasm/web/js/file_transfer.js`. The target is a peak growth under twice the window. The SCTP ' +
-    'buffers of the connection are native memory of the tab, not among these figures.', '');
+    'buffers of the connection are native memory of the tab, not among these figures. The ArrayBuffers ' +
+    'include chunks already folded but not yet collected: V8 frees them at its own pace, so the peak ' +
+    'follows the collector as much as what the page keeps. `file_transfer.mjs --collect` forces a ' +
+    'collection before each sample to show what is still held (a diagnosis: it slows the page, so its ' +
+    'rates mean nothing).', '');
   out.push('The machine is shared and the timings are noisy: the load average (1 min) at the start and ' +
     'end of the run is in the table.', '');
   if (Object.keys(t).length === 0) {
