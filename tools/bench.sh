@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks the signaling server against a node `ws` baseline and a minimal Beast relay
 # (the yardstick), all driven by the same duet-loadgen in one run, then the browser client
-# (its bundle under other build choices, then the client itself);
+# (its bundle under other build choices, then the client itself, then a file sent during a
+# call against a plain-JS page);
 # profiles Duet's relay with callgrind (when valgrind can be had) to say where the time goes;
 # writes BENCHMARKS.md. Not part of tools/test.sh: timing is not a test.
 # Usage: tools/bench.sh [SECONDS_PER_SCENARIO]   (default 10)
@@ -133,6 +134,12 @@ echo "bench: browser client"
 node tools/bench/client_bench.mjs "$bin/server/duet-server" "$root/build/wasm/web" \
   | tee "$results/client.json"
 
+# File transfer (issue 16): 200 MB during a call, Duet against the plain-JS page. It exits
+# non-zero when a transfer fails or its bytes differ; the report then shows why.
+echo "bench: file transfer (200 MB)"
+node tools/bench/file_transfer.mjs "$bin/server/duet-server" "$root/build/wasm/web" \
+  | tee "$results/transfer.json" || echo "bench: file_transfer.mjs failed" >&2
+
 node tools/bench/report.mjs "$results/server.jsonl" "$results/client.json" \
-  "tools/bench.sh $*" "$profile_json" "$results/bundle.jsonl" > BENCHMARKS.md
+  "tools/bench.sh $*" "$profile_json" "$results/bundle.jsonl" "$results/transfer.json" > BENCHMARKS.md
 echo "bench: wrote BENCHMARKS.md"

@@ -8,7 +8,6 @@
 //
 // Everything runs in Debian's Chromium, headless, with the fake camera; the app is driven
 // only by real input at the widget rectangles it publishes in window.duet, as a person would.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -22,6 +21,7 @@ import {
   callPhases, launchBrowser, marks, newPage, phaseMarks, plainSignIn, rtpCounters, timeOrigin,
   typeText, waitFor,
 } from './client_pages.mjs';
+import { startServer, stopAllServers, stopServer } from './bench_server.mjs';
 import { describeProfile, profileSetup } from './setup_profile.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -51,53 +51,6 @@ function parseArgs(argv) {
     else throw new Error(`unknown option ${rest[i]} ${rest[i + 1] ?? ''}`);
   }
   return opts;
-}
-
-// ---------------------------------------------------------------------------------------
-// Servers: started here, stopped here, by PID.
-
-const children = new Set();
-
-function startServer(binary, webRoot) {
-  const argv = ['--host', '127.0.0.1', '--port', '0', '--web-root', webRoot, '--ice-server', 'none'];
-  const child = spawn(binary, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
-  children.add(child);
-  let tail = '';
-  // Drained for as long as the server runs: a full pipe would stall its logging.
-  const keep = (chunk) => { tail = (tail + chunk).slice(-4000); };
-  child.stderr.on('data', keep);
-  return new Promise((resolve, reject) => {
-    let first = '';
-    const timer = setTimeout(() => fail('printed no "listening" line within 10 s'), 10_000);
-    function fail(why) {
-      clearTimeout(timer);
-      stopServer(child);
-      reject(new Error(`${binary} ${why}; output:\n${first}${tail}`));
-    }
-    child.on('error', (e) => fail(`could not start: ${e.message}`));
-    child.on('exit', (code, signal) => fail(`exited (code ${code}, signal ${signal})`));
-    child.stdout.on('data', function onData(chunk) {
-      first += chunk;
-      const nl = first.indexOf('\n');
-      if (nl < 0) return;
-      child.stdout.off('data', onData);
-      child.stdout.on('data', keep);
-      child.removeAllListeners('exit');
-      child.on('exit', () => children.delete(child));
-      clearTimeout(timer);
-      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)\//.exec(first.slice(0, nl));
-      if (!m) return fail(`printed an unexpected first line: ${first.slice(0, nl)}`);
-      resolve({ child, origin: m[1], pid: child.pid });
-    });
-  });
-}
-
-async function stopServer(child) {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  try { process.kill(child.pid, 'SIGTERM'); } catch { return; }
-  if (await Promise.race([exited.then(() => true), sleep(5000, false, { ref: false })])) return;
-  try { process.kill(child.pid, 'SIGKILL'); } catch {}
 }
 
 // ---------------------------------------------------------------------------------------
@@ -469,7 +422,7 @@ async function main() {
   const servers = [];
   const watchdog = setTimeout(() => {
     log(`giving up after ${run_limit_ms / 1000} s`);
-    for (const child of children) stopServer(child);
+    stopAllServers();
     process.exit(1);
   }, run_limit_ms);
 
@@ -487,7 +440,7 @@ async function main() {
     servers.push(cpp);
     // The plain page from its own web root, through a second server of the same binary.
     plainRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'duet-plain-'));
-    for (const f of ['plain_client.html', 'plain_client.js']) {
+    for (const f of ['plain_client.html', 'plain_client.js', 'plain_transfer.js']) {
       fs.copyFileSync(path.join(here, f), path.join(plainRoot, f));
     }
     const plainServer = await startServer(opts.server, plainRoot);

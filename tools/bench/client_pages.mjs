@@ -127,9 +127,12 @@ export async function callPhases(p, press) {
   return out;
 }
 
-export async function newPage(browser, url, label, problems) {
-  const context = await browser.newContext({ viewport });
+// `watch`: more observation-only init scripts (file_transfer.mjs finds the wasm memory);
+// `options`: more of playwright's context options.
+export async function newPage(browser, url, label, problems, { watch = [], options = {} } = {}) {
+  const context = await browser.newContext({ viewport, ...options });
   await context.addInitScript(instrumentPage);
+  for (const script of watch) await context.addInitScript(script);
   const page = await context.newPage();
   page.on('pageerror', (e) => problems.push(`${label}: ${e.message}`));
   page.on('crash', () => problems.push(`${label}: the page crashed`));

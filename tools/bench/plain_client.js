@@ -130,6 +130,8 @@
       if (conn === pc && conn.connectionState === 'connected') setState('in_call');
     };
     pc = conn;
+    // With ?files (plain_transfer.js): the file channel rides on the call's connection.
+    if (window.plainFiles) window.plainFiles.attach(conn);
     return conn;
   }
 
@@ -207,6 +209,7 @@
   }
 
   function endCall() {
+    if (window.plainFiles) window.plainFiles.detach();
     if (pc) pc.close();
     pc = null;
     plain.peer = '';

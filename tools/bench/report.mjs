@@ -1,9 +1,12 @@
 // Turns the JSON lines of tools/bench.sh into BENCHMARKS.md: figures, ratios to the node
 // baseline and the yardstick, the targets, the server's CPU use, the profile of where Duet's
-// time goes, and the machine.
+// time goes, the browser client, file transfer, and the machine.
 // Usage: node report.mjs server.jsonl client.json "command" [profile.json] [bundle.jsonl]
+//        [transfer.json]
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
+
+import { readTransfer, transferSection } from './transfer_report.mjs';
 
 const [serverFile, clientFile, command, profileFile] = process.argv.slice(2);
 const rows = readFileSync(serverFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
@@ -216,4 +219,5 @@ if (Object.keys(client).length === 0) {
   }
 }
 out.push('');
+if (process.argv[7]) out.push(...transferSection(readTransfer(process.argv[7])));
 process.stdout.write(out.join('\n'));

@@ -1,0 +1,401 @@
+// The file-transfer benchmark (issue 16): one file of random bytes (200 MB unless told)
+// sent during a call between two local pages, Duet's against the plain-JS page
+// (plain_transfer.js) doing the same over the same kind of channel, a negotiated ordered
+// RTCDataChannel on the call's own peer connection beside the fake camera's audio and video.
+//
+// Usage: node file_transfer.mjs SERVER_BINARY WEB_ROOT [--mb N] [--runs N] [--only duet|plain]
+//                             [--collect]
+// Progress goes to stderr; the last stdout line is one JSON object of flat figures plus
+// `targets` and `met` (tools/bench/transfer_report.mjs turns it into BENCHMARKS.md's "File
+// transfer" section). A transfer that does not finish, or whose bytes differ from the file,
+// gives no figure: the run says why and exits with status 1.
+//
+// The plain pair and Duet's take turns, one call and one transfer at a time, each pair alone
+// in the browser; the figures are medians of the runs (--runs, 2 unless told).
+//
+// Rate: file bytes over the time from the receiver's press on Accept file (the mouse
+// release, as its page saw it) to the moment its page shows the transfer done, both read in
+// the receiver's own clock. Memory: the receiving tab's JS heap, ArrayBuffer backing stores,
+// Blink heap and (Duet) wasm memory, sampled every 250 ms over the DevTools protocol.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+
+import { startServer, stopAllServers, stopServer } from './bench_server.mjs';
+import {
+  clickAt, clickWidget, cppSignIn, elementCentre, launchBrowser, marks, newPage, plainSignIn,
+  typeText, waitFor, widgetCentre,
+} from './client_pages.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const sample_ms = 250;
+const log = (...a) => console.error('file_transfer:', ...a);
+const round = (x, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
+const mib = (bytes) => round(bytes / 2 ** 20, 2);
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+// Duet's limits (chunks, the sender's bufferedAmount limit, the receiver's fold size): the page
+// does not publish them, so they are the values written in client_wasm/web/js/file_transfer.js
+// (chunkBytes, highWater, foldBytes), and the report says so; the plain page publishes its
+// own (window.plainFiles.limits).
+const duet_limits_written = { chunkBytes: 16384, readBytes: 16 * 16384, foldBytes: 4 << 20,
+  highWater: 1 << 20, written: true };
+
+// Generous (0.25 MB/s: a 2-core machine at a load average of 20-36 gave the plain pair 0.3 to
+// 1.5 MB/s): a page that stalls fails the run rather than hanging it.
+const transferLimitMs = (bytes) => Math.max(60_000, (bytes / 1e6) * 4000);
+
+function parseArgs(argv) {
+  const [server, webRoot, ...rest] = argv;
+  if (!server || !webRoot) {
+    console.error('usage: node file_transfer.mjs SERVER_BINARY WEB_ROOT [--mb N] [--runs N] ' +
+      '[--only duet|plain] [--collect]');
+    process.exit(2);
+  }
+  const opts = { server: path.resolve(server), webRoot: path.resolve(webRoot), mb: 200, runs: 2,
+    only: '' };
+  for (let i = 0; i < rest.length; i += 2) {
+    const v = rest[i + 1];
+    if (rest[i] === '--mb' && Number(v) > 0) opts.mb = Number(v);
+    else if (rest[i] === '--runs' && Number(v) > 0) opts.runs = Number(v);
+    else if (rest[i] === '--only' && ['duet', 'plain'].includes(v)) opts.only = v;
+    else if (rest[i] === '--collect') {
+      opts.collect = true;
+      i--;
+    }
+    else throw new Error(`unknown option ${rest[i]} ${v ?? ''}`);
+  }
+  return opts;
+}
+
+// Random bytes written in pieces, hashed as they are written: the hash the receiver must
+// report (Duet) or whose bytes its saved Blob must have (both).
+function makeFile(dir, mb) {
+  const file = path.join(dir, `random-${mb}MB.bin`);
+  const fd = fs.openSync(file, 'w');
+  const hash = crypto.createHash('sha256');
+  let left = Math.round(mb * 1e6);
+  while (left > 0) {
+    const piece = crypto.randomBytes(Math.min(left, 8 << 20));
+    hash.update(piece);
+    fs.writeSync(fd, piece);
+    left -= piece.length;
+  }
+  fs.closeSync(fd);
+  return { file, size: fs.statSync(file).size, sha256: hash.digest('hex') };
+}
+
+// Observation only: the wasm memories the page instantiates (Emscripten exports its own), so
+// their size can be read; an ArrayBuffer of wasm memory is not among the heap's figures.
+function watchWasmMemory() {
+  const memories = [];
+  Object.defineProperty(window, Symbol.for('duet-bench.wasmMemories'), { value: memories });
+  const keep = (result) => {
+    const instance = result?.instance ?? result;
+    for (const v of Object.values(instance?.exports ?? {})) {
+      if (v instanceof WebAssembly.Memory && !memories.includes(v)) memories.push(v);
+    }
+    return result;
+  };
+  for (const name of ['instantiate', 'instantiateStreaming']) {
+    const native = WebAssembly[name];
+    if (native) WebAssembly[name] = (...args) => native.apply(WebAssembly, args).then(keep);
+  }
+}
+
+// One sample of the receiving tab: bytes by part, and their sum.
+// With --collect (a diagnosis, not the benchmark: a full collection every sample slows the
+// page), garbage is collected first, so the sample is what the page still holds.
+let collectFirst = false;
+
+async function memorySample(p) {
+  if (collectFirst) await p.cdp.send('HeapProfiler.collectGarbage');
+  const h = await p.cdp.send('Runtime.getHeapUsage');
+  const wasm = await p.page.evaluate(() => (window[Symbol.for('duet-bench.wasmMemories')] ?? [])
+    .reduce((sum, m) => sum + m.buffer.byteLength, 0));
+  const s = { js: h.usedSize, buffers: h.backingStorageSize ?? 0, blink: h.embedderHeapUsedSize ?? 0,
+    wasm };
+  s.total = s.js + s.buffers + s.blink + s.wasm;
+  return s;
+}
+
+// Samples until stopped; returns the pre-transfer level (the mean of `before`) and the peaks.
+function startSampler(p, before) {
+  const samples = [];
+  let running = true;
+  const done = (async () => {
+    while (running) {
+      const t0 = Date.now();
+      try { samples.push(await memorySample(p)); } catch (e) { log('memory sample failed:', e.message); }
+      await sleep(Math.max(0, sample_ms - (Date.now() - t0)));
+    }
+  })();
+  return async () => {
+    running = false;
+    await done;
+    const base = {};
+    const peak = {};
+    for (const k of ['js', 'buffers', 'blink', 'wasm', 'total']) {
+      base[k] = before.reduce((s, x) => s + x[k], 0) / before.length;
+      peak[k] = Math.max(...samples.map((x) => x[k]));
+    }
+    return { base, peak, samples: samples.length };
+  };
+}
+
+// --- the two clients, behind one shape: sign in, call, send, accept, read the transfers ---
+
+const plainClient = {
+  name: 'plain',
+  names: ['carol', 'dave'],
+  path: '/plain_client.html?files',
+  signIn: plainSignIn,
+  async call(a, b, peer) {
+    await clickAt(a, await elementCentre(a, '#peer'));
+    await typeText(a, peer, { clear: true });
+    await clickAt(a, await elementCentre(a, '#call'));
+    await waitFor(b, () => window.plain?.state === 'ringing_in', null, 'the callee ringing');
+    await clickAt(b, await elementCentre(b, '#accept'));
+    for (const p of [a, b]) await waitFor(p, () => window.plain?.state === 'in_call', null, 'the call up');
+  },
+  sendButton: (p) => elementCentre(p, '#send-file'),
+  pressAccept: async (p) => clickAt(p, await elementCentre(p, '#accept-file')),
+  limits: async (p) => p.page.evaluate(() => window.plainFiles.limits),
+};
+
+const duetClient = {
+  name: 'duet',
+  names: ['alice', 'bob'],
+  path: '/',
+  signIn: cppSignIn,
+  async call(a, b, peer) {
+    await clickWidget(a, 'username to call');
+    await sleep(100);
+    await typeText(a, peer, { clear: true });
+    await clickWidget(a, 'Call');
+    await waitFor(b, () => window.duet?.callState === 'ringing_in', null, 'the callee ringing');
+    await clickWidget(b, 'Accept');
+    for (const p of [a, b]) {
+      await waitFor(p, () => window.duet?.callState === 'in_call', null, 'the call up', 20_000);
+    }
+  },
+  sendButton: (p) => widgetCentre(p, 'Send file'),
+  pressAccept: (p) => clickWidget(p, 'Accept file'),
+  limits: async () => duet_limits_written,
+};
+
+// The page's published transfers (window.duet.transfers, window.plainFiles.transfers), read in
+// the page: the app's Content-Security-Policy allows no eval, so each predicate names both.
+const newest = (p, client, direction) => p.page.evaluate(([kind, dir]) =>
+  ((kind === 'duet' ? window.duet?.transfers : window.plainFiles?.transfers) ?? [])
+    .filter((t) => t.direction === dir).at(-1) ?? null, [client.name, direction]);
+
+// The bytes behind the receiver's object URL: their size and SHA-256, hashed in the page
+// after the timing (WebCrypto needs the whole buffer, so the tab holds the file for a moment).
+const savedBytes = (p, url) => p.page.evaluate(async (u) => {
+  const bytes = await (await fetch(u)).arrayBuffer();
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+  return { size: bytes.byteLength, sha256: [...digest].map((b) => b.toString(16).padStart(2, '0')).join('') };
+}, url);
+
+async function transferOnce(client, a, b, data, limitMs) {
+  const send = await client.sendButton(a);
+  const [chooser] = await Promise.all([a.page.waitForEvent('filechooser', { timeout: 15_000 }),
+    clickAt(a, send)]);
+  await chooser.setFiles(data.file);
+  await waitFor(b, ([kind, size]) =>
+    ((kind === 'duet' ? window.duet?.transfers : window.plainFiles?.transfers) ?? []).some((t) =>
+      t.direction === 'in' && ['waiting', 'queued'].includes(t.state) && t.size === size),
+  [client.name, data.size], 'the offer of the file on the receiver');
+  // The level before: the tab at rest with the offer shown.
+  const before = [];
+  for (let i = 0; i < 4; i++) {
+    before.push(await memorySample(b));
+    await sleep(sample_ms);
+  }
+  const stop = startSampler(b, before);
+  const pressedAfter = await b.page.evaluate(() => performance.now());
+  await client.pressAccept(b);
+  // Polled in the page, which notes the first moment it sees the transfer over.
+  await waitFor(b, (kind) => {
+    const t = ((kind === 'duet' ? window.duet?.transfers : window.plainFiles?.transfers) ?? [])
+      .filter((x) => x.direction === 'in').at(-1);
+    if (!t || !['done', 'failed', 'cancelled', 'declined'].includes(t.state)) return false;
+    window[Symbol.for('duet-bench.transferOver')] = performance.now();
+    return true;
+  }, client.name, 'the receiver to finish the transfer', limitMs);
+  const memory = await stop();
+  const over = await b.page.evaluate(() => window[Symbol.for('duet-bench.transferOver')]);
+  const pressed = (await marks(b, 'bench-mouseup')).find((t) => t >= pressedAfter);
+  const got = await newest(b, client, 'in');
+  if (got.state !== 'done') throw new Error(`${client.name}: the receiver's transfer ended ${got.state}`);
+  if (got.size !== data.size || got.sent !== data.size) {
+    throw new Error(`${client.name}: the receiver reports ${got.sent} of ${got.size} bytes, the file has ${data.size}`);
+  }
+  if (client === duetClient && got.sha256 !== data.sha256) {
+    throw new Error(`duet: the receiver's SHA-256 ${got.sha256} is not the file's ${data.sha256}`);
+  }
+  const saved = await savedBytes(b, got.url);
+  if (saved.size !== data.size || saved.sha256 !== data.sha256) {
+    throw new Error(`${client.name}: the saved Blob has ${saved.size} bytes, SHA-256 ${saved.sha256}; ` +
+      `the file has ${data.size}, ${data.sha256}`);
+  }
+  await waitFor(a, (kind) => ((kind === 'duet' ? window.duet?.transfers : window.plainFiles?.transfers)
+    ?? []).filter((x) => x.direction === 'out').at(-1)?.state === 'done', client.name,
+  'the sender to show the transfer done');
+  const seconds = (over - pressed) / 1000;
+  return { seconds, mbPerS: data.size / 1e6 / seconds, memory };
+}
+
+// One call between a new pair of pages, one transfer in it.
+async function session(browser, origin, client, data, problems, run) {
+  const url = `${origin}${client.path}`;
+  // New names each time: the last pair's sockets may not be gone from the server yet.
+  const [nameA, nameB] = client.names.map((n) => `${n}${run}`);
+  const a = await newPage(browser, url, `${client.name}-${nameA}`, problems);
+  // The receiver reads its saved Blob back to check it: the server's Content-Security-Policy
+  // (connect-src 'self') would refuse that fetch of a blob: URL, so it is lifted for this
+  // tab; nothing the app does depends on it.
+  const b = await newPage(browser, url, `${client.name}-${nameB}`, problems,
+    { watch: [watchWasmMemory], options: { bypassCSP: true } });
+  try {
+    b.cdp = await b.context.newCDPSession(b.page);
+    await client.signIn(a, nameA);
+    await client.signIn(b, nameB);
+    await client.call(a, b, nameB);
+    await sleep(1000);
+    const r = await transferOnce(client, a, b, data, transferLimitMs(data.size));
+    const m = r.memory;
+    const grew = (k) => mib(m.peak[k] - m.base[k]);
+    log(`${client.name} run ${run}: ${(data.size / 1e6).toFixed(0)} MB in ${r.seconds.toFixed(2)} s = ` +
+      `${r.mbPerS.toFixed(1)} MB/s; receiver's peak growth ${grew('total')} MiB (JS heap ${grew('js')}, ` +
+      `ArrayBuffers ${grew('buffers')}, Blink ${grew('blink')}, wasm ${grew('wasm')}; ${m.samples} samples); ` +
+      `load ${os.loadavg()[0].toFixed(1)}`);
+    return { result: r, limits: await client.limits(b) };
+  } finally {
+    await a.context.close().catch(() => {});
+    await b.context.close().catch(() => {});
+  }
+}
+
+function figuresOf(name, s) {
+  const growth = (r, k) => r.memory.peak[k] - r.memory.base[k];
+  const worst = (k) => Math.max(...s.results.map((r) => growth(r, k)));
+  // What the receiving page may hold: the chunks it keeps before a fold, or what the sender
+  // may have in flight, whichever is larger.
+  const window = Math.max(s.limits.foldBytes, s.limits.highWater);
+  const f = {
+    [`${name}_mb_per_s`]: round(median(s.results.map((r) => r.mbPerS)), 1),
+    [`${name}_mb_per_s_runs`]: s.results.map((r) => r.mbPerS.toFixed(1)).join(' '),
+    [`${name}_receiver_peak_growth_mib`]: mib(worst('total')),
+    [`${name}_receiver_peak_growth_mib_runs`]: s.results.map((r) => mib(growth(r, 'total'))).join(' '),
+    [`${name}_receiver_peak_growth_parts_mib`]: `JS heap ${mib(worst('js'))}, ArrayBuffers ${mib(worst('buffers'))}, ` +
+      `Blink heap ${mib(worst('blink'))}, wasm memory ${mib(worst('wasm'))}`,
+    [`${name}_chunk_window_mib`]: mib(window),
+    [`${name}_limits`]: `${s.limits.written ? 'as written in its file_transfer.js: ' : ''}chunks ` +
+      `${s.limits.chunkBytes} B read ${s.limits.readBytes} B at a time, bufferedAmount up to ` +
+      `${mib(s.limits.highWater)} MiB, fold every ${mib(s.limits.foldBytes)} MiB`,
+  };
+  return f;
+}
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  collectFirst = !!opts.collect;
+  const started = Date.now();
+  const figures = {};
+  const failures = [];
+  const problems = [];
+  let browser = null;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'duet-transfer-'));
+  const servers = [];
+  const limitMs = 120_000 + 2 * opts.runs * (transferLimitMs(opts.mb * 1e6) + 60_000);
+  const watchdog = setTimeout(() => {
+    log(`giving up after ${Math.round(limitMs / 1000)} s`);
+    stopAllServers();
+    fs.rmSync(dir, { recursive: true, force: true });
+    process.exit(1);
+  }, limitMs);
+  try {
+    log(`writing ${opts.mb} MB of random bytes`);
+    const data = makeFile(dir, opts.mb);
+    figures.file_bytes = data.size;
+    // The plain page from its own web root, through a second server of the same binary.
+    const plainRoot = path.join(dir, 'plain');
+    fs.mkdirSync(plainRoot);
+    for (const f of ['plain_client.html', 'plain_client.js', 'plain_transfer.js']) {
+      fs.copyFileSync(path.join(here, f), path.join(plainRoot, f));
+    }
+    const duetServer = await startServer(opts.server, opts.webRoot);
+    const plainServer = await startServer(opts.server, plainRoot);
+    servers.push(duetServer, plainServer);
+    browser = await launchBrowser();
+    figures.browser = `Chromium ${browser.version()}`;
+    figures.load_average_1min_at_start = round(os.loadavg()[0], 2);
+    // Each pair alone in the browser (its own call, then hung up by closing its pages), the
+    // two taking turns one transfer at a time, so a change in the machine's load falls on both.
+    const clients = [[plainClient, plainServer.origin], [duetClient, duetServer.origin]]
+      .filter(([c]) => !opts.only || opts.only === c.name);
+    const done = new Map(clients.map(([c]) => [c, { results: [], limits: null }]));
+    for (let i = 0; i < opts.runs; i++) {
+      for (const [client, origin] of clients) {
+        const d = done.get(client);
+        if (d.failed) continue;
+        try {
+          const s = await session(browser, origin, client, data, problems, i + 1);
+          d.results.push(s.result);
+          d.limits = s.limits;
+        } catch (error) {
+          d.failed = true;
+          failures.push(`${client.name}: ${error.message.split('\n')[0]}`);
+          log(`${client.name} failed:`, error.stack || error);
+        }
+      }
+    }
+    for (const [client, d] of done) {
+      if (!d.failed) Object.assign(figures, figuresOf(client.name, d));
+    }
+    figures.load_average_1min_at_end = round(os.loadavg()[0], 2);
+  } catch (error) {
+    failures.push(error.message.split('\n')[0]);
+    log(error.stack || error);
+  } finally {
+    if (browser) await Promise.race([browser.close().catch(() => {}), sleep(10_000)]);
+    for (const s of servers) await stopServer(s.child);
+    fs.rmSync(dir, { recursive: true, force: true });
+    clearTimeout(watchdog);
+  }
+  if (typeof figures.duet_mb_per_s === 'number' && typeof figures.plain_mb_per_s === 'number') {
+    figures.ratio_duet_to_plain = round(figures.duet_mb_per_s / figures.plain_mb_per_s, 3);
+  }
+  figures.runs_per_client = opts.runs;
+  if (opts.collect) figures.garbage_collected_before_each_sample = 'yes (--collect: rates are not comparable)';
+  figures.run_seconds = round((Date.now() - started) / 1000);
+  if (problems.length) log('page problems:\n  ' + problems.join('\n  '));
+  if (problems.length) figures.page_problems = problems.length;
+  if (failures.length) figures.failures = failures.join('; ');
+  figures.targets = {
+    ratio_duet_to_plain: '>= 0.8',
+    duet_receiver_peak_growth_mib: 'under 2x the chunk window (duet_chunk_window_mib)',
+  };
+  figures.met = {};
+  if ('ratio_duet_to_plain' in figures) figures.met.ratio_duet_to_plain = figures.ratio_duet_to_plain >= 0.8 ? 'yes' : 'no';
+  if ('duet_receiver_peak_growth_mib' in figures) {
+    figures.met.duet_receiver_peak_growth_mib =
+      figures.duet_receiver_peak_growth_mib < 2 * figures.duet_chunk_window_mib ? 'yes' : 'no';
+  }
+  console.log(JSON.stringify(figures));
+  if (failures.length) {
+    log(`FAILED: ${figures.failures}`);
+    process.exitCode = 1;
+  }
+}
+
+main();

@@ -1,0 +1,80 @@
+// BENCHMARKS.md's "File transfer" section, from the JSON line of file_transfer.mjs: used by
+// report.mjs for the whole report, and on its own (`node transfer_report.mjs FILE`) to print
+// just this section from a run of file_transfer.mjs alone:
+//   node transfer_report.mjs transfer.json 'the command that produced it'
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+// The last JSON line of the file, or {} when there is none.
+export function readTransfer(file) {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8').trim().split('\n').pop());
+  } catch {
+    return {};
+  }
+}
+
+// `alone`: the command of a run of file_transfer.mjs by itself, not part of bench.sh's run.
+export function transferSection(t, alone = '') {
+  const out = ['## File transfer', ''];
+  if (alone) {
+    out.push(`These figures come from \`${alone}\` run by itself on ${new Date().toISOString().slice(0, 10)}, ` +
+      'not from the run of the sections above.', '');
+  }
+  const mb = typeof t.file_bytes === 'number' ? `${Math.round(t.file_bytes / 1e6)} MB` : 'one file';
+  out.push(`Produced by \`tools/bench/file_transfer.mjs\`: ${mb} of random bytes sent during a call ` +
+    'between two local pages (headless Chromium, fake camera, loopback, `--allow-loopback-in-peer-connection`), ' +
+    'each pair alone in the browser and the two taking turns, one call and one transfer at a time, the file chosen through the page\'s own file picker and accepted on the ' +
+    'receiver by pressing Accept file as a person would. Duet is measured against the plain-JS page ' +
+    '`tools/bench/plain_client.html?files` (`plain_transfer.js`) doing the same over the same kind of channel: ' +
+    'signaling through duet-server with the tutorial protocol, a negotiated ordered RTCDataChannel on the ' +
+    'call\'s own peer connection beside the camera\'s audio and video, the file read with `File.slice` 256 KiB ' +
+    'at a time and sent as 16 KiB messages while `bufferedAmount` is at most 1 MiB (resuming on ' +
+    '`bufferedamountlow` at 256 KiB), the receiver folding the chunks it holds into one Blob every 4 MiB: ' +
+    'the same sizes as Duet\'s (the `*_limits` rows). The plain page does not hash: ' +
+    'WebCrypto\'s `digest` takes only a whole buffer, so a page cannot hash on the fly without a hash of its ' +
+    'own; Duet hashes every chunk (SHA-256 in wasm) as it arrives. It has no progress display and no cancel ' +
+    'either. Each page\'s progress and end are read from what it publishes (`window.duet.transfers`, ' +
+    '`window.plainFiles.transfers`).', '');
+  out.push('MB/s is 10^6 bytes of file per second from the receiver\'s press on Accept file (the mouse ' +
+    'release as its page saw it) to the moment its page shows the transfer done, both in the receiver\'s ' +
+    'clock; the median of the runs. No figure is given for a transfer that does not finish or whose bytes ' +
+    'differ: the benchmark checks the size, the SHA-256 Duet\'s receiver reports against the file\'s (Node ' +
+    'crypto), and, after the timing, the bytes behind each receiver\'s object URL (read back and hashed with ' +
+    'WebCrypto).', '');
+  out.push('Memory is the receiving tab\'s, sampled every 250 ms over the DevTools protocol ' +
+    '(`Runtime.getHeapUsage`): the JS heap used, the ArrayBuffers\' backing stores (received chunks not yet ' +
+    'folded, and those dropped but not yet collected), the Blink heap, and for Duet the wasm memory (which ' +
+    'never shrinks). The figure is the largest growth over the level before the press, in the worst run. ' +
+    'Blob storage is not in it: Chromium keeps a Blob\'s bytes in the browser process (and on disk past its ' +
+    'limits), not in the tab. The chunk window is what a receiving page may hold of the file before it ' +
+    'folds it away: the larger of its fold size and the sender\'s `bufferedAmount` limit, 4 MiB for both. ' +
+    'The plain page publishes its limits; Duet\'s page does not, so its are the values written in ' +
+    '`client_wasm/web/js/file_transfer.js`. The target is a peak growth under twice the window. The SCTP ' +
+    'buffers of the connection are native memory of the tab, not among these figures. The ArrayBuffers ' +
+    'include chunks already folded but not yet collected: V8 frees them at its own pace, so the peak ' +
+    'follows the collector as much as what the page keeps. `file_transfer.mjs --collect` forces a ' +
+    'collection before each sample to show what is still held (a diagnosis: it slows the page, so its ' +
+    'rates mean nothing).', '');
+  out.push('The machine is shared and the timings are noisy: the load average (1 min) at the start and ' +
+    'end of the run is in the table.', '');
+  if (Object.keys(t).length === 0) {
+    out.push('The file-transfer benchmark did not produce figures in this run.', '');
+    return out;
+  }
+  if (t.failures) out.push(`**The run failed:** ${t.failures}`, '');
+  const value = (v) => (typeof v === 'number' && Number.isFinite(v) ? String(Number(v.toFixed(3))) : String(v));
+  const yes = (b) => (b ? 'yes' : '**no**');
+  out.push('| figure | value | target | met |', '|---|---|---|---|');
+  for (const [k, v] of Object.entries(t)) {
+    if (typeof v === 'object') continue;
+    const met = t.met?.[k];
+    out.push(`| ${k} | ${value(v).replace(/\|/g, '\\|')} | ${t.targets?.[k] ?? ''} | ${met ? yes(met === 'yes') : ''} |`);
+  }
+  out.push('');
+  return out;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  process.stdout.write(transferSection(readTransfer(process.argv[2]), process.argv[3] ?? '').join('\n'));
+}
