@@ -8,18 +8,6 @@ namespace duet::web {
 
 namespace {
 val channels() { return val::module_property("duetChannels"); }
-
-// The SCTP stream ids: 0 is the control channel (web/peer_connection), taken since the
-// first offer that had a data section.
-int stream_id(channel c) {
-    switch (c) {
-        case channel::chat:
-            return 1;
-        case channel::file:  // web/file_channel's, never made here
-            return 2;
-    }
-    return 1;
-}
 }  // namespace
 
 enum class data_channel::js_event : int { open, message, closed };

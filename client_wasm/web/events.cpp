@@ -68,6 +68,16 @@ std::string_view to_string(auth_request r) {
     return "config";
 }
 
+int stream_id(channel c) {
+    switch (c) {
+        case channel::chat:
+            return 1;
+        case channel::file:
+            return 2;
+    }
+    return 1;
+}
+
 std::string_view to_string(channel c) {
     switch (c) {
         case channel::chat:

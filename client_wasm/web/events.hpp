@@ -110,6 +110,9 @@ struct control_message {
 // a text, or closed.
 enum class channel { chat, file };
 std::string_view to_string(channel c);
+// Its SCTP stream id, the same on both pages (negotiated). 0 is the control channel
+// (web/peer_connection), taken since the first offer that had a data section.
+int stream_id(channel c);
 struct channel_open {
     call::pc_id pc;
     channel which;

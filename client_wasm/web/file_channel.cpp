@@ -11,8 +11,6 @@ namespace duet::web {
 namespace {
 val files() { return val::module_property("duetFiles"); }
 
-// SCTP stream 0 is the control channel (web/peer_connection), 1 chat (web/data_channel).
-constexpr int file_stream_id = 2;
 // Progress events at most this often each way: each costs the app a tick.
 constexpr double progress_every_ms = 100;
 }  // namespace
@@ -79,7 +77,7 @@ file_channel::file_channel(call::pc_id pc, js_ref const& connection, event_sink&
     h.set("chunkOut", owner_->handler_for(js_event::chunk_out));
     h.set("readDone", owner_->handler_for(js_event::read_done));
     h.set("readFailed", owner_->handler_for(js_event::read_failed));
-    val ch = files().call<val>("open", p, file_stream_id, h);
+    val ch = files().call<val>("open", p, stream_id(channel::file), h);
     if (!is_set(ch)) {
         log("warn", "the file channel could not be created");
         return;
