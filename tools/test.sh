@@ -46,11 +46,11 @@ echo "-- fuzzing, a short run of each target:"
 cat "$fuzz_log"
 rm -f "$fuzz_log"
 
-step "system tests (limits, TLS, origin, faults, 1,000 chaotic clients; real processes)"
+step "system tests (limits, TLS, origin, faults, 1,000 chaotic clients; real processes), and the tools' own checks"
 system_log=$(mktemp)
 DUET_SERVER="$root/build/native/server/duet-server" \
 DUET_LOADGEN="$root/build/native/tools/loadgen/duet-loadgen" \
-  node --test --test-concurrency=1 --test-reporter=spec tests/system/ 2>&1 | tee "$system_log"
+  node --test --test-concurrency=1 --test-reporter=spec tests/system/ tests/tools/ 2>&1 | tee "$system_log"
 [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 
 step "browser tests (Chromium; Firefox and WebKit on a private Xvfb; fake cameras, loopback WebRTC)"

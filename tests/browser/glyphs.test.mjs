@@ -3,7 +3,8 @@
 // shown on the other side's online list as itself, in colour, never as U+FFFD or bytes; and
 // 50 new CJK characters arriving at once are added into the atlas's spare room (the
 // performance measure "duet-glyphs-added"), not by rebuilding it ("duet-atlas-rebuilt"),
-// without a long frame.
+// without a long frame; then 150 more, which the spare room cannot hold, rebuild the whole
+// atlas, and the emoji is still drawn in colour from the rebuilt one.
 import assert from 'node:assert/strict';
 import { describe } from 'node:test';
 
@@ -63,6 +64,7 @@ describe('glyphs: astral emoji and new CJK characters', () => {
   const step = steps();
   let watcher;
   let emoji;
+  let yellowBefore;
 
   step('a name with an astral emoji signs in and is seen by the other side as itself', async () => {
     watcher = await openApp(await newContext(env.browser), env.server, 'glyphs-watcher');
@@ -85,6 +87,7 @@ describe('glyphs: astral emoji and new CJK characters', () => {
     // the row, which the theme's own colours (greys, blue, green, red) never are.
     const { img, scale } = await screenshot(watcher, 'glyphs-emoji-online');
     const yellow = yellowPixels(img, row, scale);
+    yellowBefore = yellow;
     assert.ok(yellow >= 20, `the emoji in the online list is not drawn in colour: ${yellow} ` +
       `yellow pixels in its row ${JSON.stringify(row)} (tests/browser/artifacts/glyphs-emoji-online.png)`);
     await screenshot(emoji, 'glyphs-emoji-signed-in');
@@ -106,4 +109,29 @@ describe('glyphs: astral emoji and new CJK characters', () => {
     assertNoPageProblems(watcher);
     assertNoPageProblems(emoji);
   });
+
+  step('150 more new glyphs fill the spare room: the atlas is rebuilt, the emoji still in colour',
+    async () => {
+      // Past the spare room (font_atlas::spare_glyphs, 96 square cells): the add gives up and
+      // the whole atlas is built again, the emoji among its glyphs (build_from_browser).
+      await activate(watcher, 'username to call');
+      await sleep(100);
+      const more = Array.from({ length: 150 }, (_, i) => String.fromCodePoint(0x6C34 + i)).join('');
+      const t = await timeGlyphs(watcher, more);
+      console.log(`# 150 more glyphs: added ${JSON.stringify(t.added.map((d) => d.toFixed(1)))} ` +
+        `ms, rebuilt ${JSON.stringify(t.rebuilt.map((d) => d.toFixed(1)))} ms, longest frame ` +
+        `gap ${t.longestFrameGap.toFixed(1)} ms`);
+      assert.ok(t.rebuilt.length >= 1, 'the atlas was not rebuilt: the step does not reach the ' +
+        'full build');
+      const s = await duetState(watcher);
+      const row = s.widgets[`presence:${emojiName}`];
+      assert.ok(row, `no online-list row for ${emojiName} after the rebuild`);
+      const { img, scale } = await screenshot(watcher, 'glyphs-emoji-rebuilt');
+      const yellow = yellowPixels(img, row, scale);
+      console.log(`# the emoji's yellow pixels: ${yellowBefore} added in place, ${yellow} rebuilt`);
+      assert.ok(yellow >= 20, `the emoji is not drawn in colour after the rebuild: ${yellow} ` +
+        `yellow pixels in its row ${JSON.stringify(row)} (${yellowBefore} before; ` +
+        'tests/browser/artifacts/glyphs-emoji-rebuilt.png)');
+      assertNoPageProblems(watcher);
+    });
 });

@@ -7,8 +7,9 @@
 //                             [--collect]
 // Progress goes to stderr; the last stdout line is one JSON object of flat figures plus
 // `targets` and `met` (tools/bench/transfer_report.mjs turns it into BENCHMARKS.md's "File
-// transfer" section). A transfer that does not finish, or whose bytes differ from the file,
-// gives no figure: the run says why and exits with status 1.
+// transfer" section). A transfer that does not finish, or whose bytes differ from the file
+// (transfer_check.mjs, tested in tests/tools/), gives no figure: the run says why and exits
+// with status 1.
 //
 // The plain pair and Duet's take turns, one call and one transfer at a time, each pair alone
 // in the browser; the figures are medians of the runs (--runs, 2 unless told).
@@ -29,6 +30,7 @@ import {
   clickAt, clickWidget, cppSignIn, elementCentre, launchBrowser, marks, newPage, plainSignIn,
   typeText, waitFor, widgetCentre,
 } from './client_pages.mjs';
+import { readSaved, transferProblems } from './transfer_check.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const sample_ms = 250;
@@ -197,14 +199,6 @@ const newest = (p, client, direction) => p.page.evaluate(([kind, dir]) =>
   ((kind === 'duet' ? window.duet?.transfers : window.plainFiles?.transfers) ?? [])
     .filter((t) => t.direction === dir).at(-1) ?? null, [client.name, direction]);
 
-// The bytes behind the receiver's object URL: their size and SHA-256, hashed in the page
-// after the timing (WebCrypto needs the whole buffer, so the tab holds the file for a moment).
-const savedBytes = (p, url) => p.page.evaluate(async (u) => {
-  const bytes = await (await fetch(u)).arrayBuffer();
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
-  return { size: bytes.byteLength, sha256: [...digest].map((b) => b.toString(16).padStart(2, '0')).join('') };
-}, url);
-
 async function transferOnce(client, a, b, data, limitMs) {
   const send = await client.sendButton(a);
   const [chooser] = await Promise.all([a.page.waitForEvent('filechooser', { timeout: 15_000 }),
@@ -235,18 +229,10 @@ async function transferOnce(client, a, b, data, limitMs) {
   const over = await b.page.evaluate(() => window[Symbol.for('duet-bench.transferOver')]);
   const pressed = (await marks(b, 'bench-mouseup')).find((t) => t >= pressedAfter);
   const got = await newest(b, client, 'in');
-  if (got.state !== 'done') throw new Error(`${client.name}: the receiver's transfer ended ${got.state}`);
-  if (got.size !== data.size || got.sent !== data.size) {
-    throw new Error(`${client.name}: the receiver reports ${got.sent} of ${got.size} bytes, the file has ${data.size}`);
-  }
-  if (client === duetClient && got.sha256 !== data.sha256) {
-    throw new Error(`duet: the receiver's SHA-256 ${got.sha256} is not the file's ${data.sha256}`);
-  }
-  const saved = await savedBytes(b, got.url);
-  if (saved.size !== data.size || saved.sha256 !== data.sha256) {
-    throw new Error(`${client.name}: the saved Blob has ${saved.size} bytes, SHA-256 ${saved.sha256}; ` +
-      `the file has ${data.size}, ${data.sha256}`);
-  }
+  // The bytes behind the receiver's object URL, read back in its page after the timing.
+  const saved = got?.state === 'done' && got.url ? await b.page.evaluate(readSaved, got.url) : null;
+  const problems = transferProblems({ client: client.name, file: data, received: got, saved });
+  if (problems.length) throw new Error(problems.join('; '));
   await waitFor(a, (kind) => ((kind === 'duet' ? window.duet?.transfers : window.plainFiles?.transfers)
     ?? []).filter((x) => x.direction === 'out').at(-1)?.state === 'done', client.name,
   'the sender to show the transfer done');
