@@ -35,7 +35,8 @@ void app::stop_files(bool call_over) {
 }
 
 void app::sync_files() {
-    model_.transfers = {transfers_.available(), transfers_.revision(), &transfers_};
+    model_.transfers = {transfers_.available(), transfers_.revision(),
+                        transfers_.progress_revision(), &transfers_};
 }
 
 void app::apply_files(transfer::effects const& effects) {
@@ -109,7 +110,11 @@ void app::on_file_event(web::file_picked const& e) {
 void app::on_file_event(web::file_progress const& e) {
     if (!pc_ || pc_->id() != e.pc) return;
     auto dir = e.out ? transfer::direction::out : transfer::direction::in;
-    apply_files(transfers_.on_progress(dir, e.id, e.bytes, web::scheduler::now()));
+    auto effects = transfers_.on_progress(dir, e.id, e.bytes, web::scheduler::now());
+    if (!effects.empty()) return apply_files(effects);
+    // Progress alone: the model changes and the redraw rule gives it one frame (while video
+    // plays, a frame that was coming anyway), not the settling frames of wake().
+    sync_files();
 }
 
 void app::on_file_event(web::file_read const& e) {
