@@ -4,6 +4,7 @@
 // (web/file_channel: read, send, hash, keep, save) and the chooser (web/file_picker). The
 // rules are common/transfer; the panel is ui/transfer_panel; docs/file_transfer.md.
 #include "app.hpp"
+#include "transfer/figures.hpp"
 #include "web/page.hpp"
 #include "web/scheduler.hpp"
 
@@ -16,6 +17,14 @@ struct visitor : F... {
 };
 template <class... F>
 visitor(F...) -> visitor<F...>;
+
+// The partner's offer waiting for our answer, if any (one at a time: transfer/exchange).
+transfer::item const* offer_waiting(transfer::exchange const& x) {
+    for (auto const& it : x.items()) {
+        if (it.dir == transfer::direction::in && it.now == transfer::state::waiting) return &it;
+    }
+    return nullptr;
+}
 }  // namespace
 
 // With each new peer connection; a new call starts with an empty list.
@@ -35,7 +44,8 @@ void app::stop_files(bool call_over) {
 }
 
 void app::sync_files() {
-    model_.transfers = {transfers_.available(), transfers_.revision(), &transfers_};
+    model_.transfers = {transfers_.available(), transfers_.revision(),
+                        transfers_.progress_revision(), &transfers_};
 }
 
 void app::apply_files(transfer::effects const& effects) {
@@ -93,7 +103,17 @@ void app::on_file_channel(web::channel_open const& e) {
 
 void app::on_file_channel(web::channel_message const& e) {
     if (!pc_ || pc_->id() != e.pc) return;
+    auto const* before = offer_waiting(transfers_);
+    std::uint64_t was = before ? before->id : 0;
     apply_files(transfers_.on_frame(e.text));
+    // A new offer is read out politely, like a chat message (app/accessibility): a person
+    // who cannot see the panel learns who sends what before answering.
+    if (auto const* now = offer_waiting(transfers_); now && now->id != was) {
+        chat_announcement_ = words::fill(words::say(words::word::file_offered, model_.lang),
+                                         {{"who", model_.partner},
+                                          {"name", now->name},
+                                          {"size", transfer::format_bytes(now->size)}});
+    }
 }
 
 void app::on_file_channel(web::channel_closed const& e) {
@@ -109,7 +129,11 @@ void app::on_file_event(web::file_picked const& e) {
 void app::on_file_event(web::file_progress const& e) {
     if (!pc_ || pc_->id() != e.pc) return;
     auto dir = e.out ? transfer::direction::out : transfer::direction::in;
-    apply_files(transfers_.on_progress(dir, e.id, e.bytes, web::scheduler::now()));
+    auto effects = transfers_.on_progress(dir, e.id, e.bytes, web::scheduler::now());
+    if (!effects.empty()) return apply_files(effects);
+    // Progress alone: the model changes and the redraw rule gives it one frame (while video
+    // plays, a frame that was coming anyway), not the settling frames of wake().
+    sync_files();
 }
 
 void app::on_file_event(web::file_read const& e) {

@@ -76,10 +76,12 @@ struct chat_view {
 };
 
 // File transfer during the call (ui/transfer_panel), from transfer::exchange, read through
-// the pointer like the chat; the revision changes with every step of progress shown.
+// the pointer like the chat. `revision` changes with what is shown but progress; `progress`
+// with each step of progress shown (the bar and its figures).
 struct transfer_view {
     bool available = false;  // the partner's page speaks files: Send file shows
     std::uint64_t revision = 0;
+    std::uint64_t progress = 0;
     transfer::exchange const* exchange = nullptr;
     bool operator==(transfer_view const&) const = default;
 };

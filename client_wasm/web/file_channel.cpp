@@ -1,6 +1,7 @@
 // The call's file channel (file_channel.hpp).
 #include "file_channel.hpp"
 
+#include <algorithm>
 #include <string_view>
 
 #include "js.hpp"
@@ -11,8 +12,13 @@ namespace duet::web {
 namespace {
 val files() { return val::module_property("duetFiles"); }
 
-// Progress events at most this often each way: each costs the app a tick.
-constexpr double progress_every_ms = 100;
+// Progress events at most this often each way: each costs the app a tick and a frame, and
+// a frame is the main thread's dearest work (docs/file_transfer.md).
+constexpr double progress_every_ms = 250;
+
+// The door sends a few hundred KiB at once (js/file_transfer.js); a larger batch is no batch
+// of ours and is not copied.
+constexpr std::size_t max_batch_bytes = 4 << 20;
 }  // namespace
 
 enum class file_channel::js_event : int {
@@ -42,10 +48,13 @@ file_channel::file_channel(call::pc_id pc, js_ref const& connection, event_sink&
                 return;
             case js_event::chunk_in:
             case js_event::chunk_out: {
-                if (!is_set(payload) || !payload["length"].isNumber()) return;
-                auto n = payload["length"].as<std::size_t>();
+                // A batch {parts, bytes}: one crossing and one copy for many chunks.
+                if (!is_set(payload) || !payload["bytes"].isNumber()) return;
+                auto n = payload["bytes"].as<std::size_t>();
+                if (n > max_batch_bytes) return;
                 chunk_.resize(n);
-                val(emscripten::typed_memory_view(n, chunk_.data())).call<void>("set", payload);
+                val view(emscripten::typed_memory_view(n, chunk_.data()));
+                if (files().call<double>("copyInto", view, payload) != double(n)) return;
                 on_chunk(kind == js_event::chunk_out, n);
                 return;
             }
@@ -153,7 +162,11 @@ void file_channel::on_chunk(bool out, std::size_t n) {
     } else {
         if (!receiving_) return;
         bool over = in_bytes_ + n > in_size_;
-        if (!over) in_hash_.update(bytes);  // more than offered is counted, never hashed
+        // More than offered is counted, never hashed.
+        if (in_bytes_ < in_size_) {
+            auto kept = std::min<std::uint64_t>(n, in_size_ - in_bytes_);
+            in_hash_.update(bytes.substr(0, std::size_t(kept)));
+        }
         in_bytes_ += n;
         if (over) return report(false, true);
     }

@@ -3,10 +3,11 @@
 // chat's), the file's bytes as 16 KiB binary messages (docs/file_transfer.md).
 //
 // The bytes are pumped by js/file_transfer.js, with back pressure, and kept there (a Blob for
-// what arrives); only one chunk at a time is copied into the wasm heap, to be hashed here as
-// it passes (SHA-256 of GNU Nettle, common/crypto), so the hash of a 1 GB file is known when
-// its last chunk has passed without the file ever being whole in memory. Progress goes to
-// the app as file_progress events, at most ten a second each way.
+// what arrives); only a batch of chunks at a time (a few hundred KiB, one crossing) is copied
+// into the wasm heap, to be hashed here as it passes (SHA-256 of GNU Nettle, common/crypto),
+// so the hash of a 1 GB file is known when its last chunk has passed without the file ever
+// being whole in memory. Progress goes to the app as file_progress events, at most four a
+// second each way.
 //
 // Destroying the object detaches its handlers and closes the channel (a late event reaches
 // nothing), stops a file being sent and drops one being received.
@@ -58,7 +59,7 @@ class file_channel {
 
   private:
     enum class js_event : int;
-    void on_chunk(bool out, std::size_t n);  // chunk_ holds its n bytes
+    void on_chunk(bool out, std::size_t n);  // chunk_ holds the batch's n bytes
     void report(bool out, bool now);
 
     call::pc_id pc_;
@@ -76,7 +77,7 @@ class file_channel {
     double in_reported_ = 0;
     bool sending_ = false;
     bool receiving_ = false;
-    std::vector<std::uint8_t> chunk_;  // one chunk copied from JS, to hash
+    std::vector<std::uint8_t> chunk_;  // one batch of chunks copied from JS, to hash
     // Control frames are a handful per file; a flood of texts is cut before the event queue.
     chat::token_bucket inbound_{40, 10};
 };

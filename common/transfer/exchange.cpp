@@ -244,7 +244,7 @@ effects exchange::on_progress(direction dir, std::uint64_t id, std::uint64_t byt
     }
     it->sent = std::min(bytes, it->size);
     it->rate.add(now_ms, it->sent);
-    ++revision_;
+    ++progress_revision_;
     return out;
 }
 

@@ -132,9 +132,12 @@ class exchange {
     std::string const& notice_name() const { return notice_name_; }  // the file it is about
     // Oldest first.
     std::deque<item> const& items() const { return items_; }
-    // Changes whenever anything shown changes (but not with every progress step; see
-    // progress_revision): the model compares this, not the list.
+    // Changes whenever anything shown changes but the progress of what moves: the model
+    // compares this, not the list. A change here may move the layout (a frame or two).
     std::uint64_t revision() const { return revision_; }
+    // Changes with each step of progress (bytes, rate, time left): the bar and its figures
+    // move, nothing else, so one frame shows it (app/redraw_rule).
+    std::uint64_t progress_revision() const { return progress_revision_; }
     bool moving() const;  // a transfer is active: the screen redraws its progress
 
   private:
@@ -154,6 +157,7 @@ class exchange {
     bool channel_open_ = false;
     bool partner_ready_ = false;
     std::uint64_t revision_ = 0;
+    std::uint64_t progress_revision_ = 0;
 };
 
 }  // namespace duet::transfer

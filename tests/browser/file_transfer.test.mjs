@@ -175,6 +175,10 @@ describe('file transfer during a call', () => {
   step('a declined offer moves no bytes', async () => {
     await sendFiles(alice, [file['declined.bin'].path]);
     await waitForTransfer(bob, 'in', 'declined.bin', ['waiting']);
+    // Read out through the page's polite live region, as a chat message is.
+    await waitForDuet(bob, (size) => document.querySelector('#duet-status')?.textContent ===
+      `alice offers declined.bin (${size})`, '1.0 MB',
+    'the offer announced to a screen reader', 10_000);
     await clickWidget(bob, 'Decline file');
     await waitForTransfer(alice, 'out', 'declined.bin', ['declined']);
     await sleep(500);

@@ -25,6 +25,17 @@ TEST_CASE("redraw rule: figures alone cost one frame", "[client][pacing][stats]"
         now.health.history.fps.push(29);
         CHECK(frames_for_change(shown, now) == 1);
     }
+    SECTION("a file's progress moved, with or without figures: one frame") {
+        now.transfers.progress = shown.transfers.progress + 1;
+        CHECK(frames_for_change(shown, now) == 1);
+        now.health.measured = true;
+        CHECK(frames_for_change(shown, now) == 1);
+    }
+    SECTION("a transfer's list changed with its progress: the settling frames") {
+        now.transfers.progress = shown.transfers.progress + 1;
+        now.transfers.revision = shown.transfers.revision + 1;
+        CHECK(frames_for_change(shown, now) == 2);
+    }
     SECTION("anything else, with or without new figures: the settling frames") {
         now.status = "Connected";
         CHECK(frames_for_change(shown, now) == 2);

@@ -4,8 +4,9 @@
 // RTCDataChannel on the call's own peer connection beside the fake camera's audio and video.
 //
 // Usage: node file_transfer.mjs SERVER_BINARY WEB_ROOT [--mb N] [--runs N] [--only duet|plain]
-//                             [--collect]
-// Progress goes to stderr; the last stdout line is one JSON object of flat figures plus
+//                             [--collect] [--probe DIR]
+// --probe DIR: where the time goes (transfer_probe.mjs), a diagnosis whose rates are not the
+// benchmark's. Progress goes to stderr; the last stdout line is one JSON object of flat figures plus
 // `targets` and `met` (tools/bench/transfer_report.mjs turns it into BENCHMARKS.md's "File
 // transfer" section). A transfer that does not finish, or whose bytes differ from the file
 // (transfer_check.mjs, tested in tests/tools/), gives no figure: the run says why and exits
@@ -26,6 +27,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 
 import { startServer, stopAllServers, stopServer } from './bench_server.mjs';
+import { countChannels, startProbe } from './transfer_probe.mjs';
 import {
   clickAt, clickWidget, cppSignIn, elementCentre, launchBrowser, marks, newPage, plainSignIn,
   typeText, waitFor, widgetCentre,
@@ -48,7 +50,7 @@ const median = (xs) => {
 // (chunkBytes, highWater, foldBytes), and the report says so; the plain page publishes its
 // own (window.plainFiles.limits).
 const duet_limits_written = { chunkBytes: 16384, readBytes: 16 * 16384, foldBytes: 4 << 20,
-  highWater: 1 << 20, written: true };
+  highWater: 4 << 20, written: true };
 
 // Generous (0.25 MB/s: a 2-core machine at a load average of 20-36 gave the plain pair 0.3 to
 // 1.5 MB/s): a page that stalls fails the run rather than hanging it.
@@ -58,7 +60,7 @@ function parseArgs(argv) {
   const [server, webRoot, ...rest] = argv;
   if (!server || !webRoot) {
     console.error('usage: node file_transfer.mjs SERVER_BINARY WEB_ROOT [--mb N] [--runs N] ' +
-      '[--only duet|plain] [--collect]');
+      '[--only duet|plain] [--collect] [--probe DIR]');
     process.exit(2);
   }
   const opts = { server: path.resolve(server), webRoot: path.resolve(webRoot), mb: 200, runs: 2,
@@ -68,6 +70,7 @@ function parseArgs(argv) {
     if (rest[i] === '--mb' && Number(v) > 0) opts.mb = Number(v);
     else if (rest[i] === '--runs' && Number(v) > 0) opts.runs = Number(v);
     else if (rest[i] === '--only' && ['duet', 'plain'].includes(v)) opts.only = v;
+    else if (rest[i] === '--probe' && v) opts.probe = path.resolve(v);
     else if (rest[i] === '--collect') {
       opts.collect = true;
       i--;
@@ -116,6 +119,8 @@ function watchWasmMemory() {
 // With --collect (a diagnosis, not the benchmark: a full collection every sample slows the
 // page), garbage is collected first, so the sample is what the page still holds.
 let collectFirst = false;
+let probe = null;  // { browser, dir }: --probe
+const probe_seconds = 8;
 
 async function memorySample(p) {
   if (collectFirst) await p.cdp.send('HeapProfiler.collectGarbage');
@@ -216,15 +221,18 @@ async function transferOnce(client, a, b, data, limitMs) {
   }
   const stop = startSampler(b, before);
   const pressedAfter = await b.page.evaluate(() => performance.now());
+  const stopProbe = probe && await startProbe(probe.browser, [a, b], probe.dir, client.name);
   await client.pressAccept(b);
   // Polled in the page, which notes the first moment it sees the transfer over.
-  await waitFor(b, (kind) => {
+  const finished = waitFor(b, (kind) => {
     const t = ((kind === 'duet' ? window.duet?.transfers : window.plainFiles?.transfers) ?? [])
       .filter((x) => x.direction === 'in').at(-1);
     if (!t || !['done', 'failed', 'cancelled', 'declined'].includes(t.state)) return false;
     window[Symbol.for('duet-bench.transferOver')] = performance.now();
     return true;
   }, client.name, 'the receiver to finish the transfer', limitMs);
+  if (stopProbe) await Promise.race([finished.catch(() => {}), sleep(probe_seconds * 1000)]).then(stopProbe);
+  await finished;
   const memory = await stop();
   const over = await b.page.evaluate(() => window[Symbol.for('duet-bench.transferOver')]);
   const pressed = (await marks(b, 'bench-mouseup')).find((t) => t >= pressedAfter);
@@ -245,12 +253,13 @@ async function session(browser, origin, client, data, problems, run) {
   const url = `${origin}${client.path}`;
   // New names each time: the last pair's sockets may not be gone from the server yet.
   const [nameA, nameB] = client.names.map((n) => `${n}${run}`);
-  const a = await newPage(browser, url, `${client.name}-${nameA}`, problems);
+  const watch = probe ? [countChannels] : [];
+  const a = await newPage(browser, url, `${client.name}-${nameA}`, problems, { watch });
   // The receiver reads its saved Blob back to check it: the server's Content-Security-Policy
   // (connect-src 'self') would refuse that fetch of a blob: URL, so it is lifted for this
   // tab; nothing the app does depends on it.
   const b = await newPage(browser, url, `${client.name}-${nameB}`, problems,
-    { watch: [watchWasmMemory], options: { bypassCSP: true } });
+    { watch: [watchWasmMemory, ...watch], options: { bypassCSP: true } });
   try {
     b.cdp = await b.context.newCDPSession(b.page);
     await client.signIn(a, nameA);
@@ -323,6 +332,7 @@ async function main() {
     const plainServer = await startServer(opts.server, plainRoot);
     servers.push(duetServer, plainServer);
     browser = await launchBrowser();
+    if (opts.probe) probe = { browser, dir: opts.probe };
     figures.browser = `Chromium ${browser.version()}`;
     figures.load_average_1min_at_start = round(os.loadavg()[0], 2);
     // Each pair alone in the browser (its own call, then hung up by closing its pages), the

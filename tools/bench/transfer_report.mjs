@@ -31,7 +31,9 @@ export function transferSection(t, alone = '') {
     'call\'s own peer connection beside the camera\'s audio and video, the file read with `File.slice` 256 KiB ' +
     'at a time and sent as 16 KiB messages while `bufferedAmount` is at most 1 MiB (resuming on ' +
     '`bufferedamountlow` at 256 KiB), the receiver folding the chunks it holds into one Blob every 4 MiB: ' +
-    'the same sizes as Duet\'s (the `*_limits` rows). The plain page does not hash: ' +
+    'a page written by hand with an idle main thread. Duet reads the same blocks but up to 4 ahead and lets ' +
+    '`bufferedAmount` reach 4 MiB (resuming at 1 MiB), because its main thread is shared with software-GL ' +
+    'video draws (docs/file_transfer.md, "Where the time goes"); the `*_limits` rows. The plain page does not hash: ' +
     'WebCrypto\'s `digest` takes only a whole buffer, so a page cannot hash on the fly without a hash of its ' +
     'own; Duet hashes every chunk (SHA-256 in wasm) as it arrives. It has no progress display and no cancel ' +
     'either. Each page\'s progress and end are read from what it publishes (`window.duet.transfers`, ' +

@@ -3,22 +3,36 @@
 // slices and sent as 16 KiB binary messages on the call's "duet-file" channel with back
 // pressure, and the partner's file collected without one growing array. Linked with --pre-js
 // after bridge.js; nothing here throws into wasm, and events go back only through the
-// handlers C++ passed in. The bytes never enter the wasm heap except one chunk at a time,
+// handlers C++ passed in. The bytes never enter the wasm heap except a block at a time,
 // copied by C++ to hash it.
+//
+// The page's main thread is shared with the video's draws (software WebGL: a frame can hold
+// it for 100 ms and more), so the channel's work comes in a few slots a second. Each slot must
+// move as much as it can: the file is read ahead (several reads in flight, so a block is
+// ready when a slot comes), sent up to a bufferedAmount that covers a long stall, and hashed
+// one block per crossing into wasm, not one chunk.
 Module['duetFiles'] = (function () {
   var chunkBytes = 16384;          // one binary message (common/transfer/limits.hpp)
   // One File read is a round trip to the browser's blob store: 16 chunks per read keeps
-  // them few, and memory stays at this block plus the channel's buffer.
+  // them few; readAhead reads at most are in flight or waiting to be sent. (Reads of 1 MiB,
+  // 2 ahead, measured no better, and hashing a block is then one 40 ms task under load.)
   var readBytes = 16 * chunkBytes;
-  // Back pressure: stop reading above highWater bytes queued in the channel, go on when the
-  // browser says it fell to lowWater (bufferedamountlow).
-  var highWater = 1024 * 1024;
-  var lowWater = 256 * 1024;
+  var readAhead = 4;
+  // Back pressure: stop sending above highWater bytes queued in the channel, go on when the
+  // browser says it fell to lowWater (bufferedamountlow). 4 MiB keeps SCTP busy through a
+  // main-thread stall of half a second at 8 MB/s; the sender's memory is this plus the reads.
+  var highWater = 4 * 1024 * 1024;
+  var lowWater = 1024 * 1024;
   // Received chunks are folded into one Blob each time this many are waiting: the Blob is
-  // the browser's (it may keep it on disk), the array never grows past this.
+  // the browser's (it may keep it on disk), the array never grows past this. Folded chunks
+  // are let go at once (detached), not when the collector next runs.
   var foldBytes = 4 * 1024 * 1024;
+  // Received chunks go to C++ to be hashed this many bytes at a time (and before any
+  // control text, so `done` finds every byte hashed).
+  var hashBytes = 16 * chunkBytes;
   var maxText = 8192;              // control frames are far smaller (transfer/frame.hpp)
   var maxChunk = 65536;            // a binary message past this is no chunk of ours
+  var canDetach = typeof ArrayBuffer.prototype.transfer === 'function';
 
   var files = new Map();
   var nextKey = 1;
@@ -48,8 +62,26 @@ Module['duetFiles'] = (function () {
     ch.resume = null;
   }
 
-  function fold(r) {
+  // What arrived since the last crossing goes to C++ (hashed and counted there).
+  function flushIn(ch) {
+    var r = ch.inn;
+    if (!r || !r.pending.length) return;
+    var batch = { parts: r.pending, bytes: r.pendingBytes };
+    r.pending = [];
+    r.pendingBytes = 0;
+    ch.h.chunkIn(batch);
+  }
+
+  // The Blob constructor copies the bytes, so the chunks' own memory can go now.
+  function fold(ch) {
+    var r = ch.inn;
+    flushIn(ch);
     r.blob = new Blob(r.blob ? [r.blob].concat(r.parts) : r.parts);
+    if (canDetach) {
+      for (var i = 0; i < r.parts.length; ++i) {
+        try { r.parts[i].transfer(0); } catch (e) {}
+      }
+    }
     r.parts = [];
     r.waiting = 0;
   }
@@ -122,6 +154,7 @@ Module['duetFiles'] = (function () {
       dc.onmessage = function (ev) {
         var d = ev.data;
         if (typeof d === 'string') {
+          flushIn(ch);
           if (d.length <= maxText) h.text(d);
           return;
         }
@@ -129,12 +162,14 @@ Module['duetFiles'] = (function () {
         if (!r || !(d instanceof ArrayBuffer)) return;  // nothing accepted: dropped unread
         if (d.byteLength > maxChunk) d = d.slice(0, maxChunk + 1);  // counted, never kept
         r.received += d.byteLength;
+        r.pending.push(new Uint8Array(d));
+        r.pendingBytes += d.byteLength;
         if (r.received <= r.size) {
           r.parts.push(d);
           r.waiting += d.byteLength;
-          if (r.waiting >= foldBytes) fold(r);
         }
-        h.chunkIn(new Uint8Array(d));  // hashed and counted in wasm
+        if (r.waiting >= foldBytes) fold(ch);
+        else if (r.pendingBytes >= hashBytes || r.received >= r.size) flushIn(ch);
       };
       return ch;
     },
@@ -151,45 +186,72 @@ Module['duetFiles'] = (function () {
       try { if (ch.dc.readyState === 'open') { ch.dc.send(text); return true; } } catch (e) {}
       return false;
     },
-    // Reads file `key` block by block and sends it; each chunk goes to C++ to be hashed
-    // before it is sent. readDone(bytes) after the last, readFailed(reason) if it stops.
+    // Reads file `key` block by block, a few reads ahead, and sends it; each block goes to
+    // C++ to be hashed before it is sent. readDone(bytes) after the last, readFailed(reason)
+    // if it stops.
     startSend: function (ch, key) {
       stopSend(ch);
       var file = files.get(key);
-      var job = { stopped: false, offset: 0 };
+      var job = { stopped: false, readAt: 0, sent: 0, blocks: [] };  // blocks: [{at, buf}] in order
       ch.out = job;
       var dc = ch.dc, h = ch.h;
       if (!file) { ch.out = null; h.readFailed('the file is gone'); return; }
       function fail(why) {
         if (job.stopped) return;
-        ch.out = null;
+        stopSend(ch);
         h.readFailed(why);
       }
-      function next() {
-        if (job.stopped) return;
-        if (dc.readyState !== 'open') return fail('the channel closed');
-        if (job.offset >= file.size) { ch.out = null; h.readDone(job.offset); return; }
-        if (dc.bufferedAmount > highWater) { ch.resume = next; return; }
-        var end = Math.min(file.size, job.offset + readBytes);
-        file.slice(job.offset, end).arrayBuffer().then(function (buf) {
+      function read(block) {
+        var end = Math.min(file.size, block.at + readBytes);
+        file.slice(block.at, end).arrayBuffer().then(function (buf) {
           if (job.stopped) return;
-          if (buf.byteLength !== end - job.offset) return fail('the file changed');
-          try {
-            for (var at = 0; at < buf.byteLength; at += chunkBytes) {
-              var piece = new Uint8Array(buf, at, Math.min(chunkBytes, buf.byteLength - at));
-              h.chunkOut(piece);
-              dc.send(piece);
-            }
-          } catch (e) { return fail(describe(e)); }
-          job.offset = end;
-          next();
+          if (buf.byteLength !== end - block.at) return fail('the file changed');
+          block.buf = buf;
+          pump();
         }, function (e) { fail(describe(e)); });
       }
-      next();
+      function pump() {
+        if (job.stopped) return;
+        if (dc.readyState !== 'open') return fail('the channel closed');
+        try {
+          while (job.blocks.length && job.blocks[0].buf && dc.bufferedAmount <= highWater) {
+            var buf = job.blocks.shift().buf;
+            h.chunkOut({ parts: [new Uint8Array(buf)], bytes: buf.byteLength });
+            for (var at = 0; at < buf.byteLength; at += chunkBytes) {
+              dc.send(new Uint8Array(buf, at, Math.min(chunkBytes, buf.byteLength - at)));
+            }
+            job.sent += buf.byteLength;
+          }
+        } catch (e) { return fail(describe(e)); }
+        if (job.sent >= file.size) {
+          stopSend(ch);
+          h.readDone(job.sent);
+          return;
+        }
+        while (job.blocks.length < readAhead && job.readAt < file.size) {
+          var block = { at: job.readAt, buf: null };
+          job.blocks.push(block);
+          job.readAt = Math.min(file.size, job.readAt + readBytes);
+          read(block);
+        }
+        ch.resume = dc.bufferedAmount > highWater ? pump : null;
+      }
+      pump();
+    },
+    // Copies a batch of chunks ({parts, bytes} as given to chunkIn/chunkOut) into `view` (the
+    // wasm heap); returns the bytes copied.
+    copyInto: function (view, batch) {
+      var at = 0;
+      for (var i = 0; i < batch.parts.length && at + batch.parts[i].byteLength <= view.length; ++i) {
+        view.set(batch.parts[i], at);
+        at += batch.parts[i].byteLength;
+      }
+      return at;
     },
     stopSend: stopSend,
     startReceive: function (ch, size) {
-      ch.inn = { size: size, received: 0, parts: [], waiting: 0, blob: null };
+      ch.inn = { size: size, received: 0, parts: [], waiting: 0, blob: null, pending: [],
+        pendingBytes: 0 };
     },
     // The received bytes as a Blob of type `mime`, and its object URL ('' if none).
     save: function (ch, mime) {
@@ -198,6 +260,7 @@ Module['duetFiles'] = (function () {
       if (!r) return '';
       try {
         var blob = new Blob(r.blob ? [r.blob].concat(r.parts) : r.parts, { type: mime });
+        for (var i = 0; canDetach && i < r.parts.length; ++i) r.parts[i].transfer(0);
         return URL.createObjectURL(blob);
       } catch (e) {
         console.warn('duet: saving a received file', e);

@@ -72,8 +72,12 @@ TEST_CASE("transfer exchange: sending our files", "[transfer]") {
         CHECK(r->file == 11);
         CHECK(x.items().at(0).now == state::active);
 
+        auto shown = x.revision();
+        auto moved = x.progress_revision();
         x.on_progress(direction::out, 1, 60, 10);
         CHECK(x.items().at(0).sent == 60);
+        CHECK(x.progress_revision() != moved);  // the bar moves: one frame
+        CHECK(x.revision() == shown);           // nothing else does
         fx = x.on_read_all(1, 100, sha_a);
         auto* d = sent<done>(fx);
         REQUIRE(d);
