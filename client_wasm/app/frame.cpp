@@ -41,10 +41,7 @@ void app::update_scale() {
 bool app::upload_video(bool local) {
     auto& video = local ? local_video_ : remote_video_;
     auto& texture = local ? local_texture_ : remote_texture_;
-    // The self-view is drawn small: its frames need be no wider than it is ever shown.
-    int max_width =
-        local ? int(std::ceil(ui::theme::self_view_max_width_css * canvas_.scale())) : 0;
-    if (!texture || !texture->upload_from(video, max_width)) return false;
+    if (!texture || !texture->upload_from(video)) return false;
     probe_.on_texture_upload(local);
     if (local) pacing_.on_local_upload(web::scheduler::now());
     return true;

@@ -14,9 +14,8 @@ class video_texture {
     video_texture(video_texture const&) = delete;
     video_texture& operator=(video_texture const&) = delete;
 
-    // Uploads the element's current frame, at most `max_width` pixels wide (0: any) where
-    // that is cheaper (web/video_element.hpp). False when it has none yet.
-    bool upload_from(web::video_element const& video, int max_width = 0);
+    // Uploads the element's current frame. False when it has none yet.
+    bool upload_from(web::video_element const& video);
     // Shows nothing until the next upload (the call ended).
     void reset() { width_ = height_ = 0; }
     // After the GL context was recreated.

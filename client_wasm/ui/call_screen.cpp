@@ -102,7 +102,7 @@ void call_screen::draw(model const& m, frame_output& out) {
     // The self-view in the top-right corner of the remote video, as in the tutorial.
     if (m.local.has_image()) {
         float inset = std::round(10 * s);
-        float pw = std::clamp(width * (narrow ? 0.3f : 0.22f), 90 * s, theme::self_view_max_width_css * s);
+        float pw = std::clamp(width * (narrow ? 0.3f : 0.22f), 90 * s, 260 * s);
         float ph = pw * float(m.local.height) / float(m.local.width);
         ph = std::min(ph, box_h * 0.45f);
         pw = ph * float(m.local.width) / float(m.local.height);

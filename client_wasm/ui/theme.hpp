@@ -20,9 +20,6 @@ constexpr char const* to_string(scheme s) { return s == scheme::light ? "light" 
 float font_size_css(bool touch);
 // The smallest side of anything pressed with a finger, in CSS pixels.
 constexpr float touch_target_css = 44;
-// The self-view is never drawn wider than this (CSS pixels), on any screen: its frames need
-// not be uploaded any wider (app/frame.cpp).
-constexpr float self_view_max_width_css = 260;
 
 // ImGui's style for `s`; also makes `s` the palette the colour functions below answer from
 // (ImGui's style is one per context too: the two change together).

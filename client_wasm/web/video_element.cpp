@@ -4,7 +4,7 @@
 #include "js.hpp"
 
 extern "C" int duet_video_upload(int element, unsigned texture, int known_w, int known_h,
-                                 int max_w, int* size);
+                                 int* size);
 
 namespace duet::web {
 
@@ -75,11 +75,10 @@ bool video_element::take_new_frame() {
     return std::exchange(new_frame_, false);
 }
 
-bool video_element::upload_frame(unsigned texture, int& width, int& height,
-                                 int max_width) const {
+bool video_element::upload_frame(unsigned texture, int& width, int& height) const {
     if (!element_) return false;
     int size[2] = {0, 0};
-    if (!duet_video_upload(element_.id(), texture, width, height, max_width, size)) return false;
+    if (!duet_video_upload(element_.id(), texture, width, height, size)) return false;
     width = size[0];
     height = size[1];
     return true;

@@ -34,11 +34,8 @@ class video_element {
 
     // Uploads the current frame into the GL texture `texture` (straight from the element:
     // no copy through wasm memory), whose size is `width` x `height` before and after.
-    // With software WebGL, where the frame goes through a 2D canvas, a frame wider than
-    // `max_width` (0: no limit) is scaled down to it on the way: a texture that is only ever
-    // drawn small then costs a fraction of a full frame's upload. False when there is no
-    // frame yet.
-    bool upload_frame(unsigned texture, int& width, int& height, int max_width = 0) const;
+    // False when there is no frame yet.
+    bool upload_frame(unsigned texture, int& width, int& height) const;
 
     // Autoplay with sound may be refused until the user touches the page (autoplay policy);
     // the element then plays muted, and this unmutes it from inside a user gesture.

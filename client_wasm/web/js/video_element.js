@@ -6,10 +6,7 @@
 // 640x480 camera frame on the benchmark machine, where drawing the frame into a 2D canvas
 // (the browser's own YUV conversion) and uploading that canvas costs 5 to 9 ms at the same
 // size. A call's setup waits for the main thread, so there the frame goes through a canvas.
-// With a GPU the direct upload is a copy on the GPU, and stays. On the canvas path a frame
-// wider than the caller's `max_w` (the self-view, only ever drawn small) is drawn into the
-// canvas at that width: texSubImage2D, about half of an upload's time, then moves a quarter
-// of the pixels or fewer.
+// With a GPU the direct upload is a copy on the GPU, and stays.
 mergeInto(LibraryManager.library, {
   $duetVideoUpload: function () {
     var state = Module["duetVideoUpload"];
@@ -46,7 +43,7 @@ mergeInto(LibraryManager.library, {
   },
 
   duet_video_upload__deps: ['$GL', '$duetVideoUpload'],
-  duet_video_upload: function (element, texture, known_w, known_h, max_w, size) {
+  duet_video_upload: function (element, texture, known_w, known_h, size) {
     var bridge = Module["duetBridge"];
     var v = bridge && bridge.get(element);
     // HAVE_CURRENT_DATA or better, and a size: there is a frame to take.
@@ -57,20 +54,9 @@ mergeInto(LibraryManager.library, {
     var w = v.videoWidth;
     var h = v.videoHeight;
     var upload = duetVideoUpload();
-    var viaCanvas = upload.isSoftware(gl);
-    if (viaCanvas && max_w > 0 && w > max_w) {
-      h = Math.max(1, Math.round(h * max_w / w));
-      w = max_w;
-    }
     gl.bindTexture(gl.TEXTURE_2D, t);
     try {
-        var source = (viaCanvas && upload.frameCanvas(v, w, h)) || null;
-        if (!source) {
-          // No canvas 2D: the element itself, at its own size.
-          source = v;
-          w = v.videoWidth;
-          h = v.videoHeight;
-        }
+        var source = (upload.isSoftware(gl) && upload.frameCanvas(v, w, h)) || v;
         if (w !== known_w || h !== known_h) {
             gl.texImage2D(gl.TEXTURE_2D, 0, gl.RGBA, gl.RGBA, gl.UNSIGNED_BYTE, source);
         } else {
