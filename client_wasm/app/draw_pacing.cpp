@@ -27,6 +27,9 @@ double draw_pacing::frame_delay(bool waiting_for_remote, double now) const {
 }
 
 bool draw_pacing::take_local_frame(bool waiting_for_remote, double now) const {
+    if (state_ == call::state::ringing_out || state_ == call::state::ringing_in) {
+        return now - last_local_upload_ >= ringing_self_view_interval_ms;
+    }
     if (!setting_up(waiting_for_remote, now)) return true;
     return now - connecting_since_ >= self_view_hold_ms &&
            now - last_local_upload_ >= setup_draw_interval_ms;

@@ -23,6 +23,12 @@ inline constexpr double first_frame_wait_ms = 1000;
 // 2D canvas (web/js/video_element.js), and the browser then reads the canvas back to composite
 // it: for the first second of a setup the self-view keeps its last frame.
 inline constexpr double self_view_hold_ms = 1000;
+// While a call rings (either way) the self-view is the only thing moving, and each of its
+// frames costs an upload and a whole redraw: 20 to 30 ms of main thread with software GL at
+// a 30 fps camera's rate, in front of the socket's messages and the press that answers.
+// Every other camera frame (about 15 fps) is enough for a preview; a frame arriving a little
+// early (camera jitter) still counts as the next one.
+inline constexpr double ringing_self_view_interval_ms = 55;
 
 // In a call the overlay (name, duration, buttons) fades after this long without input, over
 // this long, as in every call app; any input brings it back.
@@ -42,7 +48,8 @@ class draw_pacing {
     bool setting_up(bool waiting_for_remote, double now) const;
     // How long an animation frame should wait before it draws; 0 or less: draw now.
     double frame_delay(bool waiting_for_remote, double now) const;
-    // Whether a new self-view frame is uploaded now, or skipped (the view holds still).
+    // Whether a new self-view frame is uploaded now, or skipped (the view holds still):
+    // all of them outside a call, about half while ringing, few while the call is set up.
     bool take_local_frame(bool waiting_for_remote, double now) const;
     // After a video frame was uploaded: how long until the frame that shows it (0 or less:
     // the next animation frame). Not for the remote video's first frame: that one is drawn

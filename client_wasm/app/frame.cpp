@@ -62,15 +62,7 @@ void app::frame(double now, bool draw) {
     in_frame_ = true;
     drain_events();
 
-    if (canvas_.update() || style_scale_ == 0 || model_.light != style_light_) {
-        settle_frames_ = std::max(settle_frames_, 2);
-        pacing_.on_input(web::scheduler::now());  // a phone turned: show the controls
-        update_scale();
-    }
-
     ImGuiIO& io = ImGui::GetIO();
-    io.DisplaySize = ImVec2(float(canvas_.pixel_width()), float(canvas_.pixel_height()));
-    io.DisplayFramebufferScale = ImVec2(1, 1);
     io.DeltaTime =
         last_frame_time_ > 0 ? float(std::max(now - last_frame_time_, 0.1) / 1000.0) : 1.f / 60.f;
     last_frame_time_ = now;
@@ -78,7 +70,9 @@ void app::frame(double now, bool draw) {
     edits_.clear();
     bool more_input = input_.apply(io, edits_);
 
-    // Glyphs for what this frame will show, before ImGui starts using the atlas.
+    // Glyphs for what this frame will show, before ImGui starts using the atlas, and before
+    // a new scale builds it: the first frame's atlas (the login screen's, with the accents
+    // and the other languages' names) is then rasterised in one pass, not built and added to.
     for (auto const& e : edits_) fonts_.note(e.insert);
     for (auto const* s :
          {&model_.name, &model_.partner, &model_.status, &model_.error, &model_.notice}) {
@@ -97,6 +91,15 @@ void app::frame(double now, bool draw) {
     for (auto k : call::device_kinds) {
         for (auto const& d : model_.devices.lists.of(k)) fonts_.note(d.label);
     }
+    if (canvas_.update() || style_scale_ == 0 || model_.light != style_light_) {
+        settle_frames_ = std::max(settle_frames_, 2);
+        pacing_.on_input(web::scheduler::now());  // a phone turned: show the controls
+        update_scale();
+    }
+
+    io.DisplaySize = ImVec2(float(canvas_.pixel_width()), float(canvas_.pixel_height()));
+    io.DisplayFramebufferScale = ImVec2(1, 1);
+
     if (fonts_.stale()) {
         // New glyphs into the atlas's spare room, only their rows uploaded; the whole atlas
         // again only once that room is full. Measured for tests/browser/glyphs.test.mjs.

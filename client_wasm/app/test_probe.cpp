@@ -260,7 +260,10 @@ void test_probe::publish(ui::model const& m, context const& c) const {
         {"invitedBy", m.invited_by},
         {"safetyCode", m.safety_code},
     };
-    page::publish_state(state.dump(-1, ' ', false, proto::json::error_handler_t::replace));
+    std::string text = state.dump(-1, ' ', false, proto::json::error_handler_t::replace);
+    if (text == published_) return;
+    published_ = std::move(text);
+    page::publish_state(published_);
 }
 
 }  // namespace duet

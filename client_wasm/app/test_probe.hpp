@@ -42,6 +42,9 @@ class test_probe {
     // After each UI frame: `drawn` false for a logic-only frame (inside a gesture).
     void on_frame(ui::model const& m, bool drawn, std::vector<ui::widget_rect> widgets);
 
+    // Replaces window.duet, unless it would be the same as the last one: the app publishes
+    // after every event, and the page's JSON.parse and deep freeze of an unchanged state
+    // would only take main-thread time from the event after it (a call setup's next step).
     void publish(ui::model const& m, context const& c) const;
 
   private:
@@ -59,6 +62,7 @@ class test_probe {
     bool ring_marked_ = false;
     bool remote_frame_marked_ = true;  // re-armed by each new peer connection
     bool ready_sent_ = false;
+    mutable std::string published_;  // the last text given to the page (a cache, not state)
 };
 
 }  // namespace duet

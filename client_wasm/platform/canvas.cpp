@@ -8,7 +8,9 @@
 namespace duet::platform {
 
 canvas::canvas(std::string selector, std::function<void()> on_change)
-    : element_(std::move(selector), std::move(on_change)) {}
+    : element_(std::move(selector), std::move(on_change)) {
+    update();
+}
 
 canvas::~canvas() = default;
 

@@ -11,7 +11,11 @@ namespace duet::platform {
 
 class canvas {
   public:
-    // `on_change` runs when the window resizes (the caller then requests a frame).
+    // `on_change` runs when the window resizes (the caller then requests a frame). The
+    // backing store is sized at once, before anyone creates a WebGL context on the canvas:
+    // a context made at the default 300x150 and resized after reallocates its drawing buffer
+    // (twice: width, then height), which software GL does on the main thread's time to the
+    // first frame.
     canvas(std::string selector, std::function<void()> on_change);
     ~canvas();
     canvas(canvas const&) = delete;

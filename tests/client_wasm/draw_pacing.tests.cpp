@@ -48,6 +48,36 @@ TEST_CASE("draw pacing: while connecting, draws are spaced", "[client][pacing]")
     }
 }
 
+TEST_CASE("draw pacing: while ringing, the self-view runs at half a camera's rate",
+          "[client][pacing]") {
+    pacing::draw_pacing p;
+    p.on_call_state(state::idle, 0);
+    double const camera = 1000.0 / 30;  // a 30 fps camera's frame interval
+
+    SECTION("idle, every camera frame is taken") {
+        p.on_local_upload(1'000);
+        CHECK(p.take_local_frame(true, 1'000 + camera));
+    }
+    for (state ringing : {state::ringing_out, state::ringing_in}) {
+        DYNAMIC_SECTION("in " << duet::call::to_string(ringing) << ", every other frame") {
+            p.on_call_state(ringing, 1'000);
+            p.on_local_upload(1'000);
+            CHECK_FALSE(p.take_local_frame(true, 1'000 + camera));
+            CHECK(p.take_local_frame(true, 1'000 + 2 * camera));
+            // A frame a few ms early (the camera's jitter) is still the next one.
+            CHECK(p.take_local_frame(true, 1'000 + 2 * camera - 8));
+            // Ringing is no call setup: draws are not held back.
+            CHECK(p.frame_delay(true, 1'001) <= 0);
+        }
+    }
+    SECTION("once the call is accepted, the setup's hold applies instead") {
+        p.on_call_state(state::ringing_out, 1'000);
+        p.on_local_upload(1'000);
+        p.on_call_state(state::connecting, 1'100);
+        CHECK_FALSE(p.take_local_frame(true, 1'100 + 2 * camera));
+    }
+}
+
 TEST_CASE("draw pacing: in a call, until the first remote frame", "[client][pacing]") {
     pacing::draw_pacing p;
     p.on_call_state(state::connecting, 0);
