@@ -184,7 +184,7 @@ class app {
     call::session session_{machine_};  // login replies, server errors, the socket's loss
     call::media_controls controls_;     // microphone and camera, ours and the partner's
     chat::conversation chat_;           // the call's chat, kept after it until the next
-    std::string chat_announcement_;     // the partner's newest message, for screen readers
+    std::string chat_announcement_;     // the newest message or file offer, for screen readers
     std::string chat_status_seen_;      // the status line when it was made
     transfer::exchange transfers_;      // the call's files, both ways
     web::file_picker file_picker_{events_};

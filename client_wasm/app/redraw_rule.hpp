@@ -10,8 +10,9 @@
 namespace duet::pacing {
 
 // 0: the screen would show the same. 1: only the call's health moved (figures, quality,
-// levels) or a file's progress: one frame draws it, and while video plays that frame is already coming. 2:
-// anything else: ImGui needs a frame or two to settle after a change (hover, focus, layout).
+// levels) or a file's progress: one frame draws it, and while video plays that frame is
+// already coming. 2: anything else: ImGui needs a frame or two to settle after a change
+// (hover, focus, layout).
 int frames_for_change(ui::model const& shown, ui::model const& now);
 
 }  // namespace duet::pacing
