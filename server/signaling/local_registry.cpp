@@ -197,12 +197,12 @@ class local_registry final : public user_registry {
         // A call that ends also ends a wait to be linked again after a reconnect.
         auto a = users_.find(from);
         if (a != users_.end()) {
-            if (a->second.wanted_peer == to) forget_wish(from, a->second, changes);
+            if (a->second.wanted_partner == to) forget_wish(from, a->second, changes);
             if (a->second.partner == to) clear_partner(from, a->second, changes);
         }
         auto b = users_.find(to);
         if (b != users_.end()) {
-            if (b->second.wanted_peer == from) forget_wish(to, b->second, changes);
+            if (b->second.wanted_partner == from) forget_wish(to, b->second, changes);
             if (b->second.partner == from) clear_partner(to, b->second, changes);
         }
         return publish(changes);
@@ -235,15 +235,15 @@ class local_registry final : public user_registry {
         bool rings = false;
         std::string partner;                 // empty: not in a call
         std::vector<std::string> linked_by;  // users whose partner is this one
-        // sign_in::peer while that user has not asked for us too. The client is in a call
+        // sign_in::partner while that user has not asked for us too. The client is in a call
         // with it (media goes on without us), so this counts as busy until the two are
         // linked again or the call is left.
-        std::string wanted_peer;
+        std::string wanted_partner;
     };
 
     // Whom `e` is in a call with, or waits to be linked with again; empty: free.
     static std::string const& engaged_with(entry const& e) {
-        return e.partner.empty() ? e.wanted_peer : e.partner;
+        return e.partner.empty() ? e.wanted_partner : e.partner;
     }
 
     // The users an operation touched, with their status before it; unused (null) while
@@ -297,12 +297,12 @@ class local_registry final : public user_registry {
         clear_partner(name, e, changes);
         e.partner = partner;
         users_.find(partner)->second.linked_by.push_back(name);
-        e.wanted_peer.clear();
+        e.wanted_partner.clear();
     }
 
     void forget_wish(std::string const& name, entry& e, change_log* changes) {
         touch(changes, name);
-        e.wanted_peer.clear();
+        e.wanted_partner.clear();
     }
 
     void clear_partner(std::string const& name, entry& e, change_log* changes) {
@@ -313,25 +313,25 @@ class local_registry final : public user_registry {
         e.partner.clear();
     }
 
-    // `e`, just signed in as `name`, is still in a call with `peer_name` (login `peer`).
-    // Linked again when that user asked for us too (both came back after a server restart)
+    // `e`, just signed in as `name`, is still in a call with `partner_name` (the login's wire
+    // key `peer`). Linked again when that user asked for us too (both came back after a server restart)
     // or still names us; otherwise `e` waits, busy, for it to ask. A partner that stayed
     // online and free saw us leave and ended the call: it is not pulled back in.
-    bool relink(std::string const& name, entry& e, std::string const& peer_name,
+    bool relink(std::string const& name, entry& e, std::string const& partner_name,
                 change_log* changes) {
-        if (!e.partner.empty()) return e.partner == peer_name;  // a reclaimed name's call
-        auto p = users_.find(peer_name);
+        if (!e.partner.empty()) return e.partner == partner_name;  // a reclaimed name's call
+        auto p = users_.find(partner_name);
         if (p != users_.end()) {
             entry& other = p->second;
-            bool const asked = other.wanted_peer == name && other.partner.empty();
+            bool const asked = other.wanted_partner == name && other.partner.empty();
             if (asked || other.partner == name) {
-                set_partner(name, e, peer_name, changes);
-                if (asked) set_partner(peer_name, other, name, changes);
+                set_partner(name, e, partner_name, changes);
+                if (asked) set_partner(partner_name, other, name, changes);
                 return true;
             }
         }
         touch(changes, name);
-        e.wanted_peer = peer_name;
+        e.wanted_partner = partner_name;
         return false;
     }
 
