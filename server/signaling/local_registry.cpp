@@ -314,9 +314,9 @@ class local_registry final : public user_registry {
     }
 
     // `e`, just signed in as `name`, is still in a call with `partner_name` (the login's wire
-    // key `peer`). Linked again when that user asked for us too (both came back after a server restart)
-    // or still names us; otherwise `e` waits, busy, for it to ask. A partner that stayed
-    // online and free saw us leave and ended the call: it is not pulled back in.
+    // key `peer`). Linked again when that user asked for us too (both came back after a
+    // server restart) or still names us; otherwise `e` waits, busy, for it to ask. A partner
+    // that stayed online and free saw us leave and ended the call: it is not pulled back in.
     bool relink(std::string const& name, entry& e, std::string const& partner_name,
                 change_log* changes) {
         if (!e.partner.empty()) return e.partner == partner_name;  // a reclaimed name's call
