@@ -10,7 +10,6 @@
 
 using namespace duet;
 using namespace duet::testing;
-using json = protocol::json;
 
 namespace {
 
