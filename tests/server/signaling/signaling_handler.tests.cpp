@@ -13,7 +13,6 @@
 using namespace duet;
 using namespace duet::testing;
 namespace proto = protocol;
-using json = proto::json;
 
 TEST_CASE("signaling: login", "[handler]") {
     auto registry = make_test_registry();
