@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,7 +27,8 @@ struct id_claims {
     std::string issuer;
     std::string subject;
     std::string email;
-    bool email_verified = false;
+    // Absent when the token does not say: then userinfo may (userinfo.hpp).
+    std::optional<bool> email_verified;
     std::string name;                // the display name
     std::string preferred_username;  // a hint for the Duet name, never an identifier
     std::int64_t expires_at = 0;

@@ -42,6 +42,8 @@ std::string_view to_string(error_code code) {
             return "bad_state";
         case error_code::unavailable:
             return "unavailable";
+        case error_code::bad_subject:
+            return "bad_subject";
     }
     return "unknown";
 }

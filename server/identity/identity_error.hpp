@@ -30,6 +30,7 @@ enum class error_code {
     provider,    // the provider could not be reached or answered nonsense
     bad_state,   // an unknown, used or expired state on the way back
     unavailable, // the shared bindings (Redis) cannot be reached now: try again shortly
+    bad_subject, // a userinfo answer about another sub than the ID token's (Core 5.3.2)
 };
 
 std::string_view to_string(error_code code);

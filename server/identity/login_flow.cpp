@@ -47,9 +47,12 @@ result<provider_metadata> parse_discovery(std::string_view text,
     auto doc = json::parse(text, nullptr, false);
     if (doc.is_discarded() || !doc.is_object())
         return out_type::fail(error_code::provider, "the discovery document is not a JSON object");
-    provider_metadata out{string_field(doc, "issuer"), string_field(doc, "authorization_endpoint"),
-                          string_field(doc, "token_endpoint"), string_field(doc, "jwks_uri"),
-                          false};
+    provider_metadata out{string_field(doc, "issuer"),
+                          string_field(doc, "authorization_endpoint"),
+                          string_field(doc, "token_endpoint"),
+                          string_field(doc, "jwks_uri"),
+                          false,
+                          {}};
     if (out.issuer != expected_issuer)
         return out_type::fail(error_code::bad_issuer,
                               "the discovery document names another issuer");
@@ -57,6 +60,10 @@ result<provider_metadata> parse_discovery(std::string_view text,
         !is_https(out.jwks_uri))
         return out_type::fail(error_code::provider,
                               "the discovery document lacks an https endpoint");
+    // A userinfo endpoint that is not https is left unused rather than refusing sign-in: the
+    // ID token is enough to sign in, and the access token must not travel in the clear.
+    if (auto userinfo = string_field(doc, "userinfo_endpoint"); is_https(userinfo))
+        out.userinfo_endpoint = std::move(userinfo);
     if (auto methods = doc.find("token_endpoint_auth_methods_supported");
         methods != doc.end() && methods->is_array()) {
         bool basic = false;

@@ -24,6 +24,8 @@ struct provider_metadata {
     // How the client secret goes to the token endpoint: HTTP Basic unless the provider
     // lists only client_secret_post (Core 9: basic is the default).
     bool secret_in_body = false;
+    // Optional (Discovery 3), and empty unless https: an access token is sent to it.
+    std::string userinfo_endpoint;
 };
 
 // The discovery document; its issuer must equal `expected_issuer` exactly (Discovery 4.3) and

@@ -6,6 +6,8 @@
 #include "identity/base64url.hpp"
 #include "identity/https_client.hpp"
 #include "identity/json_fields.hpp"
+#include "identity/userinfo.hpp"
+#include "ops/log.hpp"
 
 namespace duet::identity {
 
@@ -213,9 +215,10 @@ void relying_party::finish_login(std::string const& state, std::string code,
                 "Basic " + base64(url_encode(client_id_) + ":" + url_encode(client_secret_));
         }
         auto jwks_uri = metadata.value->jwks_uri;
+        auto userinfo_endpoint = metadata.value->userinfo_endpoint;
         https_fetch(
             executor_, *tls_, std::move(request), timeout_,
-            [this, nonce = login.nonce, jwks_uri,
+            [this, nonce = login.nonce, jwks_uri, userinfo_endpoint,
              done = std::move(done)](result<https_response> got) {
                 if (!got)
                     return done(result<std::string>::fail(got.failure.code, got.failure.message));
@@ -223,16 +226,42 @@ void relying_party::finish_login(std::string const& state, std::string code,
                 if (!token)
                     return done(
                         result<std::string>::fail(token.failure.code, token.failure.message));
+                auto access_token = bearer_access_token(got.value->body);
                 token_expectations expected{issuer_, client_id_, nonce, unix_now(), 120};
                 verify(*token.value, expected, jwks_uri, false,
-                       [this, done](result<id_claims> claims) {
+                       [this, done, userinfo_endpoint,
+                        access_token = std::move(access_token)](result<id_claims> claims) {
                            if (!claims)
                                return done(result<std::string>::fail(claims.failure.code,
                                                                      claims.failure.message));
-                           signed_in(*claims.value, done);
+                           with_userinfo_claims(
+                               std::move(*claims.value), userinfo_endpoint, access_token,
+                               [this, done](id_claims const& all) { signed_in(all, done); });
                        });
             });
     });
+}
+
+void relying_party::with_userinfo_claims(id_claims claims, std::string const& endpoint,
+                                         std::string const& access_token,
+                                         std::function<void(id_claims const&)> done) {
+    // Asked only after the ID token is verified, so the sub userinfo must match is one we
+    // believe; and only for what the token lacks, so a provider that puts it all in the token
+    // costs no extra request.
+    if (!lacks_profile_claims(claims) || endpoint.empty() || access_token.empty())
+        return done(claims);
+    https_fetch(executor_, *tls_, {endpoint, {}, "Bearer " + access_token}, userinfo_timeout_,
+                [claims, done = std::move(done)](result<https_response> got) {
+                    auto merged = got ? with_userinfo(claims, got.value->status, got.value->body)
+                                      : result<id_claims>::fail(got.failure.code, {});
+                    if (merged) return done(*merged.value);
+                    // Never fatal: the ID token alone is a verified sign-in, and a person kept
+                    // out because a profile endpoint misbehaves gains nothing. Logged by its code
+                    // only (the answer may hold personal data; the request holds the token).
+                    log_line("userinfo not used (" + std::string(to_string(merged.failure.code)) +
+                             "): signed in with the ID token's claims alone");
+                    done(claims);
+                });
 }
 
 void relying_party::signed_in(id_claims const& claims,

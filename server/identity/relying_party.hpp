@@ -74,6 +74,11 @@ class relying_party {
     void fetch_keys(std::string const& jwks_uri, std::function<void(error const*)> done);
     void verify(std::string const& id_token, token_expectations expected, std::string jwks_uri,
                 bool refetched, std::function<void(result<id_claims>)> done);
+    // `claims` completed from the userinfo endpoint when they lack what Duet uses; `done` is
+    // called with them, completed or not: userinfo never refuses a sign-in.
+    void with_userinfo_claims(id_claims claims, std::string const& endpoint,
+                              std::string const& access_token,
+                              std::function<void(id_claims const&)> done);
     void signed_in(id_claims const& claims, std::function<void(result<std::string>)> done);
 
     boost::asio::any_io_executor executor_;
@@ -88,6 +93,8 @@ class relying_party {
     binding_store* bindings_ = nullptr;
     pending_logins pending_;
     std::chrono::milliseconds timeout_{10'000};
+    // Shorter: the person waits on the callback page, and sign-in succeeds without it.
+    std::chrono::milliseconds userinfo_timeout_{5'000};
     std::chrono::seconds session_lifetime_{7 * 24 * 3600};
 
     mutable std::mutex cache_mutex_;  // guards the two caches below, never held over I/O

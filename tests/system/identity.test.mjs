@@ -64,6 +64,8 @@ describe('sign-in through an OpenID Connect provider', () => {
     // Nothing secret reached the log.
     assert.doesNotMatch(server.output(), new RegExp(provider.clientSecret));
     assert.doesNotMatch(server.output(), /code=|id_token|eyJ/);
+    // The ID token said it all: userinfo was not asked.
+    assert.equal(provider.userinfo.requests, 0);
   });
 
   it('the WebSocket login with the cookie is verified; the callee sees who calls', async () => {
@@ -152,6 +154,92 @@ describe('sign-in through an OpenID Connect provider', () => {
     bound.client.close();
     const stored = JSON.parse(fs.readFileSync(files.identities, 'utf8'));
     assert.deepEqual(stored.bindings.map((b) => b.name).sort(), ['alice', 'bob']);
+  });
+});
+
+describe('a provider that keeps the profile at userinfo (conformIdTokenClaims)', () => {
+  let cert;
+  let provider;
+  let server;
+  const me = async (browser) => JSON.parse((await browser.request(`${server.httpUrl}/auth/me`)).body);
+
+  before(async () => {
+    cert = makeCertificate();
+    provider = await startProvider({ keyPem: fs.readFileSync(cert.key), certPem: cert.ca },
+      { conformIdTokenClaims: true });
+    server = await startServer({ name: 'identity-userinfo', args: [
+      '--oidc-issuer', provider.issuer, '--oidc-client-id', provider.clientId,
+      '--oidc-client-secret-file', secretFile('secret', provider.clientSecret),
+      '--oidc-label', 'Test ID', '--oidc-ca-file', cert.cert] });
+    provider.configure([`${server.httpUrl}/auth/callback`]);
+  });
+  after(async () => {
+    await server?.stopClean();
+    await provider?.close();
+  });
+
+  it('the name, email and display name come from userinfo, fetched with the access token', async () => {
+    const alice = new Browser(cert.ca);
+    const back = await alice.signIn(server.httpUrl, 'alice');
+    assert.equal(back.status, 302, back.body);
+    assert.deepEqual(await me(alice), { verified: true, issuer: provider.issuer,
+      sub: 'alice-0001', name: 'alice', email: 'alice@example.org', display: 'Alice Wang',
+      label: 'Test ID' });
+    assert.equal(provider.userinfo.requests, 1);
+    const bearer = /^Bearer (\S+)$/.exec(provider.userinfo.authorization);
+    assert.ok(bearer, 'userinfo was asked with a Bearer access token');
+    assert.ok(!server.output().includes(bearer[1]), 'the access token is never logged');
+    // The name it got is the one the WebSocket login is verified under, shown to a callee.
+    const bob = new Browser(cert.ca);
+    await bob.signIn(server.httpUrl, 'bob');
+    assert.equal((await me(bob)).name, 'bob');
+    const cookieOf = (b) => `duet_session=${b.cookie(new URL(server.httpUrl).host, 'duet_session')}`;
+    const a = await login(server.wsUrl, 'alice', cookieOf(alice));
+    assert.equal(a.reply.success, true, JSON.stringify(a.reply));
+    const b = await login(server.wsUrl, 'bob', cookieOf(bob));
+    assert.equal(b.reply.success, true, JSON.stringify(b.reply));
+    a.client.send({ type: 'offer', name: 'bob', offer: { type: 'offer', sdp: 'v=0\r\n' } });
+    const offer = await b.client.expect('offer');
+    assert.deepEqual(offer.identity, { verified: true, name: 'Alice Wang',
+      email: 'alice@example.org', issuer: provider.issuer });
+    a.client.close();
+    b.client.close();
+  });
+
+  it('a userinfo answer that is wrong or missing never blocks sign-in: the ID token\'s claims alone', async () => {
+    const answers = {
+      // OpenID Connect Core 5.3.2: about another subject, so not about this person.
+      bad_subject: (req, res) => {
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify({ sub: 'mallory-0666', name: 'Mallory', email: 'm@example.org',
+          preferred_username: 'mallory' }));
+      },
+      bad_encoding: (req, res) => res.end('<html>not JSON</html>'),
+      provider: (req, res) => {
+        res.statusCode = 500;
+        res.end('{"error":"server_error"}');
+      },
+      // The connection dropped with no answer at all.
+      dropped: (req) => req.socket.destroy(),
+      too_large: (req, res) => res.end(JSON.stringify({ sub: 'alicia-0003',
+        name: 'A'.repeat(100 * 1024) })),
+    };
+    for (const [why, answer] of Object.entries(answers)) {
+      provider.userinfo.replace = answer;
+      const requests = provider.userinfo.requests;
+      const browser = new Browser(cert.ca);
+      const back = await browser.signIn(server.httpUrl, 'alicia');
+      assert.equal(back.status, 302, `${why}: ${back.body}`);
+      assert.equal(provider.userinfo.requests, requests + 1, why);
+      // Only `sub` was in the token: a name of last resort, and no email to show.
+      assert.deepEqual(await me(browser), { verified: true, issuer: provider.issuer,
+        sub: 'alicia-0003', name: 'user', email: '', display: '', label: 'Test ID' }, why);
+    }
+    provider.userinfo.replace = null;
+    assert.ok(server.running());
+    assert.match(server.output(), /userinfo not used \(bad_subject\)/);
+    assert.match(server.output(), /userinfo not used \(bad_encoding\)/);
+    assert.match(server.output(), /userinfo not used \(provider\)/);
   });
 });
 

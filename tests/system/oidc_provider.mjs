@@ -1,7 +1,9 @@
 // A real OpenID Connect provider for the tests: the npm package oidc-provider (a certified
-// implementation) on loopback over TLS with a test certificate, two accounts, and its
-// development login and consent pages. Plus a small HTTP client that walks a browser's
-// path through those pages: redirects followed, cookies kept per host, forms submitted.
+// implementation) on loopback over TLS with a test certificate, three accounts, and its
+// development login and consent pages. Its userinfo endpoint can be counted and made to
+// misbehave, since a relying party must survive a bad one. Plus a small HTTP client that
+// walks a browser's path through those pages: redirects followed, cookies kept per host,
+// forms submitted.
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
@@ -19,13 +21,24 @@ export const ACCOUNTS = {
 
 // Listens at once (so the issuer URL, with its port, is known before duet-server starts);
 // configure() then makes the provider, once duet-server's port (the redirect URI) is known.
-export async function startProvider(cert) {
+// `conformIdTokenClaims: true` keeps the profile and email out of the code flow's ID token
+// (only `sub` is in it; the rest is at userinfo), as OpenID Connect Core 5.4 describes.
+// `userinfo.requests` counts the requests to userinfo, `userinfo.authorization` is the last
+// one's Authorization header, and `userinfo.replace`, when set, answers them instead.
+export async function startProvider(cert, { conformIdTokenClaims = false } = {}) {
   let handler = (req, res) => {
     res.statusCode = 503;
     res.end('not configured yet');
   };
-  const server = https.createServer({ key: cert.keyPem, cert: cert.certPem },
-    (req, res) => handler(req, res));
+  const userinfo = { requests: 0, authorization: undefined, replace: null };
+  const server = https.createServer({ key: cert.keyPem, cert: cert.certPem }, (req, res) => {
+    if (req.url.split('?')[0] === '/me') {  // oidc-provider's userinfo route
+      userinfo.requests += 1;
+      userinfo.authorization = req.headers.authorization;
+      if (userinfo.replace) return userinfo.replace(req, res);
+    }
+    return handler(req, res);
+  });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = server.address().port;
   const issuer = `https://localhost:${port}`;
@@ -36,6 +49,7 @@ export async function startProvider(cert) {
     port,
     clientId: 'duet-test',
     clientSecret,
+    userinfo,
     // Again with a new `kid`: the provider's keys rotated (its sessions start afresh).
     configure(redirectUris, kid = 'test-rs256') {
       const signingKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey
@@ -48,8 +62,8 @@ export async function startProvider(cert) {
         cookies: { keys: [randomBytes(16).toString('hex')] },
         claims: { openid: ['sub'], email: ['email', 'email_verified'],
           profile: ['name', 'preferred_username'] },
-        // The claims in the ID token itself, as Google's and Keycloak's are.
-        conformIdTokenClaims: false,
+        // By default the claims in the ID token itself, as Google's and Keycloak's are.
+        conformIdTokenClaims,
         features: { devInteractions: { enabled: true } },
         // The development login page's typed login becomes the account id, and so the sub.
         async findAccount(ctx, id) {

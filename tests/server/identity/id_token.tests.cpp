@@ -38,7 +38,7 @@ TEST_CASE("ID token claims", "[identity]") {
         CHECK(checked.value->subject == "248289761001");
         CHECK(checked.value->issuer == "https://id.example.org");
         CHECK(checked.value->email == "alice@example.org");
-        CHECK(checked.value->email_verified);
+        CHECK(checked.value->email_verified == true);
         CHECK(checked.value->name == "Alice Wang");
         CHECK(checked.value->preferred_username == "alice");
         CHECK(checked.value->expires_at == now + 300);

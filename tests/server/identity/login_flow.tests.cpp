@@ -31,6 +31,18 @@ TEST_CASE("Discovery document", "[identity]") {
                                                         "client_secret_basic"};
         CHECK_FALSE(parse_discovery(doc.dump(), "https://id.example.org").value->secret_in_body);
     }
+    SECTION("a userinfo endpoint is optional, and used only over https") {
+        CHECK(parse_discovery(discovery().dump(), "https://id.example.org")
+                  .value->userinfo_endpoint.empty());
+        auto doc = discovery();
+        doc["userinfo_endpoint"] = "https://id.example.org/me";
+        CHECK(parse_discovery(doc.dump(), "https://id.example.org").value->userinfo_endpoint ==
+              "https://id.example.org/me");
+        doc["userinfo_endpoint"] = "http://id.example.org/me";
+        auto plain = parse_discovery(doc.dump(), "https://id.example.org");
+        REQUIRE(plain);
+        CHECK(plain.value->userinfo_endpoint.empty());
+    }
     SECTION("another issuer, a plain-http endpoint or nonsense is refused") {
         CHECK(parse_discovery(discovery().dump(), "https://id.example.org/").failure.code ==
               error_code::bad_issuer);
