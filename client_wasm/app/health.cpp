@@ -10,7 +10,7 @@ void app::start_stats() {
     stats_reader_.reset();
     stats_.reset();
     stats_reader_ =
-        std::make_unique<web::stats_reader>(pc_->id(), pc_->connection(), media_.stream(), events_);
+        std::make_unique<web::stats_reader>(pc_->id(), pc_->connection(), events_);
 }
 
 void app::stop_stats() {
@@ -21,7 +21,9 @@ void app::stop_stats() {
 
 void app::on_stats(web::stats_report const& r) {
     if (!stats_reader_ || stats_reader_->pc() != r.pc) return;  // a reading of a call gone
-    stats_.add(r.sample);
+    auto s = r.sample;
+    s.local_level = local_level_;  // the page's one analyser's (call_controls.cpp)
+    stats_.add(s);
     sync_health();
 }
 

@@ -245,6 +245,9 @@ void test_probe::publish(ui::model const& m, context const& c) const {
         {"stats", stats_json(c.stats)},
         {"quality", std::string(stats::to_string(c.stats.quality()))},
         {"statsPanel", m.health.panel_open},
+        // What the two level meters show now, 0..1 (RMS of the microphone; the inbound
+        // audio's audioLevel), updated with each stats sample.
+        {"levels", {{"local", m.health.now.local_level}, {"remote", m.health.now.remote_level}}},
         {"helpOpen", m.help_open},
         {"theme", m.light ? "light" : "dark"},
         // The report times (ms, RTCStats.timestamp) the rates in stats were measured between,
