@@ -180,7 +180,7 @@ class app {
     std::unique_ptr<web::data_channel> chat_channel_;  // destroyed before pc_ too
     std::unique_ptr<web::file_channel> file_channel_;  // and this one
     stats::call_stats stats_;
-    double local_level_ = 0;  // the microphone's newest level, 0..1 (mic_level)
+    double local_level_ = 0;  // the microphone's loudest level since the last stats sample
 
     call::call_machine machine_;
     call::session session_{machine_};  // login replies, server errors, the socket's loss

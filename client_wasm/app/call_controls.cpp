@@ -2,6 +2,7 @@
 // message on the call's control channel, the shortcut keys, and the overlay's own redraws
 // (the fade and the call clock). The rules are call/media_controls, ui/shortcuts and
 // draw_pacing; this only carries them out.
+#include <algorithm>
 #include <type_traits>
 
 #include "app.hpp"
@@ -55,9 +56,10 @@ void app::handle_control(web::event& e) {
                                  std::is_same_v<T, web::file_read_failed>) {
                 on_file_event(v);
             } else if constexpr (std::is_same_v<T, web::mic_level>) {
-                // One level, two readers: the meter takes the newest with the next stats
-                // sample (health.cpp), the hint rule every one while muted.
-                local_level_ = v.level;
+                // One level, two readers: the meter takes the loudest since the last stats
+                // sample with the next (health.cpp), as the partner's audioLevel is a recent
+                // one and not an instant; the hint rule takes every one while muted.
+                local_level_ = std::max(local_level_, v.level);
                 if (controls_.local().mic) return;
                 controls_.on_local_level(v.level, now());
                 sync_model();

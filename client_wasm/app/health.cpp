@@ -1,5 +1,7 @@
 // The call's health in the app: a stats reader while the call is connected, its samples
 // fed to stats::call_stats, the figures copied into the model (app.hpp).
+#include <utility>
+
 #include "app.hpp"
 
 namespace duet {
@@ -22,7 +24,7 @@ void app::stop_stats() {
 void app::on_stats(web::stats_report const& r) {
     if (!stats_reader_ || stats_reader_->pc() != r.pc) return;  // a reading of a call gone
     auto s = r.sample;
-    s.local_level = local_level_;  // the page's one analyser's (call_controls.cpp)
+    s.local_level = std::exchange(local_level_, 0);  // the page's one analyser's (call_controls.cpp)
     stats_.add(s);
     sync_health();
 }
