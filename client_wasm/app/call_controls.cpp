@@ -88,8 +88,8 @@ void app::apply_media(call::media_controls::effects const& e) {
 // The microphone's level is watched for as long as a call is set up or on: its meter and
 // the "You are muted" hint are drawn only then, and an idle page keeps no AudioContext.
 void app::sync_level_watch() {
-    bool on = model_.call_state == call::state::connecting ||
-              model_.call_state == call::state::in_call;
+    bool on =
+        model_.call_state == call::state::connecting || model_.call_state == call::state::in_call;
     if (!on) local_level_ = 0;
     media_.watch_level(on);
 }

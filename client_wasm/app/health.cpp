@@ -11,8 +11,7 @@ void app::start_stats() {
     if (!pc_ || (stats_reader_ && stats_reader_->pc() == pc_->id())) return;
     stats_reader_.reset();
     stats_.reset();
-    stats_reader_ =
-        std::make_unique<web::stats_reader>(pc_->id(), pc_->connection(), events_);
+    stats_reader_ = std::make_unique<web::stats_reader>(pc_->id(), pc_->connection(), events_);
 }
 
 void app::stop_stats() {
@@ -24,7 +23,8 @@ void app::stop_stats() {
 void app::on_stats(web::stats_report const& r) {
     if (!stats_reader_ || stats_reader_->pc() != r.pc) return;  // a reading of a call gone
     auto s = r.sample;
-    s.local_level = std::exchange(local_level_, 0);  // the page's one analyser's (call_controls.cpp)
+    // The page's one analyser's (call_controls.cpp).
+    s.local_level = std::exchange(local_level_, 0);
     stats_.add(s);
     sync_health();
 }

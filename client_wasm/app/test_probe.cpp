@@ -160,7 +160,9 @@ void test_probe::publish(ui::model const& m, context const& c) const {
     float s = c.scale > 0 ? c.scale : 1.f;
     auto round2 = [](float v) { return std::round(v * 100.f) / 100.f; };
     proto::json widgets = proto::json::object();
+    std::string placeholder;  // what the call screen draws in place of the partner's video
     for (auto const& w : widgets_) {
+        if (w.label == "Partner initials") placeholder = w.text;
         widgets[w.label] = {{"x", round2(w.min.x / s)},
                             {"y", round2(w.min.y / s)},
                             {"w", round2((w.max.x - w.min.x) / s)},
@@ -221,6 +223,7 @@ void test_probe::publish(ui::model const& m, context const& c) const {
         {"camera", m.camera},
         {"remoteMuted", m.remote_muted},
         {"remoteCameraOff", m.remote_camera_off},
+        {"remotePlaceholder", placeholder},
         {"mutedHint", m.muted_hint},
         {"callSeconds", m.call_seconds},
         {"controlsAlpha", round2(m.controls_alpha)},
