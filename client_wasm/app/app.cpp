@@ -223,7 +223,7 @@ void app::handle(web::event& e) {
                    [&](web::socket_closed& c) { on_socket_closed(c.reason); },
                    [&](web::media_ready&) {
                        local_video_.set_source(media_.stream());
-                       media_.watch_level(!controls_.local().mic);  // muted before it came
+                       sync_level_watch();  // the call began before the stream came
                        devices_.refresh();  // ids and labels come with camera access
                        sync_devices();
                        apply(machine_.on_media_ready());
@@ -395,6 +395,7 @@ void app::sync_model() {
     model_.remote_camera_off = !controls_.remote().camera;
     sync_sharing();
     model_.muted_hint = controls_.muted_hint(now());
+    sync_level_watch();
     sync_account();
     ring_.set_playing(ringing && !ring_muted_);
     sync_invite();

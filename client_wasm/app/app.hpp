@@ -89,6 +89,7 @@ class app {
     void handle_control(web::event& e);
     // The video sender's track: the shared screen while sharing, else the camera (or none).
     void send_video();
+    void sync_level_watch();
     void set_sharing(bool on);
     void sync_sharing();
     void schedule_overlay(double now);
@@ -179,6 +180,7 @@ class app {
     std::unique_ptr<web::data_channel> chat_channel_;  // destroyed before pc_ too
     std::unique_ptr<web::file_channel> file_channel_;  // and this one
     stats::call_stats stats_;
+    double local_level_ = 0;  // the microphone's loudest level since the last stats sample
 
     call::call_machine machine_;
     call::session session_{machine_};  // login replies, server errors, the socket's loss

@@ -2,6 +2,7 @@
 // message on the call's control channel, the shortcut keys, and the overlay's own redraws
 // (the fade and the call clock). The rules are call/media_controls, ui/shortcuts and
 // draw_pacing; this only carries them out.
+#include <algorithm>
 #include <type_traits>
 
 #include "app.hpp"
@@ -55,6 +56,11 @@ void app::handle_control(web::event& e) {
                                  std::is_same_v<T, web::file_read_failed>) {
                 on_file_event(v);
             } else if constexpr (std::is_same_v<T, web::mic_level>) {
+                // One level, two readers: the meter takes the loudest since the last stats
+                // sample with the next (health.cpp), as the partner's audioLevel is a recent
+                // one and not an instant; the hint rule takes every one while muted.
+                local_level_ = std::max(local_level_, v.level);
+                if (controls_.local().mic) return;
                 controls_.on_local_level(v.level, now());
                 sync_model();
             } else if constexpr (std::is_same_v<T, web::auth_reply>) {
@@ -74,11 +80,18 @@ void app::apply_media(call::media_controls::effects const& e) {
     // Off: the sender sends nothing (the stream has no camera track now). On: the new track
     // is sent once getUserMedia gives it (camera_started).
     if (!e.local.camera) send_video();
-    // The level is watched only while muted: it is for the "You are muted" hint.
-    media_.watch_level(!e.local.mic);
     if (e.send && pc_) pc_->send_control(*e.send);
     sync_model();
     wake();
+}
+
+// The microphone's level is watched for as long as a call is set up or on: its meter and
+// the "You are muted" hint are drawn only then, and an idle page keeps no AudioContext.
+void app::sync_level_watch() {
+    bool on =
+        model_.call_state == call::state::connecting || model_.call_state == call::state::in_call;
+    if (!on) local_level_ = 0;
+    media_.watch_level(on);
 }
 
 void app::send_video() {

@@ -1,5 +1,7 @@
 // The call's health in the app: a stats reader while the call is connected, its samples
 // fed to stats::call_stats, the figures copied into the model (app.hpp).
+#include <utility>
+
 #include "app.hpp"
 
 namespace duet {
@@ -9,8 +11,7 @@ void app::start_stats() {
     if (!pc_ || (stats_reader_ && stats_reader_->pc() == pc_->id())) return;
     stats_reader_.reset();
     stats_.reset();
-    stats_reader_ =
-        std::make_unique<web::stats_reader>(pc_->id(), pc_->connection(), media_.stream(), events_);
+    stats_reader_ = std::make_unique<web::stats_reader>(pc_->id(), pc_->connection(), events_);
 }
 
 void app::stop_stats() {
@@ -21,7 +22,10 @@ void app::stop_stats() {
 
 void app::on_stats(web::stats_report const& r) {
     if (!stats_reader_ || stats_reader_->pc() != r.pc) return;  // a reading of a call gone
-    stats_.add(r.sample);
+    auto s = r.sample;
+    // The page's one analyser's (call_controls.cpp).
+    s.local_level = std::exchange(local_level_, 0);
+    stats_.add(s);
     sync_health();
 }
 

@@ -160,7 +160,9 @@ void test_probe::publish(ui::model const& m, context const& c) const {
     float s = c.scale > 0 ? c.scale : 1.f;
     auto round2 = [](float v) { return std::round(v * 100.f) / 100.f; };
     proto::json widgets = proto::json::object();
+    std::string placeholder;  // what the call screen draws in place of the partner's video
     for (auto const& w : widgets_) {
+        if (w.label == "Partner initials") placeholder = w.text;
         widgets[w.label] = {{"x", round2(w.min.x / s)},
                             {"y", round2(w.min.y / s)},
                             {"w", round2((w.max.x - w.min.x) / s)},
@@ -221,6 +223,7 @@ void test_probe::publish(ui::model const& m, context const& c) const {
         {"camera", m.camera},
         {"remoteMuted", m.remote_muted},
         {"remoteCameraOff", m.remote_camera_off},
+        {"remotePlaceholder", placeholder},
         {"mutedHint", m.muted_hint},
         {"callSeconds", m.call_seconds},
         {"controlsAlpha", round2(m.controls_alpha)},
@@ -245,6 +248,9 @@ void test_probe::publish(ui::model const& m, context const& c) const {
         {"stats", stats_json(c.stats)},
         {"quality", std::string(stats::to_string(c.stats.quality()))},
         {"statsPanel", m.health.panel_open},
+        // What the two level meters show now, 0..1 (RMS of the microphone; the inbound
+        // audio's audioLevel), updated with each stats sample.
+        {"levels", {{"local", m.health.now.local_level}, {"remote", m.health.now.remote_level}}},
         {"helpOpen", m.help_open},
         {"theme", m.light ? "light" : "dark"},
         // The report times (ms, RTCStats.timestamp) the rates in stats were measured between,

@@ -172,6 +172,10 @@ void in_call_view::draw(model const& m, frame_output& out) {
         float r = std::round(std::min(display.x, display.y) * 0.16f);
         ImVec2 c((vmin.x + vmax.x) * 0.5f, (vmin.y + vmax.y) * 0.5f - r * 0.3f);
         initials_circle(dl, m.partner, c, r);
+        // Published (window.duet.remotePlaceholder) so a test sees what stands for the video.
+        out.widgets.push_back({"Partner initials", ImVec2(c.x - r, c.y - r),
+                               ImVec2(c.x + r, c.y + r), initials(m.partner),
+                               widget_kind::picture});
         using words::word;
         std::string note = m.call_state == call::state::connecting
                                ? words::say(word::connecting_short, m.lang)

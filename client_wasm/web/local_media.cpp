@@ -115,7 +115,7 @@ local_media::local_media(event_sink& sink) : sink_(sink) {
                     return;
                 }
                 // The level is read from a clone of the microphone's track: the new one's.
-                if (level_watch_) {
+                if (level_on_) {
                     watch_level(false);
                     watch_level(true);
                 }
@@ -249,6 +249,7 @@ void local_media::apply_to_stream() {
 }
 
 void local_media::watch_level(bool on) {
+    level_on_ = on;
     if (!on) {
         if (level_watch_) media().call<void>("stopLevel", get(level_watch_));
         level_watch_ = {};

@@ -47,7 +47,10 @@ class local_media {
     // way the camera faces ("" where the device does not say, as on desktops).
     std::string in_use(call::device_kind kind) const;
     std::string facing() const;
-    // Samples the microphone's level (mic_level events) while on.
+    // Samples the microphone's level (mic_level events, 5 a second) while on: the one
+    // analyser of the page, read by the level meter and the "You are muted" hint alike. Its
+    // clone of the track stays enabled, so it still hears a muted person. On before the
+    // stream or its microphone exists, it starts when they come.
     void watch_level(bool on);
 
   private:
@@ -60,6 +63,7 @@ class local_media {
     std::unique_ptr<event_owner<js_event>> owner_;
     js_ref stream_;
     js_ref level_watch_;
+    bool level_on_ = false;
     bool requested_ = false;
     bool mic_ = true;
     bool camera_ = true;

@@ -8,7 +8,7 @@
 #include "js.hpp"
 
 extern "C" {
-int duet_stats_start(int connection, int microphone, int on_sample, int on_failed, int period_ms);
+int duet_stats_start(int connection, int on_sample, int on_failed, int period_ms);
 void duet_stats_stop(int reader);
 }
 
@@ -57,7 +57,6 @@ stats::sample to_sample(val const& r) {
     s.codec = string_or(r["codec"]);
     s.local_candidate = string_or(r["local"]);
     s.remote_candidate = string_or(r["remote"]);
-    s.local_level = number_or(r, "localLevel", 0);
     s.remote_level = number_or(r, "remoteLevel", 0);
     return s;
 }
@@ -66,8 +65,7 @@ stats::sample to_sample(val const& r) {
 
 enum class stats_reader::js_event : int { sample, failed };
 
-stats_reader::stats_reader(call::pc_id pc, js_ref const& connection, js_ref const& microphone,
-                           event_sink& sink)
+stats_reader::stats_reader(call::pc_id pc, js_ref const& connection, event_sink& sink)
     : pc_(pc), sink_(sink) {
     owner_ = std::make_unique<event_owner<js_event>>([this](js_event kind, val const& payload) {
         switch (kind) {
@@ -84,8 +82,7 @@ stats_reader::stats_reader(call::pc_id pc, js_ref const& connection, js_ref cons
     // the reader runs (the C import takes numbers only).
     on_sample_ = hold(owner_->handler_for(js_event::sample));
     on_failed_ = hold(owner_->handler_for(js_event::failed));
-    reader_ = duet_stats_start(connection.id(), microphone.id(), on_sample_.id(), on_failed_.id(),
-                               period_ms);
+    reader_ = duet_stats_start(connection.id(), on_sample_.id(), on_failed_.id(), period_ms);
     if (reader_ == 0) log("warn", "cannot read the call's stats");
 }
 

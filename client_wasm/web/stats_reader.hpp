@@ -1,7 +1,8 @@
 // The call's counters, read once a second from its RTCPeerConnection (getStats) while the
-// call is connected, and the microphone's level (a WebAudio analyser): each reading arrives
-// as a stats_report event of plain numbers (stats::sample). Destroying the reader stops the
-// timer, the analyser and its AudioContext; its owner destroys it before the connection.
+// call is connected: each reading arrives as a stats_report event of plain numbers
+// (stats::sample), the microphone's level excepted (local_media's analyser gives that; the
+// app puts it in the sample). Destroying the reader stops the timer; its owner destroys it
+// before the connection.
 #pragma once
 
 #include <memory>
@@ -20,10 +21,8 @@ class stats_reader {
     // Once a second: the period of the plots, and what a person reads a figure at.
     static constexpr int period_ms = 1000;
 
-    // `connection`: the peer connection's handle; `microphone`: the local stream (may be
-    // empty: no level then).
-    stats_reader(call::pc_id pc, js_ref const& connection, js_ref const& microphone,
-                 event_sink& sink);
+    // `connection`: the peer connection's handle.
+    stats_reader(call::pc_id pc, js_ref const& connection, event_sink& sink);
     ~stats_reader();
     stats_reader(stats_reader const&) = delete;
     stats_reader& operator=(stats_reader const&) = delete;

@@ -118,6 +118,9 @@ describe('the in-call controls', () => {
         s.track.readyState === 'live').length;
     });
     assert.equal(live, 0, 'alice still sends a live camera track');
+    // What bob's screen draws where the video was: alice's initials in their circle.
+    await waitForDuet(bob, () => window.duet?.remotePlaceholder === 'A', null,
+      'alice\'s initials in place of her video');
     await shot(bob, 'controls-partner-camera-off');
   });
 
@@ -127,6 +130,8 @@ describe('the in-call controls', () => {
     await sleep(1000);
     const frames = await growth(bob, 'framesDecoded');
     assert.ok(frames >= 10, `bob decoded only ${frames} frames in 1.5 s after the camera came back`);
+    assert.equal(await bob.evaluate(() => window.duet.remotePlaceholder), '',
+      'bob still draws alice\'s initials over her video');
   });
 
   step('the keys: M and V on bob\'s side, seen on alice\'s', async () => {

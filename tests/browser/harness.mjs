@@ -466,9 +466,11 @@ export async function screenshot(page, name) {
 }
 
 // The remote video is on screen: the largest camera picture on the canvas, outside every
-// widget, covers a good part of the viewport at the camera's 4:3 shape, holds the test
-// pattern's field and drawing (not a flat fill), and its running timestamp or pacman changes.
-export async function expectRemoteVideoShown(page, shotName) {
+// widget, covers a good part of the viewport at the sent picture's shape (`aspect`: the
+// camera's 4:3 unless told, a shared screen's own), so it is letterboxed, neither cropped
+// to the window nor stretched; it holds the test pattern's field and drawing (not a flat
+// fill), and its running timestamp or pacman changes.
+export async function expectRemoteVideoShown(page, shotName, { aspect: want = 4 / 3 } = {}) {
   const label = pageProblems(page)?.label ?? 'page';
   const state = await duetState(page);
   const exclude = Object.values(state.widgets);
@@ -484,9 +486,9 @@ export async function expectRemoteVideoShown(page, shotName) {
     `${label}: the largest video on screen covers ${(share * 100).toFixed(1)}% of the ` +
       `viewport (${fmtRect(remote)}); the remote video should be large${where}`);
   const aspect = remote.w / remote.h;
-  assert.ok(Math.abs(aspect / (4 / 3) - 1) < 0.1,
+  assert.ok(Math.abs(aspect / want - 1) < 0.1,
     `${label}: the remote video is drawn ${fmtRect(remote)}, aspect ${aspect.toFixed(3)}; ` +
-      `the camera sends 4:3${where}`);
+      `the picture sent is ${want.toFixed(3)}${where}`);
   const content = cameraPictureContent(first.img, remote, first.scale);
   assert.ok(content.field > 0.2 && content.drawing > 0.01,
     `${label}: the remote video area is a flat fill, not the camera pattern (field ` +

@@ -1,6 +1,7 @@
 // Screen share, pressed like a person: Share screen sends the screen (headless Chromium's
-// monitor, 800 px wide here, no picker with --use-fake-ui-for-media-stream) in place of the
-// camera by replaceTrack, the partner receives it at the shared track's resolution and draws it letterboxed, the sharer
+// monitor, 16:9 at 800x450 here, no picker with --use-fake-ui-for-media-stream) in place of the
+// camera by replaceTrack, the partner receives it at the shared track's resolution and draws
+// it letterboxed (its own shape in a 4:3 window, measured on a screenshot), the sharer
 // sees "You are sharing your screen" and Stop sharing; Stop sharing, and the browser ending
 // the track itself, bring the camera (640x480) back; no offer or answer for any of it.
 import assert from 'node:assert/strict';
@@ -8,7 +9,7 @@ import { describe } from 'node:test';
 
 import {
   acceptCall, assertNoPageProblems, clickWidget, expectCallOver, expectLiveCall,
-  getInboundVideoStats, newContext, openApp, screenshot, signIn, sleep, startCall, steps,
+  expectRemoteVideoShown, getInboundVideoStats, newContext, openApp, screenshot, signIn, sleep, startCall, steps,
   useServerAndBrowser, waitForDuet,
 } from './harness.mjs';
 import { countSignals, signals } from './media_checks.mjs';
@@ -88,7 +89,17 @@ describe('screen share', () => {
     await screenshot(alice, 'share-sharing');
     await shown(bob);
     await waitForDuet(bob, (w) => window.duet?.remoteVideo?.width === w, size.w, 'bob draws the screen at its width');
-    await screenshot(bob, 'share-received-letterboxed');
+    // Bob's window (4:3) is not the screen's shape (16:9 here): the drawn picture keeps the
+    // screen's shape inside it, with bars, where a crop or a stretch to the window would
+    // take the window's.
+    const vp = bob.viewportSize();
+    assert.ok(Math.abs((vp.width / vp.height) / (size.w / size.h) - 1) > 0.2,
+      `bob's window ${vp.width}x${vp.height} has the screen's shape ${size.w}x${size.h}: a crop would not show`);
+    const { remote } = await expectRemoteVideoShown(bob, 'share-received-letterboxed',
+      { aspect: size.w / size.h });
+    assert.ok(remote.w <= vp.width + 2 && remote.h <= vp.height + 2 &&
+      (remote.w < vp.width * 0.95 || remote.h < vp.height * 0.95),
+    `the screen is drawn ${remote.w}x${remote.h} in a ${vp.width}x${vp.height} window: no bars`);
   });
 
   step('Stop sharing: the camera comes back at 640x480', async () => {

@@ -150,6 +150,33 @@ TEST_CASE("in a call: the clock and the initials", "[client][ui][controls]") {
     CHECK(ui::initials("  ") == "?");
 }
 
+TEST_CASE("in a call: the partner's initials stand in for their video", "[client][ui][controls]") {
+    ui_harness h;
+    auto m = in_call();
+    m.partner = "Ada Lovelace";
+    h.frame(m);
+    CHECK_FALSE(h.widget("Partner initials"));  // the video shows
+
+    m.remote_camera_off = true;
+    h.frame(m);
+    auto circle = h.widget("Partner initials");
+    REQUIRE(circle);
+    CHECK(circle->text == "AL");
+    CHECK(circle->kind == ui::widget_kind::picture);  // not a control: nothing to mirror
+
+    SECTION("a shared screen shows even with the camera off") {
+        m.remote_sharing = true;
+        h.frame(m);
+        CHECK_FALSE(h.widget("Partner initials"));
+    }
+    SECTION("no frame yet: the initials while waiting") {
+        m.remote_camera_off = false;
+        m.remote = {};
+        h.frame(m);
+        CHECK(h.widget("Partner initials"));
+    }
+}
+
 TEST_CASE("in a call: Share screen, and Stop sharing while shared", "[client][ui][controls]") {
     ui_harness h;
     auto m = in_call();

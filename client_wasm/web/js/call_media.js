@@ -128,7 +128,10 @@ Module['duetMedia'] = (function () {
 
     // The local microphone's level (RMS, 0..1) every 200 ms, as 'level', from an analyser on
     // a clone of its track: the sent track is disabled while muted, and a disabled track
-    // gives the analyser silence.
+    // gives the analyser silence. The page's only analyser: the meter and the muted hint
+    // both read it. Each level is the loudest 1024-sample block (about 21 ms) of the last
+    // 8192 (about 170 ms), so a short sound between two readings is not missed, on the
+    // scale one block's RMS always had.
     watchLevel: function (stream, onLevel) {
       var track = tracks(stream, 'audio')[0];
       var C = globalThis.AudioContext || globalThis.webkitAudioContext;
@@ -139,15 +142,20 @@ Module['duetMedia'] = (function () {
         var ctx = new C();
         var source = ctx.createMediaStreamSource(new MediaStream([clone]));
         var analyser = ctx.createAnalyser();
-        analyser.fftSize = 1024;
+        analyser.fftSize = 8192;
         source.connect(analyser);
         var samples = new Float32Array(analyser.fftSize);
+        var block = 1024;
         if (ctx.state === 'suspended') ctx.resume().catch(function () {});
         var timer = setInterval(function () {
           analyser.getFloatTimeDomainData(samples);
-          var sum = 0;
-          for (var i = 0; i < samples.length; i++) sum += samples[i] * samples[i];
-          onLevel(Math.sqrt(sum / samples.length));
+          var loudest = 0;
+          for (var b = 0; b < samples.length; b += block) {
+            var sum = 0;
+            for (var i = b; i < b + block; i++) sum += samples[i] * samples[i];
+            loudest = Math.max(loudest, sum / block);
+          }
+          onLevel(Math.sqrt(loudest));
         }, 200);
         return { stop: function () {
           clearInterval(timer);

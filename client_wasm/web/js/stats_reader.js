@@ -1,9 +1,10 @@
 // The JS half of web/stats_reader: once a second, getStats() on the call's peer connection,
-// reduced here to the plain numbers of stats::sample (C++ does every rate and rule), plus
-// the microphone's level from a WebAudio AnalyserNode. Linked with --js-library.
+// reduced here to the plain numbers of stats::sample (C++ does every rate and rule). The
+// microphone's own level is not read here: call_media.js's one analyser (watchLevel) gives
+// it to C++, for the meter and the "You are muted" hint alike. Linked with --js-library.
 //
 // Each reader is one object in bridge.js's table, owned by one C++ stats_reader; stopping
-// it clears the timer, stops the microphone clone and closes the AudioContext. A report
+// it clears the timer. A report
 // that settles after the stop is dropped here, and bridge.js drops anything addressed to
 // an owner that is gone.
 mergeInto(LibraryManager.library, {
@@ -14,7 +15,7 @@ mergeInto(LibraryManager.library, {
     var s = { t: 0, audioSent: 0, audioReceived: 0, videoSent: 0, videoReceived: 0,
       packetsReceived: 0, packetsLost: 0, jitterAudio: -1, jitterVideo: -1, rtt: -1,
       framesDecoded: 0, width: 0, height: 0, codec: '', local: '', remote: '',
-      remoteLevel: 0, sourceLevel: -1 };
+      remoteLevel: 0 };
     var byId = {};
     var selectedId = '';
     var fallbackPair = null;
@@ -43,8 +44,6 @@ mergeInto(LibraryManager.library, {
         else s.videoSent += r.bytesSent || 0;
       } else if (r.type === 'remote-inbound-rtp') {
         if (typeof r.roundTripTime === 'number') s.rtt = Math.max(s.rtt, r.roundTripTime);
-      } else if (r.type === 'media-source' && r.kind === 'audio') {
-        if (typeof r.audioLevel === 'number') s.sourceLevel = r.audioLevel;
       } else if (r.type === 'transport' && r.selectedCandidatePairId) {
         selectedId = r.selectedCandidatePairId;
       } else if (r.type === 'candidate-pair' && r.state === 'succeeded' && (r.selected || r.nominated)) {
@@ -68,39 +67,15 @@ mergeInto(LibraryManager.library, {
     return s;
   },
 
-  // The microphone's level, 0..1 (RMS of the last 2048 samples): an analyser on a clone of
-  // the track, so it still hears the person when the sent track is disabled (muted).
-  $duetListenToMicrophone: function (stream) {
-    var C = globalThis.AudioContext || globalThis.webkitAudioContext;
-    var tracks = stream && stream.getAudioTracks ? stream.getAudioTracks() : [];
-    if (typeof C !== 'function' || tracks.length === 0) return null;
-    var mic = { ctx: null, track: null, analyser: null, buffer: null };
-    try {
-      mic.track = tracks[0].clone();
-      mic.ctx = new C();
-      var source = mic.ctx.createMediaStreamSource(new MediaStream([mic.track]));
-      mic.analyser = mic.ctx.createAnalyser();
-      mic.analyser.fftSize = 2048;
-      source.connect(mic.analyser);
-      mic.buffer = new Float32Array(mic.analyser.fftSize);
-    } catch (e) {
-      console.warn('duet: no microphone level', e);
-      if (mic.track) mic.track.stop();
-      if (mic.ctx) mic.ctx.close().catch(function () {});
-      return null;
-    }
-    return mic;
-  },
-
-  duet_stats_start__deps: ['$duetReduceStats', '$duetListenToMicrophone'],
+  duet_stats_start__deps: ['$duetReduceStats'],
   // `sampleHandle`, `failedHandle`: the delivering functions of the C++ owner (handler_for).
-  duet_stats_start: function (pcHandle, streamHandle, sampleHandle, failedHandle, periodMs) {
+  duet_stats_start: function (pcHandle, sampleHandle, failedHandle, periodMs) {
     var bridge = Module['duetBridge'];
     var pc = bridge.get(pcHandle);
     var sample = bridge.get(sampleHandle);
     var failed = bridge.get(failedHandle);
     if (!pc || typeof pc.getStats !== 'function' || !sample || !failed) return 0;
-    var reader = { timer: 0, busy: false, mic: duetListenToMicrophone(bridge.get(streamHandle)) };
+    var reader = { timer: 0, busy: false };
     function read() {
       if (reader.busy) return;  // a slow report is not stacked on by the next
       reader.busy = true;
@@ -109,16 +84,7 @@ mergeInto(LibraryManager.library, {
       Promise.resolve(p).then(function (report) {
         reader.busy = false;
         if (!reader.timer) return;
-        var s = duetReduceStats(report);
-        var mic = reader.mic;
-        s.localLevel = s.sourceLevel;
-        if (mic && mic.ctx.state === 'running') {
-          mic.analyser.getFloatTimeDomainData(mic.buffer);
-          var sum = 0;
-          for (var i = 0; i < mic.buffer.length; i++) sum += mic.buffer[i] * mic.buffer[i];
-          s.localLevel = Math.sqrt(sum / mic.buffer.length);
-        }
-        sample(s);
+        sample(duetReduceStats(report));
       }, function (e) {
         reader.busy = false;
         if (reader.timer) failed(String(e && e.message || e));
@@ -134,11 +100,6 @@ mergeInto(LibraryManager.library, {
     if (!reader) return;
     clearInterval(reader.timer);
     reader.timer = 0;
-    var mic = reader.mic;
-    if (mic) {
-      try { mic.track.stop(); } catch (e) {}
-      try { mic.ctx.close().catch(function () {}); } catch (e) {}
-    }
     bridge.drop(id);
   },
 });
