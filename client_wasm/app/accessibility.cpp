@@ -98,6 +98,13 @@ void app::activate_widget(std::string const& id) {
 }
 
 void app::on_keyboard_focus(std::string const& id) {
+    // Tab (or Shift+Tab) out of the field being typed into, to another mirrored widget: the
+    // field stops taking text, as a click elsewhere stops it (what was typed stays), so the
+    // ring and window.duet.focus follow the keyboard. Outside a frame: ImGui only forgets
+    // its active widget (SetWindowFocus(nullptr) clears it; no window is focused instead).
+    if (!id.empty() && !typing_in_.empty() && id != typing_in_ && !in_frame_) {
+        ImGui::SetWindowFocus(nullptr);
+    }
     if (model_.keyboard_focus == id) return;
     model_.keyboard_focus = id;
     wake();
