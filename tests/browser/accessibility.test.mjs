@@ -56,17 +56,21 @@ async function unnamedOrSilent(page, status) {
 // The `wanted` [role, name] pairs are in the tree, every button and field has a name, and
 // the status node says the status line (window.duet's status, the error on the login screen).
 async function expectNamed(page, wanted, what) {
-  const nodes = await axNodes(page);
-  for (const [role, name] of wanted) {
-    assert.ok(nodes.some((n) => n.role === role && n.name === name),
-      `${what}: no ${role} named "${name}" in the accessibility tree; it has ` +
-        JSON.stringify(nodes.filter((n) => n.name).map((n) => `${n.role}:${n.name}`)));
-  }
   let problem = '';
-  for (let i = 0; i < 20; ++i) {  // the tree follows the DOM a moment later
-    const status = await page.evaluate(() =>
-      (window.duet?.screen === 'login' ? window.duet?.error : window.duet?.status) ?? '');
-    problem = await unnamedOrSilent(page, status);
+  let nodes = [];
+  for (let i = 0; i < 40; ++i) {  // the mirror follows the next drawn frame, the tree the DOM
+    nodes = await axNodes(page);
+    const missing = wanted.filter(([role, name]) =>
+      !nodes.some((n) => n.role === role && n.name === name));
+    if (missing.length) {
+      problem = `no ${missing.map(([r, n]) => `${r} named "${n}"`).join(', ')} in the ` +
+        `accessibility tree; it has ${JSON.stringify(nodes.filter((n) => n.name)
+          .map((n) => `${n.role}:${n.name}`))}`;
+    } else {
+      const status = await page.evaluate(() =>
+        (window.duet?.screen === 'login' ? window.duet?.error : window.duet?.status) ?? '');
+      problem = await unnamedOrSilent(page, status);
+    }
     if (!problem) break;
     await sleep(100);
   }
