@@ -68,10 +68,11 @@ void app::update_mirror(std::vector<ui::widget_rect> const& widgets) {
         if (w.kind == ui::widget_kind::picture || w.text.empty()) continue;
         auto role = w.kind == ui::widget_kind::field ? web::dom_mirror::kind::field
                                                      : web::dom_mirror::kind::button;
-        web::dom_mirror::item item{w.label, w.text, role, w.enabled, std::round(w.min.x / scale),
-                                   std::round(w.min.y / scale),
-                                   std::round((w.max.x - w.min.x) / scale),
-                                   std::round((w.max.y - w.min.y) / scale)};
+        web::dom_mirror::item item{w.label, w.text, role, w.enabled};
+        item.x = std::round(w.min.x / scale);
+        item.y = std::round(w.min.y / scale);
+        item.w = std::round((w.max.x - w.min.x) / scale);
+        item.h = std::round((w.max.y - w.min.y) / scale);
         if (w.label.starts_with(online_prefix)) {
             item.list = "Online";
             item.list_name = words::say(word::online_list, lang);

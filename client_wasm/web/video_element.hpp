@@ -17,8 +17,7 @@ class video_element {
   public:
     // `on_frame` runs when a new frame is ready to upload (it should request a render);
     // `on_sound` when sound_blocked() changes.
-    video_element(bool muted, std::function<void()> on_frame,
-                  std::function<void()> on_sound = {});
+    video_element(bool muted, std::function<void()> on_frame, std::function<void()> on_sound = {});
     ~video_element();
     video_element(video_element const&) = delete;
     video_element& operator=(video_element const&) = delete;
