@@ -6,6 +6,7 @@
 #include "app.hpp"
 #include "ui/identity_text.hpp"
 #include "ui/help_overlay.hpp"
+#include "ui/presence_list.hpp"
 #include "words/word.hpp"
 
 namespace duet {
@@ -36,6 +37,15 @@ void app::update_mirror(std::vector<ui::widget_rect> const& widgets) {
         chat_status_seen_ = model_.status;
         chat_announcement_.clear();
     }
+    // The partner's sound refused: said once, as the newest news, and withdrawn once it plays.
+    std::string blocked = words::say(word::audio_blocked, lang);
+    if (model_.audio_blocked && !sound_announced_) {
+        chat_announcement_ = blocked;
+        chat_status_seen_ = model_.status;
+    } else if (!model_.audio_blocked && sound_announced_ && chat_announcement_ == blocked) {
+        chat_announcement_.clear();
+    }
+    sound_announced_ = model_.audio_blocked;
     if (!login && !chat_announcement_.empty()) s.status = chat_announcement_;
     s.typing_in = typing_in_;
     if (model_.call_state == call::state::ringing_in) {
@@ -53,13 +63,21 @@ void app::update_mirror(std::vector<ui::widget_rect> const& widgets) {
         }
     }
     float scale = canvas_.scale() > 0 ? canvas_.scale() : 1.f;
+    std::string const online_prefix = ui::presence_label("");  // the online list's entries
     for (auto const& w : widgets) {
         if (w.kind == ui::widget_kind::picture || w.text.empty()) continue;
         auto role = w.kind == ui::widget_kind::field ? web::dom_mirror::kind::field
                                                      : web::dom_mirror::kind::button;
-        s.items.push_back({w.label, w.text, role, w.enabled, std::round(w.min.x / scale),
-                           std::round(w.min.y / scale), std::round((w.max.x - w.min.x) / scale),
-                           std::round((w.max.y - w.min.y) / scale)});
+        web::dom_mirror::item item{w.label, w.text, role, w.enabled};
+        item.x = std::round(w.min.x / scale);
+        item.y = std::round(w.min.y / scale);
+        item.w = std::round((w.max.x - w.min.x) / scale);
+        item.h = std::round((w.max.y - w.min.y) / scale);
+        if (w.label.starts_with(online_prefix)) {
+            item.list = "Online";
+            item.list_name = words::say(word::online_list, lang);
+        }
+        s.items.push_back(std::move(item));
     }
     std::stable_sort(s.items.begin(), s.items.end(), reads_before);
     mirror_.show(s);
@@ -81,6 +99,13 @@ void app::activate_widget(std::string const& id) {
 }
 
 void app::on_keyboard_focus(std::string const& id) {
+    // Tab (or Shift+Tab) out of the field being typed into, to another mirrored widget: the
+    // field stops taking text, as a click elsewhere stops it (what was typed stays), so the
+    // ring and window.duet.focus follow the keyboard. Outside a frame: ImGui only forgets
+    // its active widget (SetWindowFocus(nullptr) clears it; no window is focused instead).
+    if (!id.empty() && !typing_in_.empty() && id != typing_in_ && !in_frame_) {
+        ImGui::SetWindowFocus(nullptr);
+    }
     if (model_.keyboard_focus == id) return;
     model_.keyboard_focus = id;
     wake();

@@ -74,7 +74,8 @@ app::app()
       share_(events_),
       auth_(events_),
       local_video_(true, [this] { on_video_frame(true); }),
-      remote_video_(false, [this] { on_video_frame(false); }) {
+      remote_video_(
+          false, [this] { on_video_frame(false); }, [this] { sync_sound(); }) {
     events_.set_wake([this] {
         // Logic at once (a microtask): requestAnimationFrame stops in hidden tabs, and a
         // call must be answered there too. A frame follows only if the event changed what
@@ -396,9 +397,18 @@ void app::sync_model() {
     sync_sharing();
     model_.muted_hint = controls_.muted_hint(now());
     sync_level_watch();
+    model_.audio_blocked = remote_video_.sound_blocked();
     sync_account();
     ring_.set_playing(ringing && !ring_muted_);
     sync_invite();
+}
+
+// The browser refused or allowed the partner's sound: Tap to hear shows or goes (the mirror
+// announces it, accessibility.cpp).
+void app::sync_sound() {
+    if (model_.audio_blocked == remote_video_.sound_blocked()) return;
+    model_.audio_blocked = remote_video_.sound_blocked();
+    wake();
 }
 
 // The login screen's Language button: the next language, remembered for the next visit.

@@ -83,6 +83,7 @@ class app {
     void on_timer(int which);
     void apply(call::actions const& actions);
     void sync_model();
+    void sync_sound();
     void handle_intents(ui::intents const& intents);  // app/intents.cpp
     void switch_language();
     void apply_media(call::media_controls::effects const& e);
@@ -188,6 +189,7 @@ class app {
     chat::conversation chat_;           // the call's chat, kept after it until the next
     std::string chat_announcement_;     // the newest message or file offer, for screen readers
     std::string chat_status_seen_;      // the status line when it was made
+    bool sound_announced_ = false;      // "Audio blocked" said for the current refusal
     transfer::exchange transfers_;      // the call's files, both ways
     web::file_picker file_picker_{events_};
     int sending_file_ = 0;  // the chooser's key of the file being read now, if any

@@ -32,6 +32,8 @@ void app::handle_intents(ui::intents const& intents) {
     if (intents.toggle_mic) apply_media(controls_.toggle_mic());
     if (intents.toggle_camera) apply_media(controls_.toggle_camera());
     if (intents.toggle_fullscreen) page::toggle_fullscreen();
+    // Within the press (gesture() has tried already; this is the button's own word for it).
+    if (intents.hear_audio) remote_video_.unmute_if_blocked();
     if (intents.choose_device) choose_device(*intents.choose_device);
     if (intents.flip_camera) flip_camera();
     if (intents.share_screen) share_.start();  // within the press: a user gesture

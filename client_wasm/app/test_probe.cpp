@@ -196,6 +196,7 @@ void test_probe::publish(ui::model const& m, context const& c) const {
         {"screen", std::string(ui::to_string(m.current))},
         {"lang", std::string(words::tag(m.lang))},
         {"focus", c.focus},
+        {"audioBlocked", m.audio_blocked},
         {"callState", std::string(call::to_string(m.call_state))},
         {"role", role},
         {"name", m.name},

@@ -12,6 +12,7 @@
 #include "quality_mark.hpp"
 #include "safety_badge.hpp"
 #include "stats_panel.hpp"
+#include "tap_to_hear.hpp"
 #include "theme.hpp"
 #include "widgets.hpp"
 
@@ -247,6 +248,7 @@ void in_call_view::draw(model const& m, frame_output& out) {
     // open panel never hides Hang Up.
     quality_mark(m, vmin, ImVec2(vmax.x, bar_top), top, out);
     stats_panel(m, vmin, ImVec2(vmax.x, bar_top - std::round(8 * s)), top, out);
+    tap_to_hear(m, ImVec2(vmin.x, top), ImVec2(vmax.x, bar_top), out);
     // The files in their own window at the top left, under the menus and the chat.
     transfers_.draw(m, ImVec2(vmin.x + margin, top + margin),
                     std::min(display.x - 2 * margin, 440 * s), out);

@@ -112,6 +112,9 @@ struct model {
     bool remote_muted = false;
     bool remote_camera_off = false;
     bool muted_hint = false;      // speaking while muted
+    // The browser refused to play the partner's sound (autoplay policy): it plays muted,
+    // and Tap to hear shows over the video until a press lets it play.
+    bool audio_blocked = false;
     int call_seconds = -1;        // since the call connected; -1 before
     float controls_alpha = 1;     // the overlay fades after a while without input
     bool can_fullscreen = false;
@@ -164,6 +167,7 @@ struct intents {
     bool toggle_mic = false;
     bool toggle_camera = false;
     bool toggle_fullscreen = false;
+    bool hear_audio = false;  // Tap to hear: inside the press, where sound may start
     bool switch_language = false;  // the login screen's language button
     std::optional<device_pick> choose_device;  // a device pressed in the Devices menu
     bool flip_camera = false;

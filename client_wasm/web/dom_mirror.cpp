@@ -45,7 +45,9 @@ void dom_mirror::show(screen const& s) {
                          {"x", i.x},
                          {"y", i.y},
                          {"w", i.w},
-                         {"h", i.h}});
+                         {"h", i.h},
+                         {"list", i.list},
+                         {"listName", i.list_name}});
     }
     nlohmann::json doc = {{"lang", s.lang},
                           {"heading", s.heading},

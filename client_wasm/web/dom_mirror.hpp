@@ -4,7 +4,8 @@
 // The app hands it what the ImGui screens recorded (each widget's English id, the text it
 // shows, its kind and rectangle) with the screen's heading, status line and any alert; the
 // JS half (js/dom_mirror.js) keeps one element per widget (a <button>, or an <input> for a
-// text field) at the widget's place, in reading order, and changes only what changed. The
+// text field) at the widget's place, in reading order, and changes only what changed; the
+// entries of a list (the online list) are items of a named <ul>, each holding its button. The
 // elements are invisible and let the pointer through to the canvas; a screen reader, a
 // touch-exploring finger and Tab reach them. Activating one (a click, Enter, Space, a screen
 // reader's double tap) calls `on_activate` with the widget's id inside that event, so the app
@@ -31,6 +32,10 @@ class dom_mirror {
         kind role = kind::button;
         bool enabled = true;
         float x = 0, y = 0, w = 0, h = 0;  // CSS pixels, viewport-relative
+        // The list it is an entry of (the online list), by a stable id, and the list's
+        // accessible name; empty: none. A list's entries read one after the other.
+        std::string list;
+        std::string list_name;
         bool operator==(item const&) const = default;
     };
     struct screen {

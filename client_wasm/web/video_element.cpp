@@ -8,20 +8,22 @@ extern "C" int duet_video_upload(int element, unsigned texture, int known_w, int
 
 namespace duet::web {
 
-enum class video_element::js_event : int { frame, play_muted };
+enum class video_element::js_event : int { frame, play_refused, playing };
 
-video_element::video_element(bool muted, std::function<void()> on_frame)
-    : on_frame_(std::move(on_frame)), muted_(muted) {
+video_element::video_element(bool muted, std::function<void()> on_frame,
+                             std::function<void()> on_sound)
+    : on_frame_(std::move(on_frame)), on_sound_(std::move(on_sound)), muted_(muted) {
     owner_ = std::make_unique<event_owner<js_event>>([this](js_event kind, val const&) {
         switch (kind) {
             case js_event::frame:
                 new_frame_ = true;
                 if (on_frame_) on_frame_();
                 return;
-            case js_event::play_muted:
-                autoplay_blocked_ = true;
+            case js_event::play_refused:
                 log("warn", "autoplay with sound refused; playing muted until the next tap or click");
-                return;
+                return set_sound_blocked(true);
+            case js_event::playing:
+                return set_sound_blocked(false);
         }
     });
     val v = bridge().call<val>("createVideo", muted);
@@ -54,7 +56,20 @@ void video_element::set_source(js_ref const& stream) {
     v.set("srcObject", s);
     has_source_ = true;
     new_frame_ = false;
-    bridge().call<void>("play", v, owner_->handler_for(js_event::play_muted));
+    play();
+}
+
+void video_element::play() {
+    val v = get(element_);
+    if (!is_set(v)) return;
+    bridge().call<void>("play", v, owner_->handler_for(js_event::play_refused),
+                        owner_->handler_for(js_event::playing));
+}
+
+void video_element::set_sound_blocked(bool blocked) {
+    if (blocked == sound_blocked_) return;
+    sound_blocked_ = blocked;
+    if (on_sound_) on_sound_();
 }
 
 void video_element::set_sink(std::string const& speaker_id) {
@@ -67,6 +82,7 @@ void video_element::clear() {
     if (is_set(v)) v.set("srcObject", val::null());
     has_source_ = false;
     new_frame_ = false;
+    set_sound_blocked(false);  // nothing left to hear
 }
 
 bool video_element::take_new_frame() {
@@ -84,13 +100,13 @@ bool video_element::upload_frame(unsigned texture, int& width, int& height) cons
     return true;
 }
 
+// Blocked until the browser says it plays with sound: a second refusal keeps it blocked.
 void video_element::unmute_if_blocked() {
-    if (!autoplay_blocked_ || muted_) return;
-    autoplay_blocked_ = false;
+    if (!sound_blocked_ || muted_) return;
     val v = get(element_);
     if (!is_set(v)) return;
     v.set("muted", false);
-    bridge().call<void>("play", v, owner_->handler_for(js_event::play_muted));
+    play();
 }
 
 }  // namespace duet::web

@@ -15,8 +15,9 @@ class event_owner;
 
 class video_element {
   public:
-    // `on_frame` runs when a new frame is ready to upload (it should request a render).
-    video_element(bool muted, std::function<void()> on_frame);
+    // `on_frame` runs when a new frame is ready to upload (it should request a render);
+    // `on_sound` when sound_blocked() changes.
+    video_element(bool muted, std::function<void()> on_frame, std::function<void()> on_sound = {});
     ~video_element();
     video_element(video_element const&) = delete;
     video_element& operator=(video_element const&) = delete;
@@ -38,19 +39,25 @@ class video_element {
     bool upload_frame(unsigned texture, int& width, int& height) const;
 
     // Autoplay with sound may be refused until the user touches the page (autoplay policy);
-    // the element then plays muted, and this unmutes it from inside a user gesture.
+    // the element then plays muted (sound_blocked() true until it plays with sound), and
+    // this unmutes it from inside a user gesture.
     void unmute_if_blocked();
+    bool sound_blocked() const { return sound_blocked_; }
 
   private:
+    void play();
+    void set_sound_blocked(bool blocked);
+
     enum class js_event : int;  // what its JS objects report (defined in the .cpp)
     std::unique_ptr<event_owner<js_event>> owner_;
     js_ref element_;
     std::function<void()> on_frame_;
+    std::function<void()> on_sound_;
     bool muted_;
     bool has_source_ = false;
     bool new_frame_ = false;
     bool frame_callbacks_ = false;
-    bool autoplay_blocked_ = false;
+    bool sound_blocked_ = false;
 };
 
 }  // namespace duet::web

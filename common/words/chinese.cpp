@@ -23,6 +23,7 @@ char const* chinese(word w) {
         case word::waiting_for_video: return "正在等待视频…";
         case word::call_ended: return "通话已结束";
         case word::online_count: return "在线（{count}）";
+        case word::online_list: return "在线";
         case word::no_one_online: return "没有其他人在线";
         case word::busy_tag: return "忙";
         case word::incoming_call: return "来电";
@@ -162,6 +163,8 @@ char const* chinese(word w) {
         case word::chat_not_connected: return "未发送：聊天未连接。";
         case word::chat_dropped: return "{who} 一次发送的消息太多，部分已丢弃。";
         case word::chat_said: return "{who}：{detail}";
+        case word::tap_to_hear: return "点按收听";
+        case word::audio_blocked: return "声音被浏览器阻止：点按收听";
         case word::file_send: return "发送文件";
         case word::file_accept: return "接收文件";
         case word::file_decline: return "拒绝文件";

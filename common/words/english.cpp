@@ -23,6 +23,7 @@ char const* english(word w) {
         case word::waiting_for_video: return "Waiting for video...";
         case word::call_ended: return "Call ended";
         case word::online_count: return "Online ({count})";
+        case word::online_list: return "Online";
         case word::no_one_online: return "No one else is online";
         case word::busy_tag: return "busy";
         case word::incoming_call: return "Incoming call";
@@ -168,6 +169,8 @@ char const* english(word w) {
         case word::chat_not_connected: return "Not sent: the chat is not connected.";
         case word::chat_dropped: return "{who} sent too many messages at once; some were dropped.";
         case word::chat_said: return "{who}: {detail}";
+        case word::tap_to_hear: return "Tap to hear";
+        case word::audio_blocked: return "Audio blocked: tap to hear";
         case word::file_send: return "Send file";
         case word::file_accept: return "Accept file";
         case word::file_decline: return "Decline file";

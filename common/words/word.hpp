@@ -38,6 +38,7 @@ enum class word {
     online_count,  // {count}
     no_one_online,
     busy_tag,  // beside a busy name in the online list
+    online_list,  // the online list's name, as a screen reader reads it
     // Ringing.
     incoming_call,
     who_is_calling,  // {who}
@@ -184,6 +185,9 @@ enum class word {
     chat_not_connected,
     chat_dropped,       // {who}
     chat_said,          // {who}, {detail}: a new message, as a screen reader announces it
+    // The browser refused to play the partner's sound until the person touches the page.
+    tap_to_hear,    // the button over the video
+    audio_blocked,  // what a screen reader announces
     // File transfer during a call (ui/transfer_panel).
     file_send,  // the button that opens the file chooser
     file_accept,

@@ -1,6 +1,7 @@
-// The canvas as a screen reader and the keyboard find it: every screen's buttons, fields,
-// heading and status are in Chromium's accessibility tree with their names; an incoming call
-// is announced in a live region; a whole call is made with the mirror's elements only (as a
+// The canvas as a screen reader and the keyboard find it: on every screen each button and
+// field in Chromium's accessibility tree has a name, the status is a live `status` node with
+// the status line's text, the online list is a named list of buttons; an incoming call is
+// announced in a live region; a whole call is made with the mirror's elements only (as a
 // screen reader activates them), and another with the keyboard only.
 import assert from 'node:assert/strict';
 import { describe } from 'node:test';
@@ -11,14 +12,85 @@ import {
 } from './harness.mjs';
 
 
-async function expectNamed(page, wanted, what) {
-  const nodes = await axNodes(page);
-  for (const [role, name] of wanted) {
-    assert.ok(nodes.some((n) => n.role === role && n.name === name),
-      `${what}: no ${role} named "${name}" in the accessibility tree; it has ` +
-        JSON.stringify(nodes.filter((n) => n.name).map((n) => `${n.role}:${n.name}`)));
+// The whole tree as a screen reader gets it: each node's role and name, and the nodes under
+// one (walking through the ones Chromium ignores, which still hold what they contain).
+async function axTree(page) {
+  const cdp = await page.context().newCDPSession(page);
+  const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+  await cdp.detach();
+  const byId = new Map(nodes.map((n) => [n.nodeId, n]));
+  const role = (n) => n.role?.value ?? '';
+  const name = (n) => n.name?.value ?? '';
+  const below = (n) => {
+    const out = [];
+    const walk = (id) => {
+      const c = byId.get(id);
+      if (!c) return;
+      if (!c.ignored) out.push(c);
+      (c.childIds ?? []).forEach(walk);
+    };
+    (n.childIds ?? []).forEach(walk);
+    return out;
+  };
+  const text = (n) => below(n).filter((c) => role(c) === 'StaticText').map(name).join('');
+  const live = (n) => n.properties?.find((p) => p.name === 'live')?.value?.value ?? '';
+  return { nodes: nodes.filter((n) => !n.ignored), role, name, below, text, live };
+}
+
+// What is wrong with the screen for a screen reader, or '' when nothing: a button or field
+// without a name, no live status node, or one that does not carry the status line.
+async function unnamedOrSilent(page, status) {
+  const t = await axTree(page);
+  const bad = t.nodes.filter((n) => ['button', 'textbox'].includes(t.role(n)) && !t.name(n).trim());
+  if (bad.length) {
+    return `unnamed: ${JSON.stringify(bad.map((n) => `${t.role(n)} (${n.backendDOMNodeId})`))}`;
   }
+  const live = t.nodes.filter((n) => t.role(n) === 'status');
+  if (live.length !== 1) return `${live.length} status nodes`;
+  if (t.live(live[0]) !== 'polite') return `the status node is live "${t.live(live[0])}"`;
+  const said = t.text(live[0]) || t.name(live[0]);
+  if (said !== status) return `the status node says "${said}", not "${status}"`;
+  return '';
+}
+
+// The `wanted` [role, name] pairs are in the tree, every button and field has a name, and
+// the status node says the status line (window.duet's status, the error on the login screen).
+async function expectNamed(page, wanted, what) {
+  let problem = '';
+  let nodes = [];
+  for (let i = 0; i < 40; ++i) {  // the mirror follows the next drawn frame, the tree the DOM
+    nodes = await axNodes(page);
+    const missing = wanted.filter(([role, name]) =>
+      !nodes.some((n) => n.role === role && n.name === name));
+    if (missing.length) {
+      problem = `no ${missing.map(([r, n]) => `${r} named "${n}"`).join(', ')} in the ` +
+        `accessibility tree; it has ${JSON.stringify(nodes.filter((n) => n.name)
+          .map((n) => `${n.role}:${n.name}`))}`;
+    } else {
+      const status = await page.evaluate(() =>
+        (window.duet?.screen === 'login' ? window.duet?.error : window.duet?.status) ?? '');
+      problem = await unnamedOrSilent(page, status);
+    }
+    if (!problem) break;
+    await sleep(100);
+  }
+  assert.equal(problem, '', `${what}: ${problem}`);
   return nodes;
+}
+
+// The online list: one list named "Online", an item per name in window.duet's presence, in
+// its order, each holding one button named after the person.
+async function expectOnlineList(page, what) {
+  const users = await page.evaluate(() => window.duet.presence.users.map((u) => u.name));
+  assert.ok(users.length > 0, `${what}: no one online to list`);
+  const t = await axTree(page);
+  const lists = t.nodes.filter((n) => t.role(n) === 'list' && t.name(n) === 'Online');
+  assert.equal(lists.length, 1, `${what}: ${lists.length} lists named "Online"`);
+  const items = t.below(lists[0]).filter((n) => t.role(n) === 'listitem');
+  const named = items.map((li) =>
+    t.below(li).filter((n) => t.role(n) === 'button').map(t.name));
+  assert.deepEqual(named, users.map((u) => [u]),
+    `${what}: the list's items and their buttons against window.duet.presence`);
 }
 
 // The text of the app's live region (role "status" or "alert").
@@ -85,9 +157,13 @@ describe('accessibility: the screen reader\'s and the keyboard\'s way through a 
     await typeText(bob, 'bob');
     await activateMirrored(bob, 'button', 'Sign in');
     await waitForScreen(bob, 'call');
-    await activateMirrored(bob, 'textbox', 'username to call');
-    await typeText(bob, 'alice');
-    await activateMirrored(bob, 'button', 'Call');
+    await waitForDuet(alice, () => window.duet?.presence?.users?.some((u) => u.name === 'bob'),
+      null, 'bob in alice\'s online list');
+    await expectOnlineList(alice, 'alice\'s call screen');
+    await expectOnlineList(bob, 'bob\'s call screen');
+    // Bob calls her from the online list, as a screen reader presses its entry.
+    await bob.getByRole('list', { name: 'Online' }).getByRole('listitem')
+      .getByRole('button', { name: 'alice', exact: true }).evaluate((e) => e.click());
     await waitForDuet(alice, () => window.duet?.callState === 'ringing_in', null, 'the ring');
     await waitForDuet(alice,
       () => document.getElementById('duet-alert')?.textContent ===
@@ -95,11 +171,13 @@ describe('accessibility: the screen reader\'s and the keyboard\'s way through a 
       null, 'the ring announced in the alert region');
     await expectNamed(alice, [['button', 'Accept'], ['button', 'Decline'],
       ['button', 'Mute ring']], 'the ringing screen');
+    await expectNamed(bob, [['button', 'Cancel']], 'the caller\'s screen');
     await activateMirrored(alice, 'button', 'Accept');
     await waitForInCall(alice, 'bob');
     await waitForInCall(bob, 'alice');
     await expectNamed(alice, [['button', 'Mute microphone (M)'],
       ['button', 'Turn camera off (V)'], ['button', 'Hang up (Esc)']], 'the call');
+    await expectNamed(bob, [['button', 'Hang up (Esc)']], 'the call, the other side');
     await activateMirrored(alice, 'button', 'Mute microphone (M)');
     await waitForDuet(alice, () => window.duet?.mic === false, null, 'the microphone off');
     await activateMirrored(alice, 'button', 'Hang up (Esc)');

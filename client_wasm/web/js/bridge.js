@@ -282,14 +282,18 @@ Module['duetBridge'] = (function () {
     removeVideo: function (v) {
       try { v.srcObject = null; v.remove(); } catch (e) {}
     },
-    // Plays; when autoplay with sound is refused, plays muted and reports it.
-    play: function (v, onMuted) {
+    // Plays. When play with sound is refused (autoplay policy: no user gesture yet), plays
+    // muted so the picture goes on, and reports onRefused; onPlaying once it plays with sound.
+    // What to show for it is the app's to decide.
+    play: function (v, onRefused, onPlaying) {
       var p;
       try { p = v.play(); } catch (e) { p = Promise.reject(e); }
-      Promise.resolve(p).catch(function (e) {
+      Promise.resolve(p).then(function () {
+        if (!v.muted) onPlaying(null);
+      }, function (e) {
         if (e && e.name === 'NotAllowedError' && !v.muted) {
           v.muted = true;
-          onMuted(describe(e));
+          onRefused(describe(e));
           try { v.play().catch(function () {}); } catch (e2) {}
         }
       });

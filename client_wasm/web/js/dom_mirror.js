@@ -8,6 +8,7 @@ Module['duetMirror'] = (function () {
   var status = null;
   var alert = null;
   var elements = new Map();  // widget id -> element
+  var lists = new Map();     // list id -> its <ul> (the online list)
   var activate = null;
   var focus = null;
   var dialog = null;      // the open modal dialog (the help overlay), its items inside it
@@ -46,6 +47,37 @@ Module['duetMirror'] = (function () {
     return el;
   }
 
+  // The named list `id`, made once; a screen reader says "Online, list, 3 items". The role
+  // is written out: Safari drops a <ul>'s list role when its bullets are styled away.
+  function listFor(id, name) {
+    var ul = lists.get(id);
+    if (!ul) {
+      ul = document.createElement('ul');
+      ul.setAttribute('role', 'list');
+      ul.style.cssText = 'list-style:none;margin:0;padding:0';
+      ul.dataset.duetList = id;
+      lists.set(id, ul);
+    }
+    if (ul.getAttribute('aria-label') !== name) ul.setAttribute('aria-label', name);
+    return ul;
+  }
+
+  // The <li> holding `el`, made around it the first time.
+  function entryOf(el) {
+    var li = el.parentNode;
+    if (li && li.tagName === 'LI' && li.dataset.duetEntry) return li;
+    li = document.createElement('li');
+    li.dataset.duetEntry = '1';
+    li.appendChild(el);
+    return li;
+  }
+
+  // Puts `node` right after `previous` unless it is there already: moving an element that
+  // already sits right keeps its focus.
+  function placeAfter(previous, node) {
+    if (previous.nextSibling !== node) previous.parentNode.insertBefore(node, previous.nextSibling);
+  }
+
   return {
     install: function (onActivate, onFocus) {
       if (root) return;
@@ -82,9 +114,7 @@ Module['duetMirror'] = (function () {
     tabFromField: function (back) {
       var from = elements.get(typingIn);
       if (!root || !from) return false;
-      var list = Array.prototype.filter.call(root.children, function (e) {
-        return e.tagName === 'BUTTON' || e.tagName === 'INPUT';
-      });
+      var list = Array.prototype.slice.call(root.querySelectorAll('button, input'));
       var i = list.indexOf(from);
       var next = list[back ? i - 1 : i + 1];
       if (i < 0 || !next) return false;
@@ -101,6 +131,7 @@ Module['duetMirror'] = (function () {
       if (alert.textContent !== s.alert) alert.textContent = s.alert;
       typingIn = s.typingIn;
       var seen = new Set();
+      var listsSeen = new Map();  // list id -> its last entry placed so far
       var previous = heading;
       var opened = false;
       if (s.dialog) {
@@ -146,15 +177,41 @@ Module['duetMirror'] = (function () {
         el.style.cssText = 'position:absolute;left:' + item.x + 'px;top:' + item.y + 'px;width:' +
             item.w + 'px;height:' + item.h + 'px;opacity:0;margin:0;padding:0;border:0;' +
             'font-size:16px;pointer-events:none';
-        // In reading order; moving an element that already sits right keeps its focus.
-        if (previous.nextSibling !== el) previous.parentNode.insertBefore(el, previous.nextSibling);
-        previous = el;
+        // In reading order; a list's entries in it, the list where its first entry reads.
+        if (item.list) {
+          var ul = listFor(item.list, item.listName);
+          if (!listsSeen.has(item.list)) {
+            placeAfter(previous, ul);
+            previous = ul;
+            listsSeen.set(item.list, null);
+          }
+          var li = entryOf(el);
+          var last = listsSeen.get(item.list);
+          var want = last ? last.nextSibling : ul.firstChild;
+          if (li.parentNode !== ul || want !== li) ul.insertBefore(li, want);
+          listsSeen.set(item.list, li);
+        } else {
+          var entry = el.parentNode && el.parentNode.dataset && el.parentNode.dataset.duetEntry
+            ? el.parentNode : null;
+          placeAfter(previous, el);
+          if (entry) entry.remove();
+          previous = el;
+        }
         seen.add(item.id);
       });
       elements.forEach(function (el, id) {
         if (!seen.has(id)) {
+          var entry = el.parentNode && el.parentNode.dataset && el.parentNode.dataset.duetEntry
+            ? el.parentNode : null;
           el.remove();
+          if (entry) entry.remove();
           elements.delete(id);
+        }
+      });
+      lists.forEach(function (ul, id) {
+        if (!listsSeen.has(id)) {
+          ul.remove();
+          lists.delete(id);
         }
       });
       // Focus into a dialog that opens, and back where it was (or to what opened it) when it
