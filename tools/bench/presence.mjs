@@ -1,0 +1,279 @@
+// Presence at scale (issue 14): what signing in costs the server when every user watches the
+// online list, as the app's client does (login with features ["ring", "presence"]). Each list
+// is O(users) and each login is news to every subscriber, so the cost grows with N; this puts
+// figures on it, before and after presence is made cheap, for N users online (default 1k,
+// 4k, 16k), on one duet-server (one thread, the limits raised as tools/bench.sh raises them):
+// - login storm: N sockets open, then all N send their login at once (as after a restart);
+//   the time until every client holds the full list (N - 1 users) with every delta arrived,
+//   and the server's CPU time (utime + stime from /proc/<pid>/stat) over it;
+// - steady state: with N online, JOINS more users sign in one at a time (open, login, wait for
+//   the joiner's full list and for every other client to have its delta): logins/s, server
+//   CPU per login, login-to-full-list latency (p50/p99), presence bytes and frames per login.
+// Every client parses every message it gets and counts the users it knows (no one leaves or
+// gets busy here, so a count is the list; a count above N - 1 at the end is a duplicate and
+// fails the run). Bytes are WebSocket payload bytes (the JSON text), without frame headers.
+// The login and idle timeouts are raised too: in a storm of 4,000 a client's pong waits behind
+// seconds of queued deltas, and at the default 15 s the server drops it as "stopped answering".
+// The server is pinned to core 0 and this script to core 1 when there are two cores.
+// Needs one descriptor per client: `ulimit -n` above max(N) + JOINS + 100 (16,000 users: about
+// 16,300; this script and the server each need it, both inherit the shell's limit).
+// Usage: node presence.mjs SERVER_BINARY [USERS=1000,4000,16000] [JOINS=200] [TIMEOUT_S=600]
+//          [MAX_QUEUED_BYTES]   (the server's --max-queued-bytes; default: the server's own)
+// Prints a summary per N, then one JSON line; exits 1 when a run fails (times out, a client
+// is refused or dropped, a list is wrong).
+import { execFileSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
+import WebSocket from 'ws';
+
+const [binary, usersArg = '1000,4000,16000', joinsArg = '200', timeoutArg = '600', queueArg] =
+  process.argv.slice(2);
+if (!binary) {
+  console.error('usage: node presence.mjs SERVER_BINARY [USERS=1000,4000,16000] [JOINS=200] ' +
+    '[TIMEOUT_S=600] [MAX_QUEUED_BYTES]');
+  process.exit(2);
+}
+const sizes = usersArg.split(',').map(Number);
+const joins = Number(joinsArg);
+const timeoutMs = Number(timeoutArg) * 1000;
+const ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
+const pinned = os.cpus().length > 1 && hasTaskset();
+let server = null;
+process.on('exit', () => server?.kill('SIGKILL'));
+
+function hasTaskset() {
+  try {
+    execFileSync('taskset', ['-cp', '1', String(process.pid)], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function freePort() {
+  return new Promise((resolve) => {
+    const probe = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function startServer() {
+  const port = await freePort();
+  const args = ['--host', '127.0.0.1', '--port', String(port), '--web-root', '/tmp',
+    '--ice-server', 'none', '--threads', '1', '--rate', '1000000', '--burst', '1000000',
+    '--max-connections', '100000', '--max-connections-per-address', '100000',
+    '--login-timeout', '3600', '--idle-timeout', '3600', ...(queueArg ? ['--max-queued-bytes', queueArg] : [])];
+  const stdio = ['ignore', 'pipe', 'pipe'];
+  const child = pinned ? spawn('taskset', ['-c', '0', binary, ...args], { stdio })
+    : spawn(binary, args, { stdio });
+  // The server's last words, to say why it dropped a client.
+  child.tail = '';
+  const keep = (d) => { child.tail = (child.tail + d).slice(-600); };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  child.on('exit', (code, signal) => { child.exited = `${code ?? signal}`; });
+  for (let i = 0; i < 200; i++) {
+    const ready = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.status === 200,
+      () => false);
+    if (ready) return { port, child };
+    await sleep(50);
+  }
+  throw new Error(`${binary} not ready on ${port}`);
+}
+
+// Server CPU time in ms (user + system, all threads) from /proc/<pid>/stat.
+function cpuMs(pid) {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 1000 / ticksPerSecond;
+}
+
+function percentile(sorted, p) {
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] : 0;
+}
+
+// 32-character names, as in the issue's figures.
+const nameOf = (i) => `bench-presence-user-${String(i).padStart(12, '0')}`;
+
+// One run: the clients, the number of users each should know (`target`), and how many know it.
+class run {
+  constructor(port) {
+    Object.assign(this, { port, clients: [], target: 0, reached: 0, failure: null,
+      wake: null, messages: 0, bytes: 0 });
+  }
+  fail(why) {
+    if (!this.failure) this.failure = why;
+    this.wake?.();
+  }
+  setCount(c, value) {
+    const was = c.count >= this.target;
+    c.count = value;
+    const now = c.count >= this.target;
+    if (!was && now) {
+      this.reached++;
+      c.doneAt = performance.now();  // the list complete, however many frames it took
+    }
+    if (was && !now) this.reached--;
+    if (this.reached === this.clients.length) this.wake?.();
+  }
+  // Resolves when every client knows `target` users, or the run fails or times out.
+  settled(label) {
+    if (this.failure) return Promise.reject(new Error(this.failure));
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => this.fail(`${label}: timed out after ${timeoutMs} ms ` +
+        `(${this.reached} of ${this.clients.length} clients complete)`), timeoutMs);
+      this.wake = () => {
+        if (!this.failure && this.reached !== this.clients.length) return;
+        clearTimeout(timer);
+        this.wake = null;
+        if (this.failure) reject(new Error(this.failure));
+        else resolve();
+      };
+      this.wake();
+    });
+  }
+  open(name) {
+    return new Promise((resolve, reject) => {
+      const ws = new WebSocket(`ws://127.0.0.1:${this.port}/`, { perMessageDeflate: false });
+      const c = { ws, name, count: 0, loginAt: 0, doneAt: 0, bytes: 0 };
+      ws.once('error', reject);
+      ws.once('open', () => {
+        ws.removeListener('error', reject);
+        ws.on('error', (e) => this.fail(`${name}: ${e.message}`));
+        ws.on('close', (code, reason) => {
+          if (!this.closing) this.fail(`${name}: closed by the server (${code} ${reason})`);
+        });
+        ws.on('message', (data) => this.receive(c, data));
+        resolve(c);
+      });
+    });
+  }
+  receive(c, data) {
+    const m = JSON.parse(data);
+    if (m.type === 'presence') {
+      this.messages++;
+      this.bytes += data.length;
+      c.bytes += data.length;
+    }
+    if (m.type === 'login') {
+      if (!m.success) this.fail(`${c.name}: login refused: ${data}`);
+      else if (!m.presence) this.fail(`${c.name}: the server sends no presence (presence: false)`);
+      return;
+    }
+    if (m.type !== 'presence') return;
+    let count = m.full ? 0 : c.count;
+    for (const u of m.users) count += u.status === 'offline' ? -1 : 1;
+    this.setCount(c, count);
+  }
+  login(c) {
+    c.loginAt = performance.now();
+    c.ws.send(JSON.stringify({ type: 'login', name: c.name, features: ['ring', 'presence'] }));
+  }
+  close() {
+    this.closing = true;
+    for (const c of this.clients) c.ws.terminate();
+  }
+}
+
+async function measure(users) {
+  server = await startServer();
+  const pid = server.child.pid;
+  const r = new run(server.port);
+  const result = { users, joins };
+  try {
+    // Login storm: open all, then every login in one go.
+    for (let i = 0; i < users; i += 500) {
+      const batch = [];
+      for (let j = i; j < Math.min(users, i + 500); j++) batch.push(r.open(nameOf(j)));
+      r.clients.push(...await Promise.all(batch));
+    }
+    r.target = users - 1;
+    r.reached = 0;
+    const cpu0 = cpuMs(pid);
+    const t0 = performance.now();
+    r.messages = 0;
+    r.bytes = 0;
+    for (const c of r.clients) r.login(c);
+    await r.settled(`storm of ${users}`);
+    const stormMs = performance.now() - t0;
+    const over = r.clients.filter((c) => c.count !== users - 1).length;
+    if (over) throw new Error(`storm: ${over} clients hold a list longer than ${users - 1}`);
+    result.storm = { ms: Math.round(stormMs), serverCpuMs: Math.round(cpuMs(pid) - cpu0),
+      messages: r.messages, bytes: r.bytes,
+      lastFullListMs: Math.round(Math.max(...r.clients.map((c) => c.doneAt - t0))) };
+    console.log(`  storm: ${users} logins at once: all lists complete after ` +
+      `${(stormMs / 1000).toFixed(2)} s, server CPU ${(result.storm.serverCpuMs / 1000).toFixed(2)} s, ` +
+      `presence ${r.messages} frames, ${(r.bytes / 1048576).toFixed(1)} MiB`);
+
+    // Steady state: one login at a time, each complete before the next.
+    await sleep(200);
+    const latencies = [];
+    let fullListBytes = 0;
+    r.messages = 0;
+    r.bytes = 0;
+    const cpu1 = cpuMs(pid);
+    const t1 = performance.now();
+    for (let i = 0; i < joins; i++) {
+      const c = await r.open(nameOf(users + i));
+      r.clients.push(c);
+      r.target = r.clients.length - 1;
+      r.reached = 0;  // every earlier client knew exactly the old target
+      r.login(c);
+      await r.settled(`join ${i} with ${users + i} online`);
+      latencies.push(c.doneAt - c.loginAt);
+      fullListBytes += c.bytes;
+    }
+    const steadyMs = performance.now() - t1;
+    const steadyCpu = cpuMs(pid) - cpu1;
+    latencies.sort((a, b) => a - b);
+    const wrong = r.clients.filter((c) => c.count !== r.clients.length - 1).length;
+    if (wrong) throw new Error(`${wrong} clients hold a list of the wrong length`);
+    result.steady = { loginsPerSecond: +(joins / steadyMs * 1000).toFixed(1),
+      serverCpuMsPerLogin: +(steadyCpu / joins).toFixed(3),
+      listP50Ms: +percentile(latencies, 0.5).toFixed(2),
+      listP99Ms: +percentile(latencies, 0.99).toFixed(2),
+      framesPerLogin: +(r.messages / joins).toFixed(1),
+      bytesPerLogin: Math.round(r.bytes / joins),
+      fullListBytesPerLogin: Math.round(fullListBytes / joins) };
+    const s = result.steady;
+    console.log(`  steady: ${joins} logins one at a time with ${users}-${users + joins - 1} ` +
+      `online: ${s.loginsPerSecond} logins/s, server CPU ${s.serverCpuMsPerLogin} ms/login, ` +
+      `login to full list p50 ${s.listP50Ms} ms p99 ${s.listP99Ms} ms, ` +
+      `presence ${s.framesPerLogin} frames and ${(s.bytesPerLogin / 1024).toFixed(1)} KiB per ` +
+      `login (its own list ${(s.fullListBytesPerLogin / 1024).toFixed(1)} KiB)`);
+  } catch (e) {
+    await sleep(200);
+    const said = server.child.tail.trim().split('\n').slice(-2).join(' | ');
+    result.error = `${e.message}${said ? `; the server's log: ${said}` : ''}`;
+    console.log(`  FAILED: ${result.error}`);
+  } finally {
+    r.close();
+    server.child.kill('SIGTERM');
+    await sleep(500);
+    if (server.child.exited === undefined) server.child.kill('SIGKILL');
+    server = null;
+  }
+  return result;
+}
+
+const limit = Number(execFileSync('sh', ['-c', 'ulimit -n']).toString().trim());
+const needed = Math.max(...sizes) + joins + 100;
+console.log(`presence: ${binary}, one thread${pinned ? ' on core 0 (this script on core 1)' : ''}, ` +
+  `users ${sizes.join(', ')}, ${joins} joins each, --max-queued-bytes ${queueArg ?? 'default'}; load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+if (limit < needed) {
+  console.error(`presence: ulimit -n is ${limit}; ${needed} descriptors are needed`);
+  process.exit(1);
+}
+const runs = [];
+for (const users of sizes) {
+  console.log(`${users} users:`);
+  runs.push(await measure(users));
+  await sleep(1000);
+}
+console.log(JSON.stringify({ bench: 'presence', threads: 1,
+  maxQueuedBytes: queueArg ? Number(queueArg) : 'default', runs }));
+process.exit(runs.some((x) => x.error) ? 1 : 0);
