@@ -23,10 +23,11 @@
 // is refused or dropped, a list is wrong).
 import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import WebSocket from 'ws';
+
+import { freeLoopbackPort } from '../../tests/system/redis_server.mjs';
 
 const [binary, usersArg = '1000,4000,16000', joinsArg = '200', timeoutArg = '600', queueArg] =
   process.argv.slice(2);
@@ -52,21 +53,13 @@ function hasTaskset() {
   }
 }
 
-function freePort() {
-  return new Promise((resolve) => {
-    const probe = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
 async function startServer() {
-  const port = await freePort();
+  const port = await freeLoopbackPort();
   const args = ['--host', '127.0.0.1', '--port', String(port), '--web-root', '/tmp',
     '--ice-server', 'none', '--threads', '1', '--rate', '1000000', '--burst', '1000000',
     '--max-connections', '100000', '--max-connections-per-address', '100000',
-    '--login-timeout', '3600', '--idle-timeout', '3600', ...(queueArg ? ['--max-queued-bytes', queueArg] : [])];
+    '--login-timeout', '3600', '--idle-timeout', '3600',
+    ...(queueArg ? ['--max-queued-bytes', queueArg] : [])];
   const stdio = ['ignore', 'pipe', 'pipe'];
   const child = pinned ? spawn('taskset', ['-c', '0', binary, ...args], { stdio })
     : spawn(binary, args, { stdio });
