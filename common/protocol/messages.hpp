@@ -128,9 +128,17 @@ struct leave {
 };
 // Ask for fresh ICE servers (TURN credentials expire); answered with `ice_servers`.
 struct refresh_ice {};
+// Move one's presence window to the online names that start with `prefix` ("" : everyone,
+// from the first name on); answered with a `presence` list of that window. Only for a client
+// whose login reply carried `presenceWindow`.
+struct search {
+    std::string prefix;
+};
+// The longest prefix a search may give: a whole name (32 code points of up to 4 bytes).
+inline constexpr std::size_t max_search_bytes = 128;
 
 using message =
-    std::variant<login, offer, answer, candidate, leave, call, accept, refresh_ice>;
+    std::variant<login, offer, answer, candidate, leave, call, accept, refresh_ice, search>;
 
 }  // namespace to_server
 
@@ -154,6 +162,10 @@ struct login_result {
     int ring_timeout = 30;               // `ringTimeout`: seconds a call rings unanswered
     int lost_timeout = 30;               // `lostTimeout`: seconds to restore media before giving up
     bool presence = false;               // the server will send `presence` lists
+    // `presenceWindow`: the most names a presence list holds (the first ones in order of the
+    // names that start with the client's search prefix); 0: the server sends everyone and
+    // knows no `search` (a server before windows).
+    int presence_window = 0;
 };
 // Who a caller proved to be, as a server with an identity provider tells the callee
 // (`identity` in call and offer, added by the server, never taken from a client). Absent
@@ -209,9 +221,17 @@ struct presence_entry {
 // Who is online. `full`: the whole list, replacing any earlier one (sent after login);
 // otherwise only the users whose status changed (offline ones are to be removed). The
 // recipient itself is never listed.
+//
+// From a server with presence windows (login `presenceWindow`), the list is the window: the
+// first names, in byte order, of those online that start with the client's search prefix. A
+// name that enters it is listed with its status, one pushed out of it (or gone) as `offline`.
 struct presence {
     bool full = false;
     std::vector<presence_entry> users;
+    // Window servers only: `more`, whether more names match than the window holds (in every
+    // frame, so it can turn false again); `prefix`, the search a full list answers.
+    std::optional<bool> more;
+    std::optional<std::string> prefix;
 };
 // Reply to refresh_ice.
 struct ice_servers {

@@ -63,7 +63,8 @@ decoded<message> decode(std::string_view text, limits const& lim) {
         if (!optional_count_field(doc, "iceTtl", r.ice_ttl, err) ||
             !optional_count_field(doc, "ringTimeout", r.ring_timeout, err) ||
             !optional_count_field(doc, "lostTimeout", r.lost_timeout, err) ||
-            !optional_bool_field(doc, "presence", r.presence, err)) {
+            !optional_bool_field(doc, "presence", r.presence, err) ||
+            !optional_count_field(doc, "presenceWindow", r.presence_window, err)) {
             return error_result<message>(err);
         }
         return value_result<message>(std::move(r));
@@ -100,6 +101,16 @@ decoded<message> decode(std::string_view text, limits const& lim) {
     if (type == "presence") {
         presence p;
         if (!optional_bool_field(doc, "full", p.full, err)) return error_result<message>(err);
+        if (doc.contains("more")) {
+            bool more = false;
+            if (!optional_bool_field(doc, "more", more, err)) return error_result<message>(err);
+            p.more = more;
+        }
+        if (doc.contains("prefix")) {
+            auto prefix = optional_string_field(doc, "prefix", err);
+            if (!prefix) return error_result<message>(err);
+            p.prefix = std::move(*prefix);
+        }
         auto users = doc.find("users");
         if (users == doc.end() || !users->is_array()) {
             return error_result<message>(
@@ -154,6 +165,7 @@ std::string encode(login_result const& m) {
             doc["ringTimeout"] = m.ring_timeout;
             doc["lostTimeout"] = m.lost_timeout;
             doc["presence"] = m.presence;
+            if (m.presence && m.presence_window > 0) doc["presenceWindow"] = m.presence_window;
         }
     } else {
         if (m.code) doc["code"] = to_string(*m.code);
@@ -203,7 +215,10 @@ std::string encode(presence const& m) {
     for (auto const& u : m.users) {
         users.push_back({{"name", u.name}, {"status", to_string(u.status)}});
     }
-    return json{{"type", "presence"}, {"full", m.full}, {"users", std::move(users)}}.dump();
+    json doc{{"type", "presence"}, {"full", m.full}, {"users", std::move(users)}};
+    if (m.more) doc["more"] = *m.more;
+    if (m.prefix) doc["prefix"] = *m.prefix;
+    return doc.dump();
 }
 std::string encode(ice_servers const& m) {
     return json{{"type", "ice_servers"},

@@ -44,6 +44,16 @@ decoded<message> decode(std::string_view text, limits const& lim) {
         return value_result<message>(accept{std::move(*to)});
     }
     if (type == "refresh_ice") return value_result<message>(refresh_ice{});
+    if (type == "search") {
+        auto prefix = optional_string_field(doc, "prefix", err);
+        if (!prefix) return error_result<message>(err);
+        if (prefix->size() > max_search_bytes) {
+            return error_result<message>(fail(
+                error_code::invalid_message,
+                "Field \"prefix\" is longer than " + std::to_string(max_search_bytes) + " bytes"));
+        }
+        return value_result<message>(search{std::move(*prefix)});
+    }
     if (type == "offer" || type == "answer" || type == "candidate") {
         auto to = string_field(doc, "name", err);
         if (!to) return error_result<message>(err);
@@ -119,5 +129,8 @@ std::string encode(leave const& m) {
 std::string encode(call const& m) { return json{{"type", "call"}, {"name", m.to}}.dump(); }
 std::string encode(accept const& m) { return json{{"type", "accept"}, {"name", m.to}}.dump(); }
 std::string encode(refresh_ice const&) { return json{{"type", "refresh_ice"}}.dump(); }
+std::string encode(search const& m) {
+    return json{{"type", "search"}, {"prefix", m.prefix}}.dump();
+}
 
 }  // namespace duet::protocol::to_server

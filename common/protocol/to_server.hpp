@@ -20,5 +20,6 @@ std::string encode(leave const& m);
 std::string encode(call const& m);
 std::string encode(accept const& m);
 std::string encode(refresh_ice const& m);
+std::string encode(search const& m);
 
 }  // namespace duet::protocol::to_server
