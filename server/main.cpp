@@ -131,9 +131,10 @@ int main(int argc, char* argv[]) {
         cluster.node_id = opts.node_id.empty() ? cluster::random_node_id() : opts.node_id;
         std::cout << "duet-server: node " << cluster.node_id << ", users shared through "
                   << opts.redis << "\n";
+        cluster.presence_window = static_cast<std::size_t>(opts.presence_window);
         shared_registry = cluster::make_redis_registry(std::move(cluster), presence_sender);
     } else {
-        local_registry = make_local_registry();
+        local_registry = make_local_registry(static_cast<std::size_t>(opts.presence_window));
     }
     user_registry& registry =
         shared_registry ? static_cast<user_registry&>(*shared_registry) : *local_registry;
@@ -159,6 +160,7 @@ int main(int argc, char* argv[]) {
     signaling.ring_timeout = opts.ring_timeout;
     signaling.lost_timeout = opts.lost_timeout;
     signaling.presence = opts.presence;
+    signaling.presence_window = opts.presence_window;
     signaling.defer = [&presence_context](std::chrono::seconds delay, std::function<void()> job) {
         if (!presence_context) return job();
         auto timer = std::make_shared<net::steady_timer>(*presence_context, delay);

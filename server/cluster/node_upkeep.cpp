@@ -38,9 +38,17 @@ void redis_registry::start(net::any_io_executor executor) {
         }
         load_scripts(*commands_);
         beat();
-        if (std::exchange(lost_, false)) claim_again();
+        if (std::exchange(lost_, false)) {
+            claim_again();
+            if (presence_.lost()) list_directory();
+        }
     });
-    events_->start([this](bool up) { events_up_ = up; });
+    events_->start([this](bool up) {
+        events_up_ = up;
+        // Changes published while the subscription was down never reached this node.
+        if (!up) events_lost_ = true;
+        if (up && std::exchange(events_lost_, false) && presence_.lost()) list_directory();
+    });
     timer_ = std::make_shared<net::steady_timer>(strand);
     schedule(timer_);
 }

@@ -182,12 +182,22 @@ void redis_registry::partner_of(std::string const& name, completion<std::string>
 
 void redis_registry::subscribe(std::string const& name, std::shared_ptr<recipient> const& who,
                                completion<presence_update> done) {
-    presence_.add(name, who);
-    run(scripts::list(), {name}, std::move(done),
-        [this, name, who = who.get()](command_result const& r) {
-            presence_.listed(name, who, texts(r));
-            return presence_update{};
-        });
+    if (presence_.add(name, who)) list_directory();
+    done.now({});  // the list goes out through the presence component, from the copy
+}
+
+void redis_registry::search(std::string const& name, std::shared_ptr<recipient> const& who,
+                            std::string const& prefix, completion<presence_update> done) {
+    presence_.search(name, who, prefix);
+    done.now({});
+}
+
+void redis_registry::list_directory() {
+    auto c = commands_;
+    if (stopped_ || !c) return presence_.listed({});
+    // "": nobody left out of the list (a name is never empty).
+    run_script(c, scripts::list(), {""},
+               [this](command_result const& r) { presence_.listed(texts(r)); });
 }
 
 std::unique_ptr<cluster_registry> make_redis_registry(cluster_config config, presence& sender) {

@@ -24,6 +24,7 @@ struct cluster_config {
     // that dies frees its names within `ttl`, and its users' partners hear within ttl + beat.
     std::chrono::milliseconds beat{2000};
     std::chrono::milliseconds ttl{6000};
+    std::size_t presence_window = 100;  // the most names a presence list holds
 };
 
 // A user_registry a server can start and stop with its io_context.

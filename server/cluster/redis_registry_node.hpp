@@ -27,7 +27,7 @@ inline std::string node_channel(std::string const& node) { return "duet:node:" +
 class redis_registry final : public cluster_registry {
   public:
     redis_registry(cluster_config config, presence& sender)
-        : config_(std::move(config)), presence_(sender) {}
+        : config_(std::move(config)), presence_(sender, config_.presence_window) {}
 
     // --- the node (node_upkeep.cpp) ---
     void start(boost::asio::any_io_executor executor) override;
@@ -55,9 +55,12 @@ class redis_registry final : public cluster_registry {
     void unlink(std::string const& from, std::string const& to,
                 completion<presence_update> done) override;
     void partner_of(std::string const& name, completion<std::string> done) const override;
-    // The full list comes from one script; node_presence orders it against the changes.
+    // Lists and searches are answered from the node's copy of the directory (node_presence),
+    // listed from Redis by one script when the first subscriber needs it.
     void subscribe(std::string const& name, std::shared_ptr<recipient> const& who,
                    completion<presence_update> done) override;
+    void search(std::string const& name, std::shared_ptr<recipient> const& who,
+                std::string const& prefix, completion<presence_update> done) override;
 
   private:
     struct local_user {
@@ -94,6 +97,8 @@ class redis_registry final : public cluster_registry {
     void ring_to_gone(std::string const& callee, std::string_view frame);
     // A change of who is online, busy or available, from whichever node made it.
     void presence_changed(std::string const& payload);
+    // Runs the list script for node_presence's copy of the directory.
+    void list_directory();
     void schedule(std::shared_ptr<boost::asio::steady_timer> const& timer);
     // The heartbeat, then the sweep of nodes whose heartbeat is gone.
     void beat();
@@ -109,6 +114,7 @@ class redis_registry final : public cluster_registry {
     std::atomic<bool> commands_up_{false}, events_up_{false}, beating_{false}, stopped_{false},
         draining_{false};
     bool lost_ = false;  // the command connection was lost since it was last up (its strand)
+    bool events_lost_ = false;  // the same for the subscriptions' connection
     std::atomic<std::uint64_t> next_conn_{1};
 
     mutable std::mutex mutex_;

@@ -267,6 +267,11 @@ std::vector<option_spec> const& specs() {
              o.presence = false;
              return {};
          }},
+        {"--presence-window", "NAMES",
+         "the most names a list of who is online holds: the first ones, by name, of those "
+         "matching the person's search; a login costs the server this, not everyone online "
+         "(default: 100)",
+         number<int>(&server_options::presence_window, 1, 10000)},
         {"--redis", "redis://HOST:PORT/DB",
          "share users with the other servers (nodes) using this Redis; HOST an IP address "
          "(default: none, one process keeps its users itself)",

@@ -44,6 +44,7 @@ struct server_options {
     std::string turn_secret;             // coturn's static-auth-secret
     int turn_ttl = 3600;                 // seconds TURN credentials stay valid
     bool presence = true;                // --no-presence turns the lists off
+    int presence_window = 100;           // --presence-window
     int ring_timeout = 30;               // seconds, for clients that ring
     int lost_timeout = 30;               // seconds to restore media before giving up
     std::string ice_transport_policy = "all";  // or "relay": media only through TURN

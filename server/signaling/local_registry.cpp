@@ -7,16 +7,18 @@
 #include <utility>
 #include <vector>
 
+#include "signaling/presence_directory.hpp"
 #include "signaling/user_registry.hpp"
 
 namespace duet {
 namespace {
 
 using protocol::to_client::availability;
-using protocol::to_client::presence_entry;
 
 class local_registry final : public user_registry {
   public:
+    explicit local_registry(std::size_t presence_window) : directory_(presence_window) {}
+
     void claim(std::string const& name, std::string const& presented_token,
                std::string const& new_token, std::shared_ptr<recipient> const& who,
                sign_in const& how, completion<claim_result> done) override {
@@ -57,6 +59,10 @@ class local_registry final : public user_registry {
                    completion<presence_update> done) override {
         done.now(subscribe(name, who));
     }
+    void search(std::string const& name, std::shared_ptr<recipient> const& who,
+                std::string const& prefix, completion<presence_update> done) override {
+        done.now(search(name, who, prefix));
+    }
     std::size_t size() const override {
         std::lock_guard lock(mutex_);
         return users_.size();
@@ -78,7 +84,7 @@ class local_registry final : public user_registry {
             if (presented_token.empty() || !same_secret(presented_token, e.token)) return result;
             result.replaced = e.who.lock();
             // The old connection's list ends with it; the new one subscribes if it asks.
-            subscribers_.erase(name);
+            directory_.unwatch(name);
         }
         // A reclaimed name keeps its call: its links are the entry's, not the connection's.
         e.who = who;
@@ -124,7 +130,7 @@ class local_registry final : public user_registry {
         }
         e.linked_by.clear();
         clear_partner(name, e, changes);
-        subscribers_.erase(name);
+        directory_.unwatch(name);
         users_.erase(it);
         result.presence = publish(changes);
         return result;
@@ -219,13 +225,24 @@ class local_registry final : public user_registry {
         std::lock_guard lock(mutex_);
         auto it = users_.find(name);
         if (it == users_.end() || it->second.identity != who.get()) return {};
-        subscribers_.insert_or_assign(name, who);
-        std::vector<presence_entry> everyone;
-        everyone.reserve(users_.size());
-        for (auto const& [other, e] : users_) {
-            if (other != name) everyone.push_back({other, status(e)});
+        if (!directory_.watched()) {
+            // Nobody watched, so nothing was tracked: the directory is filled once, here.
+            directory_.clear_names();
+            for (auto const& [other, e] : users_) {
+                directory_.changed(other, availability::offline, status(e));
+            }
         }
-        return numbered({true, std::move(everyone)}, {{name, who}});
+        return numbered({directory_.watch(name, who, "")});
+    }
+
+    presence_update search(std::string const& name, std::shared_ptr<recipient> const& who,
+                           std::string const& prefix) {
+        std::lock_guard lock(mutex_);
+        auto it = users_.find(name);
+        if (it == users_.end() || it->second.identity != who.get() || !directory_.watches(name)) {
+            return {};
+        }
+        return numbered({directory_.watch(name, who, prefix)});
     }
 
     struct entry {
@@ -250,7 +267,7 @@ class local_registry final : public user_registry {
     // nobody subscribes, so calls between tutorial clients pay nothing for presence.
     using change_log = std::vector<std::pair<std::string, availability>>;
 
-    change_log* tracking(change_log& log) const { return subscribers_.empty() ? nullptr : &log; }
+    change_log* tracking(change_log& log) const { return directory_.watched() ? &log : nullptr; }
 
     static availability status(entry const& e) {
         return engaged_with(e).empty() ? availability::available : availability::busy;
@@ -269,25 +286,23 @@ class local_registry final : public user_registry {
         changes->emplace_back(name, status(name));
     }
 
-    // The net changes for every subscriber, numbered in the order of the changes (we are
-    // still locked); empty when nobody subscribes or nothing changed.
+    // The net changes for the windows they touch, numbered in the order of the changes (we
+    // are still locked); empty when nobody subscribes or nothing changed.
     presence_update publish(change_log* changes) {
-        if (!changes || subscribers_.empty()) return {};
-        std::vector<presence_entry> delta;
-        for (auto const& [name, before] : *changes) {
-            auto now = status(name);
-            if (now != before) delta.push_back({name, now});
+        if (!changes) return {};
+        if (!directory_.watched()) {  // the last subscriber just left: stop tracking
+            directory_.clear_names();
+            return {};
         }
-        if (delta.empty()) return {};
-        std::vector<presence_subscriber> to;
-        to.reserve(subscribers_.size());
-        for (auto const& [name, who] : subscribers_) to.push_back({name, who});
-        return numbered({false, std::move(delta)}, std::move(to));
+        std::vector<presence_directory::change> changed;
+        for (auto const& [name, before] : *changes) changed.push_back({name, before, status(name)});
+        auto parcels = directory_.changed(changed);
+        if (parcels.empty()) return {};
+        return numbered(std::move(parcels));
     }
 
-    presence_update numbered(protocol::to_client::presence message,
-                             std::vector<presence_subscriber> to) {
-        return {++sequence_, std::move(message), std::move(to)};
+    presence_update numbered(std::vector<presence_parcel> parcels) {
+        return {++sequence_, std::move(parcels)};
     }
 
     void set_partner(std::string const& name, entry& e, std::string const& partner,
@@ -347,15 +362,16 @@ class local_registry final : public user_registry {
 
     mutable std::mutex mutex_;
     std::unordered_map<std::string, entry> users_;
-    // Apart from users_, so that with nobody subscribed an operation checks one empty map.
-    std::unordered_map<std::string, std::weak_ptr<recipient>> subscribers_;
+    // Who is online in name order and who watches which window; kept only while someone
+    // watches, so that with nobody subscribed an operation checks one flag.
+    presence_directory directory_;
     std::uint64_t sequence_ = 0;  // of the last presence_update handed out
 };
 
 }  // namespace
 
-std::unique_ptr<user_registry> make_local_registry() {
-    return std::make_unique<local_registry>();
+std::unique_ptr<user_registry> make_local_registry(std::size_t presence_window) {
+    return std::make_unique<local_registry>(presence_window);
 }
 
 }  // namespace duet

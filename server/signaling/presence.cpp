@@ -39,14 +39,14 @@ void presence::deliver() {
             waiting_.erase(waiting_.begin());
             ++next_;
         }
-        send(next);
+        for (auto const& parcel : next.parcels) send(parcel);
     }
 }
 
-void presence::send(presence_update const& update) {
-    auto const& users = update.message.users;
+void presence::send(presence_parcel const& parcel) {
+    auto const& users = parcel.message.users;
     std::shared_ptr<std::string const> everyone;  // the frame for recipients not listed in it
-    for (auto const& r : update.to) {
+    for (auto const& r : parcel.to) {
         auto who = r.who.lock();
         if (!who) continue;
         auto self = std::find_if(users.begin(), users.end(),
@@ -54,15 +54,18 @@ void presence::send(presence_update const& update) {
         if (self == users.end()) {
             if (!everyone) {
                 everyone = std::make_shared<std::string const>(
-                    protocol::to_client::encode(update.message));
+                    protocol::to_client::encode(parcel.message));
             }
             who->send(everyone);
             continue;
         }
-        protocol::to_client::presence others{update.message.full, {}};
+        protocol::to_client::presence others{parcel.message.full, {}, parcel.message.more,
+                                             parcel.message.prefix};
         for (auto const& u : users) {
             if (u.name != r.name) others.users.push_back(u);
         }
+        // Only the recipient changed: nothing to tell it (its own arrival never turns its
+        // window's `more`: when it enters a full window another name is pushed out).
         if (others.users.empty() && !others.full) continue;
         who->send(std::make_shared<std::string const>(protocol::to_client::encode(others)));
     }

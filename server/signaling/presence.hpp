@@ -40,7 +40,7 @@ class presence {
   private:
     void queue(presence_update&& update);
     void deliver();
-    static void send(presence_update const& update);
+    static void send(presence_parcel const& parcel);
 
     std::mutex mutex_;
     std::map<std::uint64_t, presence_update> waiting_;  // by sequence

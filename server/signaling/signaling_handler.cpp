@@ -236,10 +236,12 @@ void signaling_handler::signed_in(proto::to_server::login& m, std::string token,
             reply.ring_timeout = config_.ring_timeout;
             reply.lost_timeout = config_.lost_timeout;
             reply.presence = subscribe;
+            if (subscribe) reply.presence_window = config_.presence_window;
         }
     }
     send(*self, proto::to_client::encode(reply));
     // After the reply, so the list follows it.
+    subscribed_ = subscribe;
     if (!subscribe) return;
     registry_.subscribe(name_, self, after<presence_update>(self, [this](presence_update list) {
                             presence_.publish(std::move(list));
@@ -429,6 +431,18 @@ void signaling_handler::handle(proto::to_server::refresh_ice&,
     }
     send(*self, proto::to_client::encode(
                     proto::to_client::ice_servers{ice_servers_for(name_), config_.ice_ttl}));
+}
+
+void signaling_handler::handle(proto::to_server::search& m, std::shared_ptr<recipient> const& self) {
+    if (!subscribed_) {  // not signed in, or signed in without presence
+        send_error(*self, name_.empty() ? error_code::not_logged_in : error_code::invalid_message,
+                   name_.empty() ? "Sign in first"
+                                 : "A search needs presence lists: declare \"presence\" at login");
+        return;
+    }
+    registry_.search(name_, self, m.prefix, after<presence_update>(self, [this](presence_update l) {
+                         presence_.publish(std::move(l));
+                     }));
 }
 
 }  // namespace duet

@@ -32,6 +32,9 @@ struct signaling_config {
     int ring_timeout = 30;
     int lost_timeout = 30;
     bool presence = true;  // clients that declare protocol::feature::presence get presence
+    // Told to presence subscribers in their login reply (`presenceWindow`): the most names
+    // their lists hold. The registry was made with the same number.
+    int presence_window = 100;
 
     // Runs a job after a delay, on the server's threads. When set, a ringing-capable user
     // whose connection drops while linked to a partner keeps its entry for lost_timeout
@@ -114,6 +117,7 @@ private:
     void handle(protocol::to_server::call& m, std::shared_ptr<recipient> const& self);
     void handle(protocol::to_server::accept& m, std::shared_ptr<recipient> const& self);
     void handle(protocol::to_server::refresh_ice& m, std::shared_ptr<recipient> const& self);
+    void handle(protocol::to_server::search& m, std::shared_ptr<recipient> const& self);
 
     void signed_in(protocol::to_server::login& m, std::string token,
                    user_registry::claim_result claimed, std::shared_ptr<recipient> const& self);
@@ -150,6 +154,7 @@ private:
     verified_identity presented_;  // from the session cookie; empty name: none
     bool verified_ = false;        // signed in under presented_.name
     bool rings_ = false;  // the login declared protocol::feature::ring
+    bool subscribed_ = false;  // gets presence lists, so may search
     bool waiting_ = false;  // an operation is in flight
     bool in_turn_ = false;  // a message is being handled right now, not from a completion
     bool closed_ = false;   // on_disconnect was called

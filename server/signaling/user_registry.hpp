@@ -197,8 +197,15 @@ class user_registry {
 
     // Subscribes `who`, signed in as `name`, to every change after this one, and returns the
     // full list for it. Call it after the login reply has been sent, so the list follows it.
+    // The list and the changes are those of a window: the first names online that start with
+    // a prefix, "" at first (presence_directory.hpp).
     virtual void subscribe(std::string const& name, std::shared_ptr<recipient> const& who,
                            completion<presence_update> done) = 0;
+
+    // `who`, signed in and subscribed as `name`, moves its window to `prefix`: its full list
+    // of that window, then the changes to it. Nothing for a connection that is not subscribed.
+    virtual void search(std::string const& name, std::shared_ptr<recipient> const& who,
+                        std::string const& prefix, completion<presence_update> done) = 0;
 
     // Users signed in (through this process, for a shared backend): for logs and tests.
     virtual std::size_t size() const = 0;
@@ -209,6 +216,7 @@ class user_registry {
 };
 
 // The in-process backend (local_registry.cpp): one mutex, one map, one server process.
-std::unique_ptr<user_registry> make_local_registry();
+// `presence_window`: the most names a presence list holds (presence_directory.hpp).
+std::unique_ptr<user_registry> make_local_registry(std::size_t presence_window = 100);
 
 }  // namespace duet

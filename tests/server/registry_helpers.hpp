@@ -96,6 +96,10 @@ class test_registry final : public user_registry {
                    completion<presence_update> done) override {
         inner_->subscribe(name, who, pass(std::move(done)));
     }
+    void search(std::string const& name, std::shared_ptr<recipient> const& who,
+                std::string const& prefix, completion<presence_update> done) override {
+        inner_->search(name, who, prefix, pass(std::move(done)));
+    }
     std::size_t size() const override { return inner_->size(); }
 
     claim_result claim(std::string const& name, std::string const& presented_token,
@@ -136,6 +140,11 @@ class test_registry final : public user_registry {
         return now<presence_update>(
             [&](auto done) { inner_->subscribe(name, who, std::move(done)); });
     }
+    presence_update search(std::string const& name, std::shared_ptr<recipient> const& who,
+                           std::string const& prefix) {
+        return now<presence_update>(
+            [&](auto done) { inner_->search(name, who, prefix, std::move(done)); });
+    }
 
   private:
     template <class Result, class Start>
@@ -148,13 +157,18 @@ class test_registry final : public user_registry {
         return std::move(*result);
     }
 
-    std::unique_ptr<user_registry> inner_ = make_local_registry();
+  public:
+    explicit test_registry(std::size_t presence_window = 100)
+        : inner_(make_local_registry(presence_window)) {}
+
+  private:
+    std::unique_ptr<user_registry> inner_;
     bool holding_ = false;
     mutable std::vector<std::function<void()>> held_;
 };
 
-inline std::unique_ptr<test_registry> make_test_registry() {
-    return std::make_unique<test_registry>();
+inline std::unique_ptr<test_registry> make_test_registry(std::size_t presence_window = 100) {
+    return std::make_unique<test_registry>(presence_window);
 }
 
 // Signs `who` in as `name` with no token and no features; false when the name is taken. The

@@ -193,6 +193,46 @@ describe('presence (--no-presence)', () => {
     await server.stopClean();
   });
 
+  it('--presence-window: the first names, a search for the others, nothing for a login past it',
+    async () => {
+      const server = await startServer({ name: 'presence-window', args: ['--presence-window', '3'] });
+      const others = [];
+      for (const name of ['bob', 'cat', 'dan', 'eve', 'zoe']) {
+        others.push(await user(server, name, { features: RING }));
+      }
+      const watcher = await user(server, 'mia', { features: ['ring', 'presence'] });
+      assert.equal(watcher.reply.presenceWindow, 3);
+      const first = await watcher.nextPresence();
+      assert.equal(first.full, true);
+      assert.equal(first.prefix, '');
+      assert.deepEqual(statuses(first), { bob: 'available', cat: 'available', dan: 'available' });
+      assert.equal(first.more, true);
+
+      // Past the window: nobody's list changes.
+      const late = await user(server, 'zara', { features: RING });
+      await watcher.expectSilence(300);
+      // Into it: the name enters, the last one is pushed out.
+      const amy = await user(server, 'amy', { features: RING });
+      assert.deepEqual(statuses(await watcher.nextPresence()),
+        { amy: 'available', dan: 'offline' });
+      // A search moves the window; changes then follow the new one.
+      watcher.send({ type: 'search', prefix: 'z' });
+      const found = await watcher.nextPresence();
+      assert.equal(found.full, true);
+      assert.equal(found.prefix, 'z');
+      assert.equal(found.more, false);
+      assert.deepEqual(statuses(found), { zara: 'available', zoe: 'available' });
+      others[4].send({ type: 'call', name: 'zara' });
+      await late.expectOther('call');
+      assert.deepEqual(statuses(await watcher.nextPresence()), { zara: 'busy', zoe: 'busy' });
+      amy.close();
+      await watcher.expectSilence(300);  // amy is outside the window of "z"
+      watcher.send({ type: 'search', prefix: 'x'.repeat(129) });
+      assert.equal((await watcher.expectOther('error')).code, 'invalid_message');
+      for (const c of [...others, late, watcher]) c.close();
+      await server.stopClean();
+    });
+
   it('--no-presence sends no lists, and the login reply says so', async () => {
     const server = await startServer({ name: 'no-presence', args: ['--no-presence'] });
     const watcher = await user(server, 'watcher', { features: ['ring', 'presence'] });

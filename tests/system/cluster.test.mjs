@@ -150,7 +150,7 @@ describe('two nodes sharing one Redis', () => {
     });
 });
 
-describe('a callee gone on another node, presence in pages, scripts by their hash', () => {
+describe('a callee gone on another node, presence windows, scripts by their hash', () => {
   let redis;
   let a;
   let b;
@@ -206,7 +206,7 @@ describe('a callee gone on another node, presence in pages, scripts by their has
     carol.close();
   });
 
-  it('scripts run by EVALSHA; the full list goes out in pages of at most 500 users',
+  it('scripts run by EVALSHA; of 1,200 names a list holds the window, a search finds the rest',
     async () => {
       const calls = async (command) => {
         const stats = await redisCommand(redis.port, 'INFO', 'commandstats');
@@ -226,20 +226,40 @@ describe('a callee gone on another node, presence in pages, scripts by their has
       await redisCommand(redis.port, 'EVAL', "for _, n in ipairs(ARGV) do redis.call('HSET', " +
         "'duet:user:' .. n, 'node', 'node-c', 'conn', '0'); redis.call('SADD', 'duet:online', n) " +
         'end', '0', ...names);
-      const viewer = await connect(a.wsUrl, { label: 'viewer' });
-      viewer.send({ type: 'login', name: 'viewer', features: ['presence'] });
-      assert.equal((await viewer.expect('login')).success, true);
-      const pages = [];
-      const seen = new Set();
-      while (names.some((n) => !seen.has(n))) {
-        const page = await viewer.expect('presence');
-        pages.push(page);
-        for (const u of page.users) seen.add(u.name);
-      }
-      console.log(`presence: ${seen.size} names in pages of ` +
-        `${pages.map((p) => p.users.length).join(', ')}`);
-      assert.deepEqual(pages.map((p) => p.full), [true, false, false]);
-      assert.ok(pages.every((p) => p.users.length <= 500));
+      // node-a's copy of the directory was listed when its first subscriber came; these
+      // names appeared behind its back (no change published), so a node that starts now sees
+      // them. Node b starts its copy with this listing.
+      const viewer = await connect(b.wsUrl, { label: 'viewer' });
+      viewer.send({ type: 'login', name: 'viewer', features: ['ring', 'presence'] });
+      const reply = await viewer.expect('login');
+      assert.equal(reply.success, true);
+      const win = reply.presenceWindow;
+      assert.equal(win, 100);
+      const first = await viewer.expect('presence');
+      assert.equal(first.full, true);
+      assert.equal(first.more, true);
+      assert.equal(first.users.length, win);
+      // The first names in byte order: every name left out sorts after every name shown.
+      const shown = first.users.map((u) => u.name).sort();
+      const last = shown[shown.length - 1];
+      assert.ok(names.filter((n) => !shown.includes(n)).every((n) => n > last));
+      viewer.send({ type: 'search', prefix: 'member11' });
+      const found = await viewer.expect('presence');
+      assert.equal(found.full, true);
+      assert.equal(found.prefix, 'member11');
+      assert.equal(found.more, false);
+      assert.equal(found.users.length, 100);  // member1100 to member1199
+      console.log(`presence: 1,200 names online, a list of ${first.users.length} ` +
+        `(more: ${first.more}), a search for "member11" found ${found.users.length}`);
+      // Back to the first names; a login on the other node that sorts first enters the
+      // window across the nodes and pushes its last name out.
+      viewer.send({ type: 'search', prefix: '' });
+      assert.equal((await viewer.expect('presence')).users.length, win);
+      const early = await user(a, 'aaron', { features: ['ring'] });
+      const entered = await viewer.expect('presence');
+      assert.deepEqual(entered.users[0], { name: 'aaron', status: 'available' });
+      assert.deepEqual(entered.users[1], { name: last, status: 'offline' });  // pushed out
+      early.close();
       viewer.close();
     });
 });

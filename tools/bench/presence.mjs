@@ -1,24 +1,31 @@
-// Presence at scale (issue 14): what signing in costs the server when every user watches the
-// online list, as the app's client does (login with features ["ring", "presence"]). Each list
-// is O(users) and each login is news to every subscriber, so the cost grows with N; this puts
-// figures on it, before and after presence is made cheap, for N users online (default 1k,
-// 4k, 16k), on one duet-server (one thread, the limits raised as tools/bench.sh raises them):
+// Presence at scale (issue 14): what signing in costs the server when every user asks for the
+// online list, as the app's client does (login with features ["ring", "presence"]). Before
+// presence windows each list was O(users) and each login news to every subscriber, so the
+// cost grew with N; with them (the login reply's `presenceWindow`: each list is the first W
+// names online), a login costs O(W). This puts figures on both, for N users online (default
+// 1k, 4k, 16k), on one duet-server (one thread, the limits raised as tools/bench.sh does):
 // - login storm: N sockets open, then all N send their login at once (as after a restart);
-//   the time until every client holds the full list (N - 1 users) with every delta arrived,
-//   and the server's CPU time (utime + stime from /proc/<pid>/stat) over it;
+//   the time until every client holds its whole list (everyone else; with a window, the
+//   first W names of everyone online, less itself) with every delta arrived, and the
+//   server's CPU time (utime + stime from /proc/<pid>/stat) over it;
 // - steady state: with N online, JOINS more users sign in one at a time (open, login, wait for
 //   the joiner's full list and for every other client to have its delta): logins/s, server
 //   CPU per login, login-to-full-list latency (p50/p99), presence bytes and frames per login.
-// Every client parses every message it gets and counts the users it knows (no one leaves or
-// gets busy here, so a count is the list; a count above N - 1 at the end is a duplicate and
-// fails the run). Bytes are WebSocket payload bytes (the JSON text), without frame headers.
+// Every client parses every message it gets and keeps the names it holds (no one leaves or
+// gets busy here); at the end each list must be exactly what it should be, or the run fails.
+// Bytes are WebSocket payload bytes (the JSON text), without frame headers.
+// JOIN_ORDER: `after` (default) names the joiners past every name online, so with a window
+// they enter nobody's list (the usual case on a large instance); `first` names them before
+// every name online, so each one enters every subscriber's window and pushes a name out (the
+// worst case: a login then costs a frame to every subscriber).
 // The login and idle timeouts are raised too: in a storm of 4,000 a client's pong waits behind
 // seconds of queued deltas, and at the default 15 s the server drops it as "stopped answering".
 // The server is pinned to core 0 and this script to core 1 when there are two cores.
 // Needs one descriptor per client: `ulimit -n` above max(N) + JOINS + 100 (16,000 users: about
 // 16,300; this script and the server each need it, both inherit the shell's limit).
 // Usage: node presence.mjs SERVER_BINARY [USERS=1000,4000,16000] [JOINS=200] [TIMEOUT_S=600]
-//          [MAX_QUEUED_BYTES]   (the server's --max-queued-bytes; default: the server's own)
+//          [MAX_QUEUED_BYTES|default] [JOIN_ORDER=after|first]
+//          (MAX_QUEUED_BYTES: the server's --max-queued-bytes; default: the server's own)
 // Prints a summary per N, then one JSON line; exits 1 when a run fails (times out, a client
 // is refused or dropped, a list is wrong).
 import { execFileSync, spawn } from 'node:child_process';
@@ -29,8 +36,9 @@ import WebSocket from 'ws';
 
 import { freeLoopbackPort } from '../../tests/system/redis_server.mjs';
 
-const [binary, usersArg = '1000,4000,16000', joinsArg = '200', timeoutArg = '600', queueArg] =
-  process.argv.slice(2);
+const [binary, usersArg = '1000,4000,16000', joinsArg = '200', timeoutArg = '600', queueGiven,
+  joinOrder = 'after'] = process.argv.slice(2);
+const queueArg = queueGiven === 'default' ? undefined : queueGiven;
 if (!binary) {
   console.error('usage: node presence.mjs SERVER_BINARY [USERS=1000,4000,16000] [JOINS=200] ' +
     '[TIMEOUT_S=600] [MAX_QUEUED_BYTES]');
@@ -91,26 +99,59 @@ function percentile(sorted, p) {
 
 // 32-character names, as in the issue's figures.
 const nameOf = (i) => `bench-presence-user-${String(i).padStart(12, '0')}`;
+// A joiner's name: past every storm name, or (JOIN_ORDER=first) before all of them, later
+// joiners first ('a-...199' < 'a-...198' is false, so count down).
+const joinerOf = (i) => (joinOrder === 'first'
+  ? `a-bench-joiner-${String(1e9 - i).padStart(12, '0')}` : nameOf(1e9 + i));
 
 // One run: the clients, the number of users each should know (`target`), and how many know it.
 class run {
   constructor(port) {
-    Object.assign(this, { port, clients: [], target: 0, reached: 0, failure: null,
-      wake: null, messages: 0, bytes: 0 });
+    Object.assign(this, { port, clients: [], reached: 0, failure: null,
+      wake: null, messages: 0, bytes: 0, window: 0 });
+  }
+  // Each client's expected list: everyone else, or the first `window` names online less
+  // itself. Recounts which clients hold theirs.
+  // `newest`: the user who just signed in, who must be in every list whose window it entered.
+  expect(newest = null) {
+    const online = this.clients.filter((c) => c.loginAt).map((c) => c.name).sort();
+    const shown = this.window ? new Set(online.slice(0, this.window)) : null;
+    this.mustHave = newest && (!shown || shown.has(newest)) ? newest : null;
+    this.pushed = shown ? online[this.window] ?? null : null;  // the first name past it
+    this.reached = 0;
+    for (const c of this.clients) {
+      c.expected = shown ? shown.size - (shown.has(c.name) ? 1 : 0) : online.length - 1;
+      c.shown = shown;
+      if (this.done(c)) {
+        this.reached++;
+        c.doneAt ||= performance.now();
+      }
+    }
+  }
+  done(c) {
+    return c.names.size === c.expected &&
+      (!this.mustHave || c.name === this.mustHave || c.names.has(this.mustHave)) &&
+      (!this.pushed || !c.names.has(this.pushed));
+  }
+  // The client holds exactly what it should (not only as many names).
+  exact(c) {
+    if (c.names.size !== c.expected) return false;
+    for (const n of c.names.keys()) {
+      if (n === c.name || (c.shown && !c.shown.has(n))) return false;
+    }
+    return true;
   }
   fail(why) {
     if (!this.failure) this.failure = why;
     this.wake?.();
   }
-  setCount(c, value) {
-    const was = c.count >= this.target;
-    c.count = value;
-    const now = c.count >= this.target;
-    if (!was && now) {
+  changed(c, wasDone) {
+    const done = this.done(c);
+    if (!wasDone && done) {
       this.reached++;
       c.doneAt = performance.now();  // the list complete, however many frames it took
     }
-    if (was && !now) this.reached--;
+    if (wasDone && !done) this.reached--;
     if (this.reached === this.clients.length) this.wake?.();
   }
   // Resolves when every client knows `target` users, or the run fails or times out.
@@ -132,7 +173,8 @@ class run {
   open(name) {
     return new Promise((resolve, reject) => {
       const ws = new WebSocket(`ws://127.0.0.1:${this.port}/`, { perMessageDeflate: false });
-      const c = { ws, name, count: 0, loginAt: 0, doneAt: 0, bytes: 0 };
+      const c = { ws, name, names: new Map(), expected: -1, shown: null, loginAt: 0,
+        doneAt: 0, bytes: 0 };
       ws.once('error', reject);
       ws.once('open', () => {
         ws.removeListener('error', reject);
@@ -155,12 +197,20 @@ class run {
     if (m.type === 'login') {
       if (!m.success) this.fail(`${c.name}: login refused: ${data}`);
       else if (!m.presence) this.fail(`${c.name}: the server sends no presence (presence: false)`);
+      else {
+        this.window = m.presenceWindow ?? 0;
+        this.replied = true;
+      }
       return;
     }
     if (m.type !== 'presence') return;
-    let count = m.full ? 0 : c.count;
-    for (const u of m.users) count += u.status === 'offline' ? -1 : 1;
-    this.setCount(c, count);
+    const wasDone = this.done(c);
+    if (m.full) c.names.clear();
+    for (const u of m.users) {
+      if (u.status === 'offline') c.names.delete(u.name);
+      else c.names.set(u.name, u.status);
+    }
+    this.changed(c, wasDone);
   }
   login(c) {
     c.loginAt = performance.now();
@@ -184,17 +234,19 @@ async function measure(users) {
       for (let j = i; j < Math.min(users, i + 500); j++) batch.push(r.open(nameOf(j)));
       r.clients.push(...await Promise.all(batch));
     }
-    r.target = users - 1;
-    r.reached = 0;
     const cpu0 = cpuMs(pid);
     const t0 = performance.now();
     r.messages = 0;
     r.bytes = 0;
     for (const c of r.clients) r.login(c);
+    // The window (if any) is known from the first login reply; until then nobody is done.
+    while (!r.failure && !r.replied && performance.now() - t0 < timeoutMs) await sleep(2);
+    r.expect();
     await r.settled(`storm of ${users}`);
     const stormMs = performance.now() - t0;
-    const over = r.clients.filter((c) => c.count !== users - 1).length;
-    if (over) throw new Error(`storm: ${over} clients hold a list longer than ${users - 1}`);
+    const wrongStorm = r.clients.filter((c) => !r.exact(c)).length;
+    if (wrongStorm) throw new Error(`storm: ${wrongStorm} clients hold the wrong list`);
+    result.window = r.window;
     result.storm = { ms: Math.round(stormMs), serverCpuMs: Math.round(cpuMs(pid) - cpu0),
       messages: r.messages, bytes: r.bytes,
       lastFullListMs: Math.round(Math.max(...r.clients.map((c) => c.doneAt - t0))) };
@@ -211,11 +263,10 @@ async function measure(users) {
     const cpu1 = cpuMs(pid);
     const t1 = performance.now();
     for (let i = 0; i < joins; i++) {
-      const c = await r.open(nameOf(users + i));
+      const c = await r.open(joinerOf(i));
       r.clients.push(c);
-      r.target = r.clients.length - 1;
-      r.reached = 0;  // every earlier client knew exactly the old target
       r.login(c);
+      r.expect(c.name);
       await r.settled(`join ${i} with ${users + i} online`);
       latencies.push(c.doneAt - c.loginAt);
       fullListBytes += c.bytes;
@@ -223,8 +274,8 @@ async function measure(users) {
     const steadyMs = performance.now() - t1;
     const steadyCpu = cpuMs(pid) - cpu1;
     latencies.sort((a, b) => a - b);
-    const wrong = r.clients.filter((c) => c.count !== r.clients.length - 1).length;
-    if (wrong) throw new Error(`${wrong} clients hold a list of the wrong length`);
+    const wrong = r.clients.filter((c) => !r.exact(c)).length;
+    if (wrong) throw new Error(`${wrong} clients hold the wrong list`);
     result.steady = { loginsPerSecond: +(joins / steadyMs * 1000).toFixed(1),
       serverCpuMsPerLogin: +(steadyCpu / joins).toFixed(3),
       listP50Ms: +percentile(latencies, 0.5).toFixed(2),

@@ -70,7 +70,8 @@ void apply_presence(view& v, std::vector<proto::to_client::presence> const& mess
 
 presence_update numbered(std::uint64_t sequence, std::string const& user, availability status,
                          std::shared_ptr<recipient> const& to, std::string to_name = "watcher") {
-    return {sequence, {false, {{user, status}}}, {{std::move(to_name), to}}};
+    presence_parcel parcel{{false, {{user, status}}}, {{std::move(to_name), to}}};
+    return {sequence, {std::move(parcel)}};
 }
 
 }  // namespace
