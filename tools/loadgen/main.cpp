@@ -45,13 +45,17 @@ Options:
 )";
 
 // Ten thousand sockets need more descriptors than the usual soft limit of 1024 (a hundred
-// thousand more than the usual hard limit: raise it in the shell, `ulimit -Hn`).
-void raise_fd_limit() {
+// thousand more than the usual hard limit: raise it in the shell, `ulimit -Hn`, which needs
+// CAP_SYS_RESOURCE). Returns the soft limit now in force.
+rlim_t raise_fd_limit() {
     rlimit lim{};
-    if (getrlimit(RLIMIT_NOFILE, &lim) == 0 && lim.rlim_cur < lim.rlim_max) {
+    if (getrlimit(RLIMIT_NOFILE, &lim) != 0) return RLIM_INFINITY;
+    if (lim.rlim_cur < lim.rlim_max) {
         lim.rlim_cur = lim.rlim_max;
         setrlimit(RLIMIT_NOFILE, &lim);
+        getrlimit(RLIMIT_NOFILE, &lim);
     }
+    return lim.rlim_cur;
 }
 
 }  // namespace
@@ -107,7 +111,16 @@ int main(int argc, char** argv) {
                      "--fill-timeout cannot be negative\n";
         return 2;
     }
-    raise_fd_limit();
+    // Past the limit every further socket fails at once: a run of errors, not a measurement.
+    rlim_t const fd_limit = raise_fd_limit();
+    bool const many = opts.scenario == "connect" || opts.scenario == "chaos";
+    if (many && fd_limit != RLIM_INFINITY &&
+        static_cast<rlim_t>(opts.connections) + 64 > fd_limit) {
+        std::cerr << "duet-loadgen: " << opts.connections << " connections need "
+                  << opts.connections + 64 << " descriptors; this process may open " << fd_limit
+                  << " (raise the hard limit in the shell: ulimit -Hn N; ulimit -n N)\n";
+        return 2;
+    }
 
     nlohmann::json result;
     bool ok = false;

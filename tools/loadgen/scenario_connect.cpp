@@ -5,6 +5,7 @@
 // Every failure is counted by kind: a refused connection must not pass for a slow one.
 #include <unistd.h>
 
+#include <iostream>
 #include <vector>
 
 #include "scenario.hpp"
@@ -31,6 +32,13 @@ bool run_connect(options const& opts, nlohmann::json& out) {
     long const rss_before = rss_kib(opts.server_pid);
     double const cpu_before = cpu_seconds(opts.server_pid);
     int const slice = opts.slice > 0 ? opts.slice : std::max(1, opts.connections / 10);
+    // The server's own limit: past it the server refuses (or fails to accept) the rest.
+    long const server_files = max_open_files(opts.server_pid);
+    if (server_files > 0 && server_files < opts.connections + 16) {
+        std::cerr << "duet-loadgen: the server (pid " << opts.server_pid << ") may open "
+                  << server_files << " descriptors, fewer than " << opts.connections
+                  << " connections need: expect failures\n";
+    }
 
     struct state {
         bool answered = false;   // the login answered, or the attempt failed
@@ -181,6 +189,7 @@ bool run_connect(options const& opts, nlohmann::json& out) {
         {"bytes_per_connection",
          logged_in > 0 ? static_cast<double>(rss_loaded - rss_before) * 1024.0 / logged_in : 0},
         {"loadgen_rss_kib", loadgen_rss},
+        {"server_max_open_files", server_files},
     };
     if (opts.hold_seconds > 0) {
         out["hold_seconds"] = opts.hold_seconds;

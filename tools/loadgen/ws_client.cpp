@@ -77,7 +77,11 @@ void ws_client::connect(open_handler on_open) {
     auto self = shared_from_this();
     if (source_) {
         if (auto ec = bind_source(beast::get_lowest_layer(ws_).socket(), *source_)) {
-            return on_open(ec);
+            // Later, as an asynchronous failure would be: a caller that starts the next
+            // connection from this handler must not recurse once per failing socket (out of
+            // descriptors, every one fails at once).
+            return net::post(ws_.get_executor(),
+                             [on_open = std::move(on_open), ec]() mutable { on_open(ec); });
         }
     }
     beast::get_lowest_layer(ws_).expires_after(std::chrono::seconds(30));
