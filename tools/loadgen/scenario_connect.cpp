@@ -138,7 +138,8 @@ bool run_connect(options const& opts, nlohmann::json& out) {
     double const elapsed = std::chrono::duration<double>(clock::now() - t0).count();
     double const cpu_filled = cpu_seconds(opts.server_pid);
 
-    run_for(ioc, 1.0);  // let the server settle before reading its memory
+    bool const reads_server = opts.server_pid > 0;
+    if (reads_server) run_for(ioc, 1.0);  // let the server settle before reading its memory
     long const rss_loaded = rss_kib(opts.server_pid);
 
     // Idle at the full count: nobody may be dropped (the server pings idle clients, which
@@ -164,7 +165,7 @@ bool run_connect(options const& opts, nlohmann::json& out) {
     for (auto& c : clients) c->close();
     run_until(ioc, [&] { return closed == opts.connections; }, 30 + opts.connections / 2000.0);
     // A server may hand freed memory back on a timer (Duet trims every 5 s): wait past one.
-    run_for(ioc, 6.0);
+    if (reads_server) run_for(ioc, 6.0);
     long const rss_after = rss_kib(opts.server_pid);
     clients.clear();
 
