@@ -39,7 +39,9 @@ export function idleSection(r, tenK) {
     `127.0.0.${r.source_addresses} in turn (one address has about 28,000 ephemeral ports for one server port; ` +
     'the server counts each address as its own for `--max-connections-per-address`). At the full count all stay ' +
     `idle for ${r.hold_seconds ?? 0} s (past the server's 15 s idle timeout, so its pings must be answered), then every ` +
-    'connection must answer a ping of the generator\'s. RSS is the server\'s VmRSS; CPU its utime + stime, from /proc.', '');
+    'connection must answer a ping of the generator\'s. The server pings a connection silent for half its idle timeout ' +
+    'and drops it at the first 3.75 s heartbeat past the whole: a client may have under 4 s to answer, so a generator ' +
+    'starved that long (its loop\'s worst lateness, below) loses connections that are not the server\'s fault. RSS is the server\'s VmRSS; CPU its utime + stime, from /proc.', '');
   if (r.connections < wanted) {
     out.push(`**Not ${wanted.toLocaleString('en')}: this run held ${r.connections.toLocaleString('en')}.** ` +
       `One process could open only ${Number(r.fd_limit ?? r.server_max_open_files).toLocaleString('en')} descriptors here (the hard limit, which ` +
@@ -54,6 +56,7 @@ export function idleSection(r, tenK) {
   out.push(`| signed in | ${r.logged_in} of ${r.connections} |`);
   out.push(`| failed (connect / login refused / closed before the answer) | ${r.failed} (${fl.connect ?? 'n/a'} / ` +
     `${fl.login_refused ?? 'n/a'} / ${fl.closed_before_login ?? 'n/a'})${r.first_error ? `: ${String(r.first_error).replace(/\|/g, '\\|')}` : ''} |`);
+  out.push(`| closed by the server after signing in, while the others signed in | ${f(r.dropped_while_filling)} |`);
   out.push(`| logins/s over the whole fill | ${f(r.connections_per_s)} (${f(r.seconds, 1)} s) |`);
   out.push(`| server CPU per login | ${f(r.server_cpu_per_login_us)} µs (${f(r.server_cpu_fill_s, 2)} s in all) |`);
   out.push(`| server RSS per connection | ${f(r.bytes_per_connection)} bytes` +
@@ -61,7 +64,7 @@ export function idleSection(r, tenK) {
   out.push(`| server RSS before / full / after all left | ${f(r.server_rss_before_kib)} / ${f(r.server_rss_loaded_kib)} / ` +
     `${f(r.server_rss_after_close_kib)} KiB |`);
   out.push(`| idle at the full count, ${f(r.hold_seconds)} s | ${held}; server CPU ${f(r.server_cpu_hold_s, 2)} s |`);
-  out.push(`| generator's own RSS | ${f(r.loadgen_rss_kib)} KiB |`);
+  out.push(`| generator's own RSS; its loop's worst lateness | ${f(r.loadgen_rss_kib)} KiB; ${f(r.loadgen_max_lag_ms)} ms |`);
   const slices = r.slices ?? [];
   if (slices.length > 0) {
     out.push('', 'The fill, slice by slice (does signing in slow down as the node fills?):', '');
