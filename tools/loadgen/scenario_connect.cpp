@@ -50,13 +50,13 @@ bool run_connect(options const& opts, nlohmann::json& out) {
     int started = 0;
     int in_flight = 0;
     int logged_in = 0;
-    int failed_connect = 0;  // TCP connect or WebSocket handshake failed
-    int refused = 0;         // the server answered the login with success false
-    int closed_early = 0;    // closed after the handshake, before the login's answer
+    int failed_connect = 0;   // TCP connect or WebSocket handshake failed
+    int refused = 0;          // the server answered the login with success false
+    int closed_early = 0;     // closed after the handshake, before the login's answer
     int dropped_filling = 0;  // closed by the server after signing in, while others sign in
     int dropped_idle = 0;     // the same once all are in
     bool filled = false;
-    int closed = 0;          // every connection that ended, for the close phase
+    int closed = 0;  // every connection that ended, for the close phase
     bool closing = false;
     std::string first_error;
     nlohmann::json slices = nlohmann::json::array();
@@ -70,7 +70,8 @@ bool run_connect(options const& opts, nlohmann::json& out) {
         auto const now = clock::now();
         double const seconds = std::chrono::duration<double>(now - slice_start).count();
         double const cpu = cpu_seconds(opts.server_pid);
-        int const in_slice = logged_in - (slices.empty() ? 0 : slices.back()["logged_in"].get<int>());
+        int const in_slice =
+            logged_in - (slices.empty() ? 0 : slices.back()["logged_in"].get<int>());
         if (in_slice <= 0) return;
         slices.push_back({
             {"logged_in", logged_in},
@@ -187,7 +188,8 @@ bool run_connect(options const& opts, nlohmann::json& out) {
             pinged_all = true;
         };
         ping_some();
-        run_until(ioc, [&] { return pinged_all && pongs == open_after_hold; }, 60);
+        run_until(
+            ioc, [&] { return pinged_all && pongs == open_after_hold; }, 60);
     }
     long const rss_held = rss_kib(opts.server_pid);
     long const loadgen_rss = rss_kib(static_cast<int>(::getpid()));
@@ -195,7 +197,8 @@ bool run_connect(options const& opts, nlohmann::json& out) {
     closing = true;
     lag_timer.cancel();
     for (auto& c : clients) c->close();
-    run_until(ioc, [&] { return closed == opts.connections; }, 30 + opts.connections / 2000.0);
+    run_until(
+        ioc, [&] { return closed == opts.connections; }, 30 + opts.connections / 2000.0);
     // A server may hand freed memory back on a timer (Duet trims every 5 s): wait past one.
     if (reads_server) run_for(ioc, 6.0);
     long const rss_after = rss_kib(opts.server_pid);
@@ -209,7 +212,9 @@ bool run_connect(options const& opts, nlohmann::json& out) {
         {"logged_in", logged_in},
         {"failed", failures()},
         {"failures",
-         {{"connect", failed_connect}, {"login_refused", refused}, {"closed_before_login", closed_early}}},
+         {{"connect", failed_connect},
+          {"login_refused", refused},
+          {"closed_before_login", closed_early}}},
         {"first_error", first_error},
         {"seconds", elapsed},
         {"connections_per_s", elapsed > 0 ? logged_in / elapsed : 0},
