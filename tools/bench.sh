@@ -87,6 +87,42 @@ if [ "$cores" -gt 1 ]; then
   run_server duet-2-threads "0-$((cores - 1))" "$bin/server/duet-server" "${duet_flags[@]}" --threads 2
 fi
 
+# One node holding 100,000 signed-in idle connections (issue 14): the sign-in rate while it
+# fills (per tenth of the fill, to see whether it slows as the node fills), the server's RSS
+# and CPU per connection, then 20 s idle at the full count (past the server's 15 s idle
+# timeout: its pings must be answered) and every connection answering a ping of the
+# generator's. One address has about 28,000 ephemeral ports for one server port
+# (ip_local_port_range), so the clients leave from 127.0.0.1 to 127.0.0.8; the server counts
+# each of them as its own remote address. Each side needs a descriptor per connection: the
+# hard limit is raised in a subshell when this may (root with CAP_SYS_RESOURCE); where it
+# cannot, the run is as large as the limit allows and the report says so.
+idle_connections=100000
+echo "bench: one node, $idle_connections idle connections"
+(
+  ulimit -Hn $((idle_connections * 4)) 2>/dev/null || true
+  fd_limit=$(ulimit -Hn)
+  ulimit -n "$fd_limit"
+  n=$idle_connections
+  if [ "$fd_limit" != unlimited ] && [ "$fd_limit" -lt $((n + 200)) ]; then
+    n=$(( (fd_limit - 200) / 1000 * 1000 ))
+    echo "bench: one process may open $fd_limit descriptors (a higher hard limit needs CAP_SYS_RESOURCE): $n connections" >&2
+  fi
+  port=$(free_port)
+  taskset -c "$server_cpus" "$bin/server/duet-server" --host 127.0.0.1 --port "$port" \
+    --web-root "$root/build/wasm/web" --ice-server none --threads 1 --rate 1000000 --burst 1000000 \
+    --max-connections $((n + 10000)) --max-connections-per-address $((n + 10000)) \
+    >"$results/idle.log" 2>&1 &
+  pid=$!
+  wait_listening "$port" || exit 1
+  echo "bench: duet-1-thread (pid $pid, cpus $server_cpus) on port $port, $n connections from 8 addresses"
+  taskset -c "$loadgen_cpus" "$loadgen" connect --url "ws://127.0.0.1:$port/" --server-pid "$pid" \
+    --connections "$n" --source-addresses 8 --hold 20 --slice $((n / 10)) --fill-timeout 900 \
+    --prefix i | sed "s/^{/{\"server\":\"duet-1-thread\",\"wanted\":$idle_connections,\"fd_limit\":\"$fd_limit\",/" \
+    | tee "$results/idle.jsonl" || true
+  kill -TERM "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+) || echo "bench: the idle connections step failed" >&2
+
 # Where Duet's time goes: instructions per relayed message by part, under callgrind (counts
 # that do not depend on the machine's load), in the two relay shapes timed above.
 profile_json="$results/profile.json"
@@ -125,10 +161,16 @@ node tools/bench/reconnect_herd.mjs "$bin/server/duet-server" 2000 2500 \
   | tee "$results/herd.txt" || echo "bench: reconnect_herd.mjs failed" >&2
 
 # Relay across nodes (issue 14): one process, two users on one node, and the pair on two
-# nodes sharing a redis-server; printed and kept in the results, not in the report.
+# nodes sharing a redis-server; printed, kept in the results, and in the report.
 echo "bench: relay across nodes (20 pairs)"
 node tools/bench/cluster_relay.mjs "$bin/server/duet-server" 20 "$seconds" \
   | tee "$results/cluster_relay.txt" || echo "bench: cluster_relay.mjs failed" >&2
+
+# The cost of a login with Redis (issue 14): the same binary with the local registry and with
+# --redis, logins one at a time and 50 in flight; printed, kept, and in the report.
+echo "bench: login cost, local registry and Redis (2000 logins a run)"
+node tools/bench/login_redis.mjs "$bin/server/duet-server" 2000 50 \
+  | tee "$results/login_redis.txt" || echo "bench: login_redis.mjs failed" >&2
 
 # Presence at scale (issue 14): the login storm of N users watching the online list, and
 # logins one at a time with N online (logins/s, server CPU per login, login to full list);
@@ -149,5 +191,6 @@ node tools/bench/file_transfer.mjs "$bin/server/duet-server" "$root/build/wasm/w
   | tee "$results/transfer.json" || echo "bench: file_transfer.mjs failed" >&2
 
 node tools/bench/report.mjs "$results/server.jsonl" "$results/client.json" \
-  "tools/bench.sh $*" "$profile_json" "$results/bundle.jsonl" "$results/transfer.json" > BENCHMARKS.md
+  "tools/bench.sh $*" "$profile_json" "$results/bundle.jsonl" "$results/transfer.json" \
+  "$results/idle.jsonl" "$results/cluster_relay.txt" "$results/login_redis.txt" > BENCHMARKS.md
 echo "bench: wrote BENCHMARKS.md"

@@ -5,6 +5,7 @@
 // a window of candidates in flight and stamps each with its send time; the receiver counts
 // them and their one-way latency (same clock: one machine). Redis, the nodes and this script
 // share the machine's cores, so the figures compare the setups; they are not capacities.
+// Prints a line per setup, then the figures as one JSON line ({"bench":"cluster_relay",...}).
 // Usage: node cluster_relay.mjs SERVER_BINARY [PAIRS=20] [SECONDS=5] [WINDOW=32]
 import { spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -123,6 +124,10 @@ console.log(`cross-node / one process: ${(cross.perSecond / one.perSecond).toFix
   `throughput, ${(cross.p99 / one.p99).toFixed(2)}x p99; cross / same node: ` +
   `${(cross.perSecond / same.perSecond).toFixed(2)}x throughput, ` +
   `${(cross.p99 / same.p99).toFixed(2)}x p99`);
+// The same figures for tools/bench/report.mjs, which takes the last JSON line of this output.
+console.log(JSON.stringify({ bench: 'cluster_relay', pairs, window, seconds,
+  runs: [one, same, cross], cross_vs_one_p99: cross.p99 / one.p99,
+  cross_vs_one_throughput: cross.perSecond / one.perSecond }));
 for (const c of children) c.kill('SIGTERM');
 await redis.kill();
 process.exit(0);

@@ -2,10 +2,12 @@
 // baseline and the yardstick, the targets, the server's CPU use, the profile of where Duet's
 // time goes, the browser client, file transfer, and the machine.
 // Usage: node report.mjs server.jsonl client.json "command" [profile.json] [bundle.jsonl]
-//        [transfer.json]
+//        [transfer.json] [idle.jsonl] [cluster_relay.txt] [login_redis.txt]
+// (the last three: the scale sections of scale_report.mjs)
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 
+import { scaleSections } from './scale_report.mjs';
 import { readTransfer, transferSection } from './transfer_report.mjs';
 
 const [serverFile, clientFile, command, profileFile] = process.argv.slice(2);
@@ -191,6 +193,11 @@ function bundleChoices(file) {
       `${shipped.total_gzip_bytes - smallest.total_gzip_bytes} fewer than the shipped ${shipped.variant}.`);
   }
   out.push('');
+}
+// Issue 14's scale figures: one node's 100,000 idle connections, the relay across nodes, a
+// login's cost with Redis.
+if (process.argv.length > 8) {
+  out.push('', ...scaleSections(process.argv[8], process.argv[9], process.argv[10], duet.bytes_per_conn));
 }
 out.push('', '## Browser client', '');
 bundleChoices(process.argv[6]);

@@ -19,6 +19,10 @@ struct options {
     int window = 1;          // relay: messages in flight per pair
     double seconds = 5;      // relay, calls, chaos
     int concurrency = 200;   // connect: handshakes in flight
+    int source_addresses = 0;  // connect: clients leave from 127.0.0.1 .. 127.0.0.K (0: any)
+    double hold_seconds = 0;   // connect: idle at the full count before leaving
+    int slice = 0;             // connect: logins per rate slice (0: a tenth of the connections)
+    double fill_timeout = 300; // connect: seconds for every client to be answered
     int threads = 1;         // relay, calls: generator threads, each with its share of pairs
     std::string prefix = "lg";
     unsigned seed = 1;

@@ -60,6 +60,22 @@ inline long rss_kib(int pid) {
     return 0;
 }
 
+// The soft limit on open descriptors of a process, from /proc (0 when unknown).
+inline long max_open_files(int pid) {
+    if (pid <= 0) return 0;
+    std::ifstream limits("/proc/" + std::to_string(pid) + "/limits");
+    std::string line;
+    while (std::getline(limits, line)) {
+        if (line.rfind("Max open files", 0) == 0) {
+            std::istringstream fields(line.substr(14));
+            long soft = 0;
+            fields >> soft;
+            return soft;
+        }
+    }
+    return 0;
+}
+
 // CPU time a process (and each of its threads) has used, from /proc, in seconds.
 struct cpu_times {
     double user = 0;

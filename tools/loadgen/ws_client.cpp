@@ -1,6 +1,28 @@
 #include "ws_client.hpp"
 
+#include <netinet/in.h>
+#include <sys/socket.h>
+
 namespace loadgen {
+
+namespace {
+
+// Opens `socket` bound to `source`. IP_BIND_ADDRESS_NO_PORT leaves the port to connect(),
+// which then needs it unique only for the whole (source, server) pair of addresses and ports,
+// rather than reserving one of the source's ports for good at bind().
+error_code bind_source(tcp::socket& socket, net::ip::address const& source) {
+    error_code ec;
+    socket.open(source.is_v4() ? tcp::v4() : tcp::v6(), ec);
+    if (ec) return ec;
+#ifdef IP_BIND_ADDRESS_NO_PORT
+    int const on = 1;
+    ::setsockopt(socket.native_handle(), IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT, &on, sizeof on);
+#endif
+    socket.bind(tcp::endpoint(source, 0), ec);
+    return ec;
+}
+
+}  // namespace
 
 bool parse_url(std::string const& url, target& out, std::string& error) {
     std::string rest;
@@ -53,6 +75,15 @@ ws_client::ws_client(net::io_context& ioc, target const& where) : where_(where),
 
 void ws_client::connect(open_handler on_open) {
     auto self = shared_from_this();
+    if (source_) {
+        if (auto ec = bind_source(beast::get_lowest_layer(ws_).socket(), *source_)) {
+            // Later, as an asynchronous failure would be: a caller that starts the next
+            // connection from this handler must not recurse once per failing socket (out of
+            // descriptors, every one fails at once).
+            return net::post(ws_.get_executor(),
+                             [on_open = std::move(on_open), ec]() mutable { on_open(ec); });
+        }
+    }
     beast::get_lowest_layer(ws_).expires_after(std::chrono::seconds(30));
     beast::get_lowest_layer(ws_).async_connect(
         where_.endpoint, [self, on_open = std::move(on_open)](error_code ec) mutable {
@@ -91,6 +122,25 @@ void ws_client::send(std::string text) {
     if (!open_) return;  // closing or closed: nothing more goes out
     queue_.emplace_back(std::move(text), true);
     if (queue_.size() == 1) do_write();
+}
+
+void ws_client::ping(std::function<void()> on_pong) {
+    if (!open_) return;
+    if (!on_pong_) {
+        // Beast reports control frames to this callback while a read is pending (always, here).
+        ws_.control_callback([self = weak_from_this()](websocket::frame_type kind,
+                                                       beast::string_view) {
+            auto c = self.lock();
+            if (!c || kind != websocket::frame_type::pong || !c->on_pong_) return;
+            auto handler = std::move(c->on_pong_);
+            c->on_pong_ = nullptr;
+            handler();
+        });
+    }
+    on_pong_ = std::move(on_pong);
+    ws_.async_ping({}, [self = shared_from_this()](error_code ec) {
+        if (ec) self->finish();
+    });
 }
 
 void ws_client::send_binary(std::string bytes) {

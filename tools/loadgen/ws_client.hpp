@@ -3,6 +3,7 @@
 #include <deque>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -37,8 +38,15 @@ public:
 
     ws_client(net::io_context& ioc, target const& where);
 
+    // The local address the connection leaves from (before connect). One address has only
+    // the ephemeral port range (28,232 ports by default) for each server address and port:
+    // more connections than that to one server need more local addresses (127.0.0.2 and up on
+    // loopback).
+    void set_source(net::ip::address const& source) { source_ = source; }
     void connect(open_handler on_open);
     void send(std::string text);
+    // A ping; `on_pong` runs when the (next) pong arrives, proof that the peer still reads.
+    void ping(std::function<void()> on_pong);
     void send_binary(std::string bytes);
     void close();  // close handshake
     void abort();  // vanish: reset the TCP connection without a close handshake
@@ -59,6 +67,8 @@ private:
     std::deque<std::pair<std::string, bool>> queue_;  // (bytes, is_text)
     message_handler on_message_;
     close_handler on_close_;
+    std::function<void()> on_pong_;
+    std::optional<net::ip::address> source_;
     bool open_ = false;
     bool closing_ = false;  // close() waits for the write in flight
     bool finished_ = false;
