@@ -23,6 +23,8 @@
 // The server is pinned to core 0 and this script to core 1 when there are two cores.
 // Needs one descriptor per client: `ulimit -n` above max(N) + JOINS + 100 (16,000 users: about
 // 16,300; this script and the server each need it, both inherit the shell's limit).
+// PRESENCE_WINDOW=W in the environment starts the server with --presence-window W: a window
+// larger than N (10000) gives everyone everyone, as the server did before windows.
 // Usage: node presence.mjs SERVER_BINARY [USERS=1000,4000,16000] [JOINS=200] [TIMEOUT_S=600]
 //          [MAX_QUEUED_BYTES|default] [JOIN_ORDER=after|first]
 //          (MAX_QUEUED_BYTES: the server's --max-queued-bytes; default: the server's own)
@@ -39,6 +41,7 @@ import { freeLoopbackPort } from '../../tests/system/redis_server.mjs';
 const [binary, usersArg = '1000,4000,16000', joinsArg = '200', timeoutArg = '600', queueGiven,
   joinOrder = 'after'] = process.argv.slice(2);
 const queueArg = queueGiven === 'default' ? undefined : queueGiven;
+const windowArg = process.env.PRESENCE_WINDOW;
 if (!binary) {
   console.error('usage: node presence.mjs SERVER_BINARY [USERS=1000,4000,16000] [JOINS=200] ' +
     '[TIMEOUT_S=600] [MAX_QUEUED_BYTES]');
@@ -67,7 +70,8 @@ async function startServer() {
     '--ice-server', 'none', '--threads', '1', '--rate', '1000000', '--burst', '1000000',
     '--max-connections', '100000', '--max-connections-per-address', '100000',
     '--login-timeout', '3600', '--idle-timeout', '3600',
-    ...(queueArg ? ['--max-queued-bytes', queueArg] : [])];
+    ...(queueArg ? ['--max-queued-bytes', queueArg] : []),
+    ...(windowArg ? ['--presence-window', windowArg] : [])];
   const stdio = ['ignore', 'pipe', 'pipe'];
   const child = pinned ? spawn('taskset', ['-c', '0', binary, ...args], { stdio })
     : spawn(binary, args, { stdio });
@@ -307,7 +311,8 @@ async function measure(users) {
 const limit = Number(execFileSync('sh', ['-c', 'ulimit -n']).toString().trim());
 const needed = Math.max(...sizes) + joins + 100;
 console.log(`presence: ${binary}, one thread${pinned ? ' on core 0 (this script on core 1)' : ''}, ` +
-  `users ${sizes.join(', ')}, ${joins} joins each, --max-queued-bytes ${queueArg ?? 'default'}; load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  `users ${sizes.join(', ')}, ${joins} joins each, --max-queued-bytes ${queueArg ?? 'default'}, ` +
+  `--presence-window ${windowArg ?? 'default'}, joiners named ${joinOrder} the others; load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 if (limit < needed) {
   console.error(`presence: ulimit -n is ${limit}; ${needed} descriptors are needed`);
   process.exit(1);
@@ -319,5 +324,6 @@ for (const users of sizes) {
   await sleep(1000);
 }
 console.log(JSON.stringify({ bench: 'presence', threads: 1,
-  maxQueuedBytes: queueArg ? Number(queueArg) : 'default', runs }));
+  maxQueuedBytes: queueArg ? Number(queueArg) : 'default',
+  presenceWindow: windowArg ? Number(windowArg) : 'default', joinOrder, runs }));
 process.exit(runs.some((x) => x.error) ? 1 : 0);

@@ -2,11 +2,13 @@
 // baseline and the yardstick, the targets, the server's CPU use, the profile of where Duet's
 // time goes, the browser client, file transfer, and the machine.
 // Usage: node report.mjs server.jsonl client.json "command" [profile.json] [bundle.jsonl]
-//        [transfer.json] [idle.jsonl] [cluster_relay.txt] [login_redis.txt]
-// (the last three: the scale sections of scale_report.mjs)
+//        [transfer.json] [idle.jsonl] [cluster_relay.txt] [login_redis.txt] [presence.txt]
+// (idle to login_redis: the scale sections of scale_report.mjs; presence.txt:
+// presence_report.mjs)
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 
+import { presenceSection } from './presence_report.mjs';
 import { scaleSections } from './scale_report.mjs';
 import { readTransfer, transferSection } from './transfer_report.mjs';
 
@@ -199,6 +201,7 @@ function bundleChoices(file) {
 if (process.argv.length > 8) {
   out.push('', ...scaleSections(process.argv[8], process.argv[9], process.argv[10], duet.bytes_per_conn));
 }
+if (process.argv[11]) out.push('', ...presenceSection(process.argv[11]));
 out.push('', '## Browser client', '');
 bundleChoices(process.argv[6]);
 if (Object.keys(client).length === 0) {
