@@ -12,10 +12,11 @@
 // ready when a slot comes), sent up to a bufferedAmount that covers a long stall, and hashed
 // one block per crossing into wasm, not one chunk.
 //
-// Better still, where the browser can transfer an RTCDataChannel to a worker (Chromium,
-// Safari), the channel is handed at birth to file_worker.js, which reads, sends and receives
-// off the main thread; this page then only hashes and keeps the blocks the worker posts, and
-// sends and takes the control texts through it. Elsewhere the channel stays here, as below.
+// Better still, where the browser can transfer an RTCDataChannel to a worker (Chromium can),
+// the channel is handed at birth to file_worker.js, which reads, sends and receives off the
+// main thread; this page then only hashes and keeps the blocks the worker posts, and sends
+// and takes the control texts through it. Where the transfer throws, or there is no Worker,
+// the channel stays here, as below.
 Module['duetFiles'] = (function () {
   var chunkBytes = 16384;          // one binary message (common/transfer/limits.hpp)
   // One File read is a round trip to the browser's blob store: 16 chunks per read keeps
@@ -30,8 +31,10 @@ Module['duetFiles'] = (function () {
   var lowWater = 1024 * 1024;
   // Received chunks are folded into one Blob each time this many are waiting: the Blob is
   // the browser's (it may keep it on disk), the array never grows past this. Folded chunks
-  // are let go at once (detached), not when the collector next runs.
-  var foldBytes = 4 * 1024 * 1024;
+  // are let go at once (detached), not when the collector next runs. 2 MiB, not 4: with the
+  // channel in a worker the tab also holds the worker's heap (about 2 MiB at 200 MB), and a
+  // fold costs the same per byte either way.
+  var foldBytes = 2 * 1024 * 1024;
   // Received chunks go to C++ to be hashed this many bytes at a time (and before any
   // control text, so `done` finds every byte hashed).
   var hashBytes = 16 * chunkBytes;
