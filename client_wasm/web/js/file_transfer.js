@@ -12,11 +12,11 @@
 // ready when a slot comes), sent up to a bufferedAmount that covers a long stall, and hashed
 // one block per crossing into wasm, not one chunk.
 //
-// Better still, where the browser can transfer an RTCDataChannel to a worker (Chromium can),
-// the channel is handed at birth to file_worker.js, which reads, sends and receives off the
-// main thread; this page then only hashes and keeps the blocks the worker posts, and sends
-// and takes the control texts through it. Where the transfer throws, or there is no Worker,
-// the channel stays here, as below.
+// Better still, where the browser can transfer an RTCDataChannel to a worker (Chromium and
+// Firefox can), the channel is handed at birth to file_worker.js, which reads, sends and
+// receives off the main thread; this page then only hashes and keeps the blocks the worker
+// posts, and sends and takes the control texts through it. Where the transfer throws, or
+// there is no Worker, the channel stays here, as below.
 Module['duetFiles'] = (function () {
   var chunkBytes = 16384;          // one binary message (common/transfer/limits.hpp)
   // One File read is a round trip to the browser's blob store: 16 chunks per read keeps
