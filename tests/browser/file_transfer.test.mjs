@@ -23,8 +23,11 @@ const sha256 = (bytes) => crypto.createHash('sha256').update(bytes).digest('hex'
 // The page's CSP (connect-src 'self') keeps its own scripts from fetching blob: URLs; the
 // test's check of the received Blob is no script of the page, so its context bypasses CSP.
 // The download itself (Save file) is a navigation, which CSP does not block.
-async function openUser(env, name) {
+// `noWorker`: a browser that cannot hand the channel to a worker (file_transfer.js keeps it on
+// the page then), made here by a page with no Worker at all.
+async function openUser(env, name, { noWorker = false } = {}) {
   const context = await newContext(env.browser, { ...desktop, bypassCSP: true });
+  if (noWorker) await context.addInitScript(() => { delete window.Worker; });
   const page = await openApp(context, env.server, `files-${name}`);
   await signIn(page, name);
   return page;
@@ -124,6 +127,10 @@ describe('file transfer during a call', () => {
       await waitForDuet(page, () => window.duet?.transfersAvailable === true, null,
         'files available (the partner said hello on the file channel)', 15_000);
       await widgetRect(page, 'Send file');
+      // Chromium can transfer a data channel: the file channel's bytes move in a worker,
+      // away from the main thread's draws (docs/file_transfer.md).
+      assert.ok(page.workers().some((w) => w.url().endsWith('/file_worker.js')),
+        'the file channel lives in file_worker.js');
     }
     assert.deepEqual(await transfers(alice), []);
   });
@@ -247,4 +254,41 @@ describe('file transfer during a call', () => {
     assert.deepEqual(links, [], 'the download links went with the call');
     assert.equal(await alice.evaluate(() => window.duet?.transfersAvailable), false);
   });
+});
+
+// Where the channel cannot go to a worker (a browser that does not transfer RTCDataChannel),
+// it stays on the page and works as before, hashed chunk by chunk on both sides.
+describe('file transfer with the channel on the page (no worker)', () => {
+  const env = useServerAndBrowser('file-transfer-no-worker');
+  const step = steps();
+  let dir;
+  after(() => dir && fs.rmSync(dir, { recursive: true, force: true }));
+
+  step('a 5 MB file arrives with the SHA-256 it was sent with', async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'duet-files-'));
+    const bytes = crypto.randomBytes(5 * MB + 77);
+    const f = { path: path.join(dir, 'on-page.bin'), size: bytes.length, sha256: sha256(bytes) };
+    fs.writeFileSync(f.path, bytes);
+    const alice = await openUser(env, 'alice', { noWorker: true });
+    const bob = await openUser(env, 'bob', { noWorker: true });
+    await startCall(alice, 'bob');
+    await acceptCall(bob, { from: 'alice' });
+    await waitForInCall(alice, 'bob');
+    await waitForInCall(bob, 'alice');
+    for (const page of [alice, bob]) {
+      await waitForDuet(page, () => window.duet?.transfersAvailable === true, null,
+        'files available', 15_000);
+      assert.deepEqual(page.workers().map((w) => w.url()), [], 'no worker on this page');
+    }
+    await sendFiles(alice, [f.path]);
+    await waitForTransfer(bob, 'in', 'on-page.bin', ['waiting']);
+    await clickWidget(bob, 'Accept file');
+    await waitForTransfer(bob, 'in', 'on-page.bin', ['done', 'failed'], null, 120_000);
+    await waitForTransfer(alice, 'out', 'on-page.bin', ['done', 'failed'], null, 10_000);
+    const got = await transferOf(bob, 'in', 'on-page.bin');
+    assert.equal(got.state, 'done');
+    assert.equal(got.sha256, f.sha256, 'the receiver hashed what arrived');
+    assert.equal((await transferOf(alice, 'out', 'on-page.bin')).sha256, f.sha256);
+    assert.deepEqual(await hashInPage(bob, got.url), { size: f.size, sha256: f.sha256 });
+  }, 150_000);
 });

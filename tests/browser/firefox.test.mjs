@@ -4,6 +4,10 @@
 // Decline and Busy, all pressed by the widgets' rectangles as in the Chromium-only files; the
 // system's colour scheme followed; a Chinese name through an input method's events.
 import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe } from 'node:test';
 
 import { openFirefoxApp, useFirefox } from './firefox.mjs';
@@ -47,6 +51,37 @@ describe('Firefox and Chromium call each other', () => {
     await expectRemoteVideoShown(fox, 'firefox-in-call');
     await reportCallTimings(chrome, fox, { caller: 'chromium', callee: 'firefox' });
   });
+
+  // Firefox (153) transfers an RTCDataChannel to a worker as Chromium does, so on both pages
+  // the file channel lives in file_worker.js (docs/file_transfer.md): a file crosses whole.
+  step('a file from Chromium arrives in Firefox with the SHA-256 it was sent with', async () => {
+    for (const page of [chrome, fox]) {
+      await waitForDuet(page, () => window.duet?.transfersAvailable === true, null,
+        'files available (the partner said hello on the file channel)', 15_000);
+    }
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'duet-ff-files-'));
+    try {
+      const bytes = crypto.randomBytes(3 * 1024 * 1024 + 5);
+      const file = path.join(dir, 'to-firefox.bin');
+      fs.writeFileSync(file, bytes);
+      const [chooser] = await Promise.all([chrome.waitForEvent('filechooser'),
+        clickWidget(chrome, 'Send file')]);
+      await chooser.setFiles(file);
+      const state = (s) => ['to-firefox.bin', s];
+      const inState = ([n, s]) => (window.duet?.transfers ?? []).some(
+        (t) => t.direction === 'in' && t.name === n && s.includes(t.state));
+      await waitForDuet(fox, inState, state(['waiting']), 'the offer in Firefox', 15_000);
+      await clickWidget(fox, 'Accept file');
+      await waitForDuet(fox, inState, state(['done', 'failed']), 'the file in Firefox', 90_000);
+      const got = await fox.evaluate(() => JSON.parse(JSON.stringify(
+        window.duet.transfers.filter((t) => t.direction === 'in').at(-1))));
+      assert.equal(got.state, 'done');
+      assert.equal(got.sent, bytes.length);
+      assert.equal(got.sha256, crypto.createHash('sha256').update(bytes).digest('hex'));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 150_000);
 
   step('Firefox hangs up: Chromium reads "fox hung up"', async () => {
     await clickWidget(fox, 'Hang Up');

@@ -18,7 +18,8 @@
 // Rate: file bytes over the time from the receiver's press on Accept file (the mouse
 // release, as its page saw it) to the moment its page shows the transfer done, both read in
 // the receiver's own clock. Memory: the receiving tab's JS heap, ArrayBuffer backing stores,
-// Blink heap and (Duet) wasm memory, sampled every 250 ms over the DevTools protocol.
+// Blink heap, (Duet) wasm memory and its workers' heaps (JS, ArrayBuffers, Blink), sampled
+// every 250 ms over the DevTools protocol.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -47,9 +48,9 @@ const median = (xs) => {
 
 // Duet's limits (chunks, the sender's bufferedAmount limit, the receiver's fold size): the page
 // does not publish them, so they are the values written in client_wasm/web/js/file_transfer.js
-// (chunkBytes, highWater, foldBytes), and the report says so; the plain page publishes its
-// own (window.plainFiles.limits).
-const duet_limits_written = { chunkBytes: 16384, readBytes: 16 * 16384, foldBytes: 4 << 20,
+// and file_worker.js (chunkBytes, highWater, foldBytes), and the report says so; the plain
+// page publishes its own (window.plainFiles.limits).
+const duet_limits_written = { chunkBytes: 16384, readBytes: 16 * 16384, foldBytes: 2 << 20,
   highWater: 4 << 20, written: true };
 
 // Generous (0.25 MB/s: a 2-core machine at a load average of 20-36 gave the plain pair 0.3 to
@@ -122,14 +123,55 @@ let collectFirst = false;
 let probe = null;  // { browser, dir }: --probe
 const probe_seconds = 8;
 
+// The heaps of the tab's dedicated workers (Duet's file channel lives in one, docs/
+// file_transfer.md): the page's own figures leave them out. Read over a browser-wide DevTools
+// session, each worker of the tab's browser context attached once (not flattened: playwright's
+// sessions route no child sessions), Runtime.getHeapUsage sent through Target.sendMessageToTarget.
+async function workerHeapBytes(p) {
+  const w = p.workers;
+  const { targetInfos } = await w.cdp.send('Target.getTargets');
+  let sum = 0;
+  for (const t of targetInfos) {
+    if (t.type !== 'worker' || t.browserContextId !== w.contextId) continue;
+    if (!w.sessions.has(t.targetId)) {
+      const { sessionId } = await w.cdp.send('Target.attachToTarget',
+        { targetId: t.targetId, flatten: false });
+      w.sessions.set(t.targetId, sessionId);
+    }
+    const id = ++w.nextId;
+    const answer = new Promise((resolve) => w.waiting.set(id, resolve));
+    await w.cdp.send('Target.sendMessageToTarget', { sessionId: w.sessions.get(t.targetId),
+      message: JSON.stringify({ id, method: 'Runtime.getHeapUsage' }) });
+    const h = await Promise.race([answer, sleep(2000).then(() => null)]);
+    w.waiting.delete(id);
+    if (h?.result) {
+      sum += h.result.usedSize + (h.result.backingStorageSize ?? 0) +
+        (h.result.embedderHeapUsedSize ?? 0);
+    }
+  }
+  return sum;
+}
+
+async function watchWorkers(browser, p) {
+  const cdp = await browser.newBrowserCDPSession();
+  const { targetInfo } = await p.cdp.send('Target.getTargetInfo');
+  const waiting = new Map();
+  cdp.on('Target.receivedMessageFromTarget', (e) => {
+    const m = JSON.parse(e.message);
+    waiting.get(m.id)?.(m);
+  });
+  p.workers = { cdp, contextId: targetInfo.browserContextId, sessions: new Map(), nextId: 0,
+    waiting };
+}
+
 async function memorySample(p) {
   if (collectFirst) await p.cdp.send('HeapProfiler.collectGarbage');
   const h = await p.cdp.send('Runtime.getHeapUsage');
   const wasm = await p.page.evaluate(() => (window[Symbol.for('duet-bench.wasmMemories')] ?? [])
     .reduce((sum, m) => sum + m.buffer.byteLength, 0));
   const s = { js: h.usedSize, buffers: h.backingStorageSize ?? 0, blink: h.embedderHeapUsedSize ?? 0,
-    wasm };
-  s.total = s.js + s.buffers + s.blink + s.wasm;
+    wasm, workers: await workerHeapBytes(p) };
+  s.total = s.js + s.buffers + s.blink + s.wasm + s.workers;
   return s;
 }
 
@@ -149,7 +191,7 @@ function startSampler(p, before) {
     await done;
     const base = {};
     const peak = {};
-    for (const k of ['js', 'buffers', 'blink', 'wasm', 'total']) {
+    for (const k of ['js', 'buffers', 'blink', 'wasm', 'workers', 'total']) {
       base[k] = before.reduce((s, x) => s + x[k], 0) / before.length;
       peak[k] = Math.max(...samples.map((x) => x[k]));
     }
@@ -262,6 +304,7 @@ async function session(browser, origin, client, data, problems, run) {
     { watch: [watchWasmMemory, ...watch], options: { bypassCSP: true } });
   try {
     b.cdp = await b.context.newCDPSession(b.page);
+    await watchWorkers(browser, b);
     await client.signIn(a, nameA);
     await client.signIn(b, nameB);
     await client.call(a, b, nameB);
@@ -271,12 +314,14 @@ async function session(browser, origin, client, data, problems, run) {
     const grew = (k) => mib(m.peak[k] - m.base[k]);
     log(`${client.name} run ${run}: ${(data.size / 1e6).toFixed(0)} MB in ${r.seconds.toFixed(2)} s = ` +
       `${r.mbPerS.toFixed(1)} MB/s; receiver's peak growth ${grew('total')} MiB (JS heap ${grew('js')}, ` +
-      `ArrayBuffers ${grew('buffers')}, Blink ${grew('blink')}, wasm ${grew('wasm')}; ${m.samples} samples); ` +
+      `ArrayBuffers ${grew('buffers')}, Blink ${grew('blink')}, wasm ${grew('wasm')}, ` +
+      `workers ${grew('workers')}; ${m.samples} samples); ` +
       `load ${os.loadavg()[0].toFixed(1)}`);
     return { result: r, limits: await client.limits(b) };
   } finally {
     await a.context.close().catch(() => {});
     await b.context.close().catch(() => {});
+    await b.workers?.cdp.detach().catch(() => {});
   }
 }
 
@@ -292,7 +337,8 @@ function figuresOf(name, s) {
     [`${name}_receiver_peak_growth_mib`]: mib(worst('total')),
     [`${name}_receiver_peak_growth_mib_runs`]: s.results.map((r) => mib(growth(r, 'total'))).join(' '),
     [`${name}_receiver_peak_growth_parts_mib`]: `JS heap ${mib(worst('js'))}, ArrayBuffers ${mib(worst('buffers'))}, ` +
-      `Blink heap ${mib(worst('blink'))}, wasm memory ${mib(worst('wasm'))}`,
+      `Blink heap ${mib(worst('blink'))}, wasm memory ${mib(worst('wasm'))}, ` +
+      `workers' heaps ${mib(worst('workers'))}`,
     [`${name}_chunk_window_mib`]: mib(window),
     [`${name}_limits`]: `${s.limits.written ? 'as written in its file_transfer.js: ' : ''}chunks ` +
       `${s.limits.chunkBytes} B read ${s.limits.readBytes} B at a time, bufferedAmount up to ` +

@@ -11,6 +11,12 @@
 // move as much as it can: the file is read ahead (several reads in flight, so a block is
 // ready when a slot comes), sent up to a bufferedAmount that covers a long stall, and hashed
 // one block per crossing into wasm, not one chunk.
+//
+// Better still, where the browser can transfer an RTCDataChannel to a worker (Chromium and
+// Firefox can), the channel is handed at birth to file_worker.js, which reads, sends and
+// receives off the main thread; this page then only hashes and keeps the blocks the worker
+// posts, and sends and takes the control texts through it. Where the transfer throws, or
+// there is no Worker, the channel stays here, as below.
 Module['duetFiles'] = (function () {
   var chunkBytes = 16384;          // one binary message (common/transfer/limits.hpp)
   // One File read is a round trip to the browser's blob store: 16 chunks per read keeps
@@ -25,14 +31,24 @@ Module['duetFiles'] = (function () {
   var lowWater = 1024 * 1024;
   // Received chunks are folded into one Blob each time this many are waiting: the Blob is
   // the browser's (it may keep it on disk), the array never grows past this. Folded chunks
-  // are let go at once (detached), not when the collector next runs.
-  var foldBytes = 4 * 1024 * 1024;
+  // are let go at once (detached), not when the collector next runs. 2 MiB, not 4: with the
+  // channel in a worker the tab also holds the worker's heap (about 2 MiB at 200 MB), and a
+  // fold costs the same per byte either way.
+  var foldBytes = 2 * 1024 * 1024;
   // Received chunks go to C++ to be hashed this many bytes at a time (and before any
   // control text, so `done` finds every byte hashed).
   var hashBytes = 16 * chunkBytes;
   var maxText = 8192;              // control frames are far smaller (transfer/frame.hpp)
   var maxChunk = 65536;            // a binary message past this is no chunk of ours
   var canDetach = typeof ArrayBuffer.prototype.transfer === 'function';
+  // The worker's script, beside this one (duet.js); null: no worker, the channel stays here.
+  var workerUrl = (function () {
+    try {
+      var src = document.currentScript && document.currentScript.src;
+      return typeof Worker === 'function' ? new URL('file_worker.js', src || location.href).href
+                                          : null;
+    } catch (e) { return null; }
+  })();
 
   var files = new Map();
   var nextKey = 1;
@@ -60,6 +76,72 @@ Module['duetFiles'] = (function () {
     if (ch.out) ch.out.stopped = true;
     ch.out = null;
     ch.resume = null;
+    if (ch.worker) {
+      ch.job = 0;
+      ch.worker.postMessage({ t: 'stop' });
+    }
+  }
+
+  // One received chunk kept (or only counted, past the offered size); false: not accepted.
+  function keep(ch, d) {
+    var r = ch.inn;
+    if (!r) return false;
+    r.received += d.byteLength;
+    r.pending.push(new Uint8Array(d));
+    r.pendingBytes += d.byteLength;
+    if (r.received <= r.size) {
+      r.parts.push(d);
+      r.waiting += d.byteLength;
+    }
+    if (r.waiting >= foldBytes) fold(ch);
+    return true;
+  }
+
+  // The channel handed to a worker (file_worker.js) in the task that made it (a channel is
+  // transferable only then), with the worker's messages turned into the same handler calls
+  // as the channel's own events here. Null: no worker, or this browser cannot transfer it.
+  function toWorker(dc, h) {
+    if (!workerUrl) return null;
+    var w;
+    try {
+      w = new Worker(workerUrl);
+      w.postMessage({ t: 'dc', dc: dc }, [dc]);
+    } catch (e) {
+      if (w) w.terminate();
+      return null;
+    }
+    var ch = { dc: null, worker: w, h: h, out: null, inn: null, resume: null, open: false,
+      job: 0, nextJob: 1 };
+    w.onerror = function (ev) { console.warn('duet: file worker', ev.message || ev); };
+    w.onmessage = function (ev) {
+      var m = ev.data;
+      if (!m || ch.worker !== w) return;
+      if (m.t === 'open') { ch.open = true; h.open(null); return; }
+      if (m.t === 'closed') {
+        ch.open = false; ch.job = 0; ch.inn = null; h.closed(null);
+        return;
+      }
+      if (m.t === 'text') { flushIn(ch); h.text(m.s); return; }
+      if (m.t === 'in') {
+        for (var i = 0; i < m.parts.length; ++i) {
+          if (!keep(ch, m.parts[i])) return;  // nothing accepted: dropped unread
+        }
+        flushIn(ch);
+        return;
+      }
+      if (!m.job || m.job !== ch.job) return;  // an earlier file's, stopped since
+      if (m.t === 'out') {
+        h.chunkOut({ parts: [new Uint8Array(m.buf)], bytes: m.buf.byteLength });
+        w.postMessage({ t: 'hashed', job: m.job });
+      } else if (m.t === 'readDone') {
+        ch.job = 0;
+        h.readDone(m.bytes);
+      } else if (m.t === 'readFailed') {
+        ch.job = 0;
+        h.readFailed(m.why);
+      }
+    };
+    return ch;
   }
 
   // What arrived since the last crossing goes to C++ (hashed and counted there).
@@ -143,6 +225,8 @@ Module['duetFiles'] = (function () {
         console.warn('duet: createDataChannel', e);
         return null;
       }
+      var moved = toWorker(dc, h);
+      if (moved) return moved;
       var ch = { dc: dc, h: h, out: null, inn: null, resume: null };
       dc.onopen = function () { h.open(null); };
       dc.onclose = function () { stopSend(ch); ch.inn = null; h.closed(null); };
@@ -161,21 +245,19 @@ Module['duetFiles'] = (function () {
         var r = ch.inn;
         if (!r || !(d instanceof ArrayBuffer)) return;  // nothing accepted: dropped unread
         if (d.byteLength > maxChunk) d = d.slice(0, maxChunk + 1);  // counted, never kept
-        r.received += d.byteLength;
-        r.pending.push(new Uint8Array(d));
-        r.pendingBytes += d.byteLength;
-        if (r.received <= r.size) {
-          r.parts.push(d);
-          r.waiting += d.byteLength;
-        }
-        if (r.waiting >= foldBytes) fold(ch);
-        else if (r.pendingBytes >= hashBytes || r.received >= r.size) flushIn(ch);
+        keep(ch, d);
+        if (r.pendingBytes >= hashBytes || r.received >= r.size) flushIn(ch);
       };
       return ch;
     },
     close: function (ch) {
       stopSend(ch);
       ch.inn = null;
+      if (ch.worker) {
+        ch.worker.postMessage({ t: 'close' });  // the worker closes the channel, then itself
+        ch.worker = null;
+        return;
+      }
       var dc = ch.dc;
       try {
         dc.onopen = null; dc.onclose = null; dc.onmessage = null; dc.onbufferedamountlow = null;
@@ -183,6 +265,10 @@ Module['duetFiles'] = (function () {
       } catch (e) {}
     },
     send: function (ch, text) {
+      if (ch.worker) {
+        if (ch.open) ch.worker.postMessage({ t: 'text', s: text });
+        return ch.open;
+      }
       try { if (ch.dc.readyState === 'open') { ch.dc.send(text); return true; } } catch (e) {}
       return false;
     },
@@ -192,10 +278,15 @@ Module['duetFiles'] = (function () {
     startSend: function (ch, key) {
       stopSend(ch);
       var file = files.get(key);
+      if (!file) { ch.h.readFailed('the file is gone'); return; }
+      if (ch.worker) {
+        ch.job = ch.nextJob++;
+        ch.worker.postMessage({ t: 'send', job: ch.job, file: file });
+        return;
+      }
       var job = { stopped: false, readAt: 0, sent: 0, blocks: [] };  // blocks: [{at, buf}] in order
       ch.out = job;
       var dc = ch.dc, h = ch.h;
-      if (!file) { ch.out = null; h.readFailed('the file is gone'); return; }
       function fail(why) {
         if (job.stopped) return;
         stopSend(ch);
