@@ -107,6 +107,16 @@ TEST_CASE("online list with a window: typing, Enter and Esc in the search field"
     }
     SECTION("Esc empties the field and goes back to everyone at once") {
         ImGuiIO& io = ImGui::GetIO();
+        // Entered again holding "bo" and typed on: ImGui's own Esc would put back "bo".
+        io.KeyMap[ImGuiKey_Enter] = int(ImGuiKey_Enter);
+        io.KeysDown[int(ImGuiKey_Enter)] = true;
+        h.frame(m);
+        io.KeysDown[int(ImGuiKey_Enter)] = false;
+        for (int i = 0; i < 30; ++i) h.frame(m);  // half a second: not a double-click
+        h.press(m, "Search");
+        io.AddInputCharactersUTF8("b");
+        auto typed_on = h.frame(m);
+        CHECK(typed_on.intents.search_typed == std::optional<std::string>("bob"));
         io.KeyMap[ImGuiKey_Escape] = int(ImGuiKey_Escape);
         io.KeysDown[int(ImGuiKey_Escape)] = true;
         auto escaped = h.frame(m);
