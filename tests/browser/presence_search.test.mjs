@@ -13,7 +13,8 @@ import { WebSocket } from 'ws';
 
 import {
   assertNoPageProblems, clickWidget, duetState, newContext, openApp, pressKey, screenshot, signIn,
-  sleep, steps, typeInto, useServerAndBrowser, waitForCallState, waitForDuet,
+  sleep, steps, typeInto, useServerAndBrowser, waitForCallState, waitForDuet, waitForScreen,
+  watchPage,
 } from './harness.mjs';
 
 // A user signed in over a plain WebSocket (no page): present in the server's list, nothing
@@ -35,14 +36,19 @@ function plainUser(server, name) {
   });
 }
 
-// The `search` messages a page sends, as the test sees them on its WebSocket.
-function watchSearches(page) {
-  const sent = [];
+// Opens the app (as openApp does) watching the `search` messages it sends on its WebSocket,
+// which it opens as it starts: the watch is set before the page loads.
+async function openWatchedApp(context, server, label) {
+  const page = await context.newPage();
+  watchPage(page, label);
+  const searches = [];
   page.on('websocket', (ws) => ws.on('framesent', ({ payload }) => {
     const text = String(payload);
-    if (text.includes('"search"')) sent.push(JSON.parse(text));
+    if (text.includes('"search"')) searches.push(JSON.parse(text));
   }));
-  return sent;
+  await page.goto(`${server.origin}/`);
+  await waitForScreen(page, 'login', 30_000);
+  return { page, searches };
 }
 
 const shownNames = (page) =>
@@ -61,9 +67,9 @@ describe('presence window: the page lists a window and searches the rest', () =>
   let searches;
 
   step('five online: the page lists the window, says more are online, and no count', async () => {
-    ann = await openApp(await newContext(env.browser), env.server, 'window-ann');
+    ({ page: ann, searches } = await openWatchedApp(await newContext(env.browser), env.server,
+      'window-ann'));
     zed = await openApp(await newContext(env.browser), env.server, 'window-zed');
-    searches = watchSearches(ann);
     await signIn(zed, 'zed');
     for (const name of ['bea', 'cal', 'dan']) plain.push(await plainUser(env.server, name));
     await signIn(ann, 'ann');
@@ -151,8 +157,8 @@ describe('presence without --presence-window: everyone is listed', () => {
   const step = steps();
 
   step('five online on a server started without the option', async () => {
-    const ann = await openApp(await newContext(env.browser), env.server, 'plain-ann');
-    const searches = watchSearches(ann);
+    const { page: ann, searches } = await openWatchedApp(await newContext(env.browser),
+      env.server, 'plain-ann');
     const plain = [];
     for (const name of ['bea', 'cal', 'dan', 'zed']) plain.push(await plainUser(env.server, name));
     await signIn(ann, 'ann');
