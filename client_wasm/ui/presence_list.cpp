@@ -69,9 +69,9 @@ void presence_list::draw(model const& m, ImVec2 min, ImVec2 size, bool can_call,
     // With a window, the list takes only its rows, so the line under it sits close below.
     float more_h = 0;
     if (window && m.presence_more) {
-        more_h = gap + ImGui::CalcTextSize(words::say(word::more_online, m.lang), nullptr, false,
-                                           size.x)
-                           .y;
+        more_h =
+            gap +
+            ImGui::CalcTextSize(words::say(word::more_online, m.lang), nullptr, false, size.x).y;
     }
     float room = min.y + size.y - y - more_h;
     float rows = float(m.presence.size()) * (row + std::round(2 * s));

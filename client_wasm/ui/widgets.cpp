@@ -34,9 +34,8 @@ bool text_field(words::word hint_word, char* buffer, std::size_t size, float wid
                       width, m, out, autofocus);
 }
 
-bool text_field(std::string const& english, words::word hint_word, char* buffer,
-                std::size_t size, float width, model const& m, frame_output& out,
-                bool autofocus) {
+bool text_field(std::string const& english, words::word hint_word, char* buffer, std::size_t size,
+                float width, model const& m, frame_output& out, bool autofocus) {
     char const* hint = words::say(hint_word, m.lang);
     std::string id = "##" + english;
     ImGui::SetNextItemWidth(width);

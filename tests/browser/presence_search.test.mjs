@@ -84,8 +84,8 @@ describe('presence window: the page lists a window and searches the rest', () =>
     assert.ok(s.widgets.Search, `no Search field; widgets: ${Object.keys(s.widgets)}`);
     assert.equal(s.widgets.Search.kind, 'field');
     assert.ok(s.widgets['More online'], 'the line saying more people are online is not shown');
-    assert.ok(s.widgets['More online'].y >= s.widgets['presence:cal'].y + s.widgets['presence:cal'].h,
-      'the line is under the list');
+    const cal = s.widgets['presence:cal'];
+    assert.ok(s.widgets['More online'].y >= cal.y + cal.h, 'the line is under the list');
     // The field is a named text field for a screen reader, through the DOM mirror.
     const mirrored = await ann.evaluate(() => {
       const el = document.querySelector('#duet-mirror [data-duet-id="Search"]');
@@ -114,7 +114,7 @@ describe('presence window: the page lists a window and searches the rest', () =>
     assert.equal((await duetState(zed)).incoming, 'ann');
   });
 
-  step('Esc in the field empties it and brings the first window back; the ring goes on', async () => {
+  step('Esc in the field empties it, the first window is back, the ring goes on', async () => {
     await clickWidget(ann, 'Search');
     await sleep(150);
     await pressKey(ann, 'Escape');

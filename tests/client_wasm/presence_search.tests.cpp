@@ -36,8 +36,7 @@ TEST_CASE("online list without a window: no search, the count as before", "[clie
     }
 }
 
-TEST_CASE("online list with a window: the search field, header and more line",
-          "[client][ui]") {
+TEST_CASE("online list with a window: the search field, header and more line", "[client][ui]") {
     for (ImVec2 display : {ImVec2(1280, 800), ImVec2(390, 800)}) {
         INFO(display.x);
         ui_harness h(display, display.x < 500);
@@ -69,8 +68,7 @@ TEST_CASE("online list with a window: the search field, header and more line",
     }
 }
 
-TEST_CASE("online list with a window: a search that finds no one keeps its field",
-          "[client][ui]") {
+TEST_CASE("online list with a window: a search that finds no one keeps its field", "[client][ui]") {
     ui_harness h;
     auto m = online_model(3);
     m.presence.clear();
@@ -81,8 +79,7 @@ TEST_CASE("online list with a window: a search that finds no one keeps its field
     CHECK(h.frame(m).online_header == "No one else is online");
 }
 
-TEST_CASE("online list with a window: typing, Enter and Esc in the search field",
-          "[client][ui]") {
+TEST_CASE("online list with a window: typing, Enter and Esc in the search field", "[client][ui]") {
     ui_harness h;
     auto m = online_model(3);
     h.press(m, "Search");  // focuses the field

@@ -56,8 +56,8 @@ TEST_CASE("presence window: the list, more, and the login's window", "[roster][w
     CHECK(m.presence_prefix().empty());
 
     SECTION("a name entering the window comes with its status, one pushed out as offline") {
-        m.on_presence(delta({{"aaron", availability::busy}, {"carol", availability::offline}},
-                            true));
+        m.on_presence(
+            delta({{"aaron", availability::busy}, {"carol", availability::offline}}, true));
         CHECK(names(m) == std::vector<std::string>{"aaron", "bob"});
         CHECK(m.roster()[0].status == availability::busy);
         CHECK(m.presence_more());
