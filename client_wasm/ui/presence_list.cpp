@@ -22,8 +22,10 @@ char const* header_text(model const& m, std::string& buffer) {
         bool searching = m.presence_window > 0 && !m.presence_prefix.empty();
         return words::say(searching ? word::no_one_matches : word::no_one_online, m.lang);
     }
-    // A window shows some of those online: their number is not how many are online.
-    if (m.presence_window > 0) return words::say(word::online_list, m.lang);
+    // A window that leaves people out, or answers a search, shows some of those online: its
+    // number is not how many are online. The first window holding everyone is everyone.
+    bool everyone = m.presence_window == 0 || (!m.presence_more && m.presence_prefix.empty());
+    if (!everyone) return words::say(word::online_list, m.lang);
     buffer = words::fill(words::say(word::online_count, m.lang),
                          {{"count", std::to_string(m.presence.size())}});
     return buffer.c_str();

@@ -4,8 +4,8 @@
 //
 // A server with presence windows (login `presenceWindow`) sends only the first names of those
 // that match a search, so the list has a search field above it ("Search people"), a header
-// that claims no total it does not know ("Online"), and, when the window left people out, a
-// line under it saying so. The field records what is typed (`search_typed`, sent once the
+// that claims no total it does not know ("Online" once the window leaves people out or
+// answers a search), and, when the window left people out, a line under it saying so. The field records what is typed (`search_typed`, sent once the
 // keys pause) and Enter (`search`, sent at once); Esc empties it and goes back to everyone.
 #pragma once
 

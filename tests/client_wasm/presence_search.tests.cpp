@@ -46,14 +46,14 @@ TEST_CASE("online list with a window: the search field, header and more line", "
         REQUIRE(field);
         CHECK(field->kind == ui::widget_kind::field);
         CHECK(field->text == "Search people");
-        CHECK(out.online_header == "Online");
+        CHECK(out.online_header == "Online (2)");  // the window holds everyone: a true count
         CHECK_FALSE(h.widget("More online"));
         // The field is above the list, the list's rows under it.
         REQUIRE(h.widget("presence:bob"));
         CHECK(h.widget("presence:bob")->min.y >= field->max.y);
 
         m.presence_more = true;
-        h.frame(m);
+        CHECK(h.frame(m).online_header == "Online");  // some of those online: no count
         auto more = h.widget("More online");
         REQUIRE(more);
         CHECK(more->text == "More people are online: type to search");
@@ -77,6 +77,10 @@ TEST_CASE("online list with a window: a search that finds no one keeps its field
     CHECK(h.widget("Search"));
     m.presence_prefix.clear();
     CHECK(h.frame(m).online_header == "No one else is online");
+    // What a search finds is not how many are online, even when it finds them all.
+    m.presence = {{"zed", availability::available}};
+    m.presence_prefix = "z";
+    CHECK(h.frame(m).online_header == "Online");
 }
 
 TEST_CASE("online list with a window: typing, Enter and Esc in the search field", "[client][ui]") {
