@@ -287,6 +287,8 @@ void app::handle_message(std::string const& text) {
     // fresh sign-in emptied it.
     if (presence || (!was_signed_in && session_.signed_in())) {
         model_.presence = machine_.roster();
+        model_.presence_more = machine_.presence_more();
+        model_.presence_prefix = machine_.presence_prefix();
         wake();
     }
 }
@@ -386,7 +388,12 @@ void app::sync_model() {
     model_.name = machine_.self();
     model_.reconnecting = machine_.reconnecting();
     model_.presence_enabled = machine_.presence_enabled();
-    if (machine_.signaling_state() == call::signaling::signed_out) model_.presence.clear();
+    model_.presence_window = machine_.presence_window();
+    if (machine_.signaling_state() == call::signaling::signed_out) {
+        model_.presence.clear();
+        model_.presence_more = false;
+        model_.presence_prefix.clear();
+    }
     bool ringing = machine_.current_state() == call::state::ringing_in;
     if (!ringing) ring_muted_ = false;  // the next call rings again
     model_.ring_muted = ring_muted_;

@@ -22,6 +22,10 @@ void app::handle_intents(ui::intents const& intents) {
         test_probe::mark("duet-call-pressed");
         apply(machine_.call(*intents.call));
     }
+    // The machine debounces what is typed (its search timer) and never sends a search to a
+    // server without presence windows.
+    if (intents.search_typed) apply(machine_.search_typed(*intents.search_typed));
+    if (intents.search) apply(machine_.search(*intents.search));
     if (intents.accept) {
         test_probe::mark("duet-accept-pressed");
         apply(machine_.accept());

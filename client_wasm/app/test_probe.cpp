@@ -214,7 +214,14 @@ void test_probe::publish(ui::model const& m, context const& c) const {
         {"mediaInterrupted", machine.media_interrupted()},
         {"notice", m.notice},
         {"missed", c.missed},
-        {"presence", {{"enabled", m.presence_enabled}, {"users", std::move(users)}}},
+        // window: the login's presenceWindow (0: everyone is listed); more: the window left
+        // people out; prefix: the search the list answers.
+        {"presence",
+         {{"enabled", m.presence_enabled},
+          {"users", std::move(users)},
+          {"window", m.presence_window},
+          {"more", m.presence_more},
+          {"prefix", m.presence_prefix}}},
         {"ring",
          {{"ringing", ringing},
           {"muted", m.ring_muted},

@@ -63,7 +63,7 @@ void call_screen::draw(model const& m, frame_output& out) {
     float buttons_h = narrow ? 2 * row + gap : row;
     float controls = buttons_h + gap + 2 * text;
     float notice_h = m.notice.empty() ? 0 : gap + row;
-    float list_min = below_list ? gap + text + gap + 3 * row : 0;
+    float list_min = below_list ? gap + presence_list::min_height(m) : 0;
     float room = std::max(display.y - 2 * margin - gap - controls - notice_h - list_min, 80 * s);
     float aspect =
         m.remote.has_image() ? float(m.remote.width) / float(m.remote.height) : 4.f / 3.f;
@@ -210,10 +210,10 @@ void call_screen::draw(model const& m, frame_output& out) {
 
     if (side_panel) {
         float x = margin + width + style.ItemSpacing.x;
-        presence_list(m, ImVec2(x, margin), ImVec2(panel_w, display.y - 2 * margin), can_call, out);
+        online_.draw(m, ImVec2(x, margin), ImVec2(panel_w, display.y - 2 * margin), can_call, out);
     } else if (below_list) {
         float ly = next_y + gap;
-        presence_list(m, ImVec2(margin, ly), ImVec2(width, display.y - margin - ly), can_call, out);
+        online_.draw(m, ImVec2(margin, ly), ImVec2(width, display.y - margin - ly), can_call, out);
     }
 }
 

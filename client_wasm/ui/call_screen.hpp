@@ -15,6 +15,7 @@
 #include "in_call_view.hpp"
 #include "invite_panel.hpp"
 #include "model.hpp"
+#include "presence_list.hpp"
 
 namespace duet::ui {
 
@@ -28,6 +29,7 @@ class call_screen {
     devices_menu devices_;  // the preview's, before a call
     chat_panel history_;    // the last call's messages, after it
     invite_panel invite_;   // Invite, over the video's bottom-right corner
+    presence_list online_;  // who is online, and its search with a window
     void preview_buttons(model const& m, ImVec2 video_min, ImVec2 video_max, frame_output& out);
 };
 

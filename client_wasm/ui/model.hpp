@@ -102,6 +102,12 @@ struct model {
     std::string notice;         // "X tried to call you", until dismissed
     bool presence_enabled = false;
     std::vector<protocol::to_client::presence_entry> presence;  // everyone else online
+    // A server with presence windows: `presence` holds at most this many (the first names
+    // that match the search), `presence_more` says it left some out, and `presence_prefix`
+    // is the search it answers. 0: a server before windows, which lists everyone.
+    int presence_window = 0;
+    bool presence_more = false;
+    std::string presence_prefix;
     video_view local;
     video_view remote;
     call_health health;
@@ -157,6 +163,10 @@ struct device_pick {
 struct intents {
     std::optional<std::string> sign_in;
     std::optional<std::string> call;  // from the field, or a name in the presence list
+    // The online list's search field: its text as it changed (sent once the keys pause), and
+    // Enter or Esc in it (sent at once).
+    std::optional<std::string> search_typed;
+    std::optional<std::string> search;
     bool hang_up = false;
     bool cancel = false;
     bool accept = false;
@@ -215,6 +225,7 @@ struct frame_output {
     health_output health;
     std::vector<widget_rect> widgets;
     std::optional<widget_rect> active_text_field;  // where the keyboard's input goes
+    std::string online_header;  // the online list's header as drawn, for the tests
 };
 
 }  // namespace duet::ui

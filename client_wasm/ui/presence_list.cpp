@@ -1,8 +1,10 @@
-// Who is online, each entry a button that calls them (presence_list.hpp).
+// Who is online, each entry a button that calls them, and the search over a window
+// (presence_list.hpp).
 #include "presence_list.hpp"
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <string>
 
 #include "theme.hpp"
@@ -12,29 +14,103 @@ namespace duet::ui {
 
 namespace {
 using protocol::to_client::availability;
+using words::word;
+
+char const* header_text(model const& m, std::string& buffer) {
+    if (m.presence.empty()) {
+        // A search that finds no one is not "no one else is online".
+        bool searching = m.presence_window > 0 && !m.presence_prefix.empty();
+        return words::say(searching ? word::no_one_matches : word::no_one_online, m.lang);
+    }
+    // A window that leaves people out, or answers a search, shows some of those online: its
+    // number is not how many are online. The first window holding everyone is everyone.
+    bool everyone = m.presence_window == 0 || (!m.presence_more && m.presence_prefix.empty());
+    if (!everyone) return words::say(word::online_list, m.lang);
+    buffer = words::fill(words::say(word::online_count, m.lang),
+                         {{"count", std::to_string(m.presence.size())}});
+    return buffer.c_str();
+}
+
 }  // namespace
 
 std::string presence_label(std::string const& name) { return "presence:" + name; }
 
-void presence_list(model const& m, ImVec2 min, ImVec2 size, bool can_call, frame_output& out) {
+float presence_list::min_height(model const& m) {
+    float gap = ImGui::GetStyle().ItemSpacing.y;
+    float row = ImGui::GetFrameHeight();
+    float field = m.presence_window > 0 ? row + gap : 0;
+    return ImGui::GetTextLineHeight() + gap + field + 3 * row;
+}
+
+void presence_list::draw(model const& m, ImVec2 min, ImVec2 size, bool can_call,
+                         frame_output& out) {
     float s = m.scale;
     float text = ImGui::GetTextLineHeight();
     float gap = ImGui::GetStyle().ItemSpacing.y;
     float row = ImGui::GetFrameHeight();
-    if (size.y < text + gap + row || size.x < 40 * s) return;  // no room for even one name
+    bool window = m.presence_window > 0;
+    float field_h = window ? row + gap : 0;
+    if (size.y < text + gap + field_h + row || size.x < 40 * s) return;  // no room for a name
 
     ImGui::SetCursorPos(min);
     ImGui::PushStyleColor(ImGuiCol_Text, theme::muted_text());
-    std::string count = std::to_string(m.presence.size());
-    std::string header = words::fill(words::say(words::word::online_count, m.lang),
-                                     {{"count", count}});
-    ImGui::TextUnformatted(m.presence.empty() ? words::say(words::word::no_one_online, m.lang)
-                                              : header.c_str());
+    std::string buffer;
+    char const* header = header_text(m, buffer);
+    ImGui::TextUnformatted(header);
     ImGui::PopStyleColor();
+    out.online_header = header;
+    float y = min.y + text + gap;
+    if (window) {
+        // Shown even when nothing matches: it is how the search is changed back.
+        ImGui::SetCursorPos(ImVec2(min.x, y));
+        search_field(m, size.x, out);
+        y += field_h;
+    }
     if (m.presence.empty()) return;
 
-    ImGui::SetCursorPos(ImVec2(min.x, min.y + text + gap));
-    ImVec2 child(size.x, size.y - text - gap);
+    // With a window, the list takes only its rows, so the line under it sits close below.
+    float more_h = 0;
+    if (window && m.presence_more) {
+        more_h =
+            gap +
+            ImGui::CalcTextSize(words::say(word::more_online, m.lang), nullptr, false, size.x).y;
+    }
+    float room = min.y + size.y - y - more_h;
+    float rows = float(m.presence.size()) * (row + std::round(2 * s));
+    float list_h = window ? std::min(room, rows) : room;
+    ImGui::SetCursorPos(ImVec2(min.x, y));
+    entries(m, ImVec2(size.x, std::max(list_h, row)), can_call, out);
+    if (more_h > 0) {
+        ImGui::SetCursorPos(ImVec2(min.x, y + std::max(list_h, row) + gap));
+        ImGui::PushTextWrapPos(min.x + size.x);
+        ImGui::PushStyleColor(ImGuiCol_Text, theme::muted_text());
+        ImGui::TextUnformatted(words::say(word::more_online, m.lang));
+        ImGui::PopStyleColor();
+        ImGui::PopTextWrapPos();
+        // A picture (read, not pressed) for window.duet: the tests find the line by it.
+        record(out, "More online", words::say(word::more_online, m.lang), widget_kind::picture);
+    }
+}
+
+void presence_list::search_field(model const& m, float width, frame_output& out) {
+    bool entered = text_field(words::say(word::search_field, words::language::english),
+                              word::search_hint, search_, sizeof search_, width, m, out);
+    // Esc leaves the field (ImGui puts back what it held when it was entered); here it also
+    // empties it, as a search box does, and the list goes back to the first names at once.
+    bool escaped = ImGui::IsItemDeactivated() &&
+                   ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false);
+    if (escaped) search_[0] = '\0';
+    if (reported_ != search_) {
+        reported_ = search_;
+        out.intents.search_typed = reported_;
+    }
+    if (entered || escaped) out.intents.search = reported_;
+}
+
+void presence_list::entries(model const& m, ImVec2 child, bool can_call, frame_output& out) {
+    float s = m.scale;
+    float text = ImGui::GetTextLineHeight();
+    float row = ImGui::GetFrameHeight();
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(0, std::round(2 * s)));
     ImGui::BeginChild("##presence", child, false, ImGuiWindowFlags_NoSavedSettings);
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -65,7 +141,7 @@ void presence_list(model const& m, ImVec2 min, ImVec2 size, bool can_call, frame
             dl->AddCircleFilled(
                 centre, dot, ImGui::GetColorU32(available ? theme::success() : theme::warning()));
             float name_x = centre.x + dot + pad * 0.75f;
-            char const* tag = available ? "" : words::say(words::word::busy_tag, m.lang);
+            char const* tag = available ? "" : words::say(word::busy_tag, m.lang);
             float tag_w = ImGui::CalcTextSize(tag).x;
             ImVec4 name_color = active || !available ? ImGui::GetStyle().Colors[ImGuiCol_Text]
                                                      : theme::muted_text();
@@ -81,7 +157,7 @@ void presence_list(model const& m, ImVec2 min, ImVec2 size, bool can_call, frame
             if (in_view) {
                 // Read as "bob" or "bob, busy": the dot's colour says nothing to a reader.
                 record(out, presence_label(u.name),
-                       available ? u.name : u.name + ", " + words::say(words::word::busy_tag, m.lang));
+                       available ? u.name : u.name + ", " + words::say(word::busy_tag, m.lang));
             }
             if (clicked && active) out.intents.call = u.name;
             ImGui::PopID();

@@ -30,9 +30,14 @@ void centered_text(ImDrawList* dl, ImVec2 min, ImVec2 max, char const* text, ImU
 
 bool text_field(words::word hint_word, char* buffer, std::size_t size, float width, model const& m,
                 frame_output& out, bool autofocus) {
-    char const* english = words::say(hint_word, words::language::english);
+    return text_field(words::say(hint_word, words::language::english), hint_word, buffer, size,
+                      width, m, out, autofocus);
+}
+
+bool text_field(std::string const& english, words::word hint_word, char* buffer, std::size_t size,
+                float width, model const& m, frame_output& out, bool autofocus) {
     char const* hint = words::say(hint_word, m.lang);
-    std::string id = std::string("##") + english;
+    std::string id = "##" + english;
     ImGui::SetNextItemWidth(width);
     if (autofocus) ImGui::SetKeyboardFocusHere();
     ImGuiInputTextFlags flags = ImGuiInputTextFlags_EnterReturnsTrue;

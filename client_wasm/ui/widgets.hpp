@@ -15,6 +15,9 @@ namespace duet::ui {
 // was pressed in it. Recorded under the English hint.
 bool text_field(words::word hint, char* buffer, std::size_t size, float width, model const& m,
                 frame_output& out, bool autofocus = false);
+// The same, recorded under `id` (a stable English label) rather than its hint.
+bool text_field(std::string const& id, words::word hint, char* buffer, std::size_t size,
+                float width, model const& m, frame_output& out, bool autofocus = false);
 
 // A filled button showing `label` in the model's language, recorded under its English; a
 // disabled one is drawn dimmed and never returns true.

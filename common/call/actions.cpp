@@ -33,6 +33,8 @@ std::string_view to_string(timer t) {
             return "ice_refresh";
         case timer::reconnect:
             return "reconnect";
+        case timer::search:
+            return "search";
     }
     return "ring";
 }

@@ -48,6 +48,7 @@ enum class timer {
     lost,         // lostTimeout: media not (re)connected by then ends the call
     ice_refresh,  // 80% of iceTtl: ask for fresh TURN credentials
     reconnect,    // the next attempt to open the signaling socket
+    search,       // the person stopped typing in the search field: the search goes out
 };
 std::string_view to_string(timer t);
 

@@ -312,6 +312,9 @@ actions call_machine::on_timer(timer which) {
                 arm_ice_refresh(out);
             }
             break;
+        case timer::search:
+            send_search(out);
+            break;
         case timer::reconnect:
             if (auto next_slot = link_.on_reconnect_due(call_kept())) {
                 // A socket still open is one whose last login was refused for now: the

@@ -28,6 +28,10 @@ namespace duet::call {
 // A `disconnected` ICE connection often recovers by itself within a second or two (a brief
 // loss on Wi-Fi); restarting at once would only add signaling.
 inline constexpr int ice_grace_ms = 2000;
+// Typing in the search field sends the search once the keys pause this long (Enter sends it
+// at once): a word typed at speed is one search, not one per key, and the list still
+// follows within a blink of the last key.
+inline constexpr int search_debounce_ms = 200;
 
 // What the person may do now: the buttons the call screen enables.
 struct allowed {
@@ -53,6 +57,12 @@ class call_machine {
     actions hang_up();  // whatever fits the state: cancel, decline, or end the call
     // The server replaced us or a reconnect's login failed: back to signed out.
     actions signed_out(status why);
+    // The online list's search (a server with presence windows only; to any other nothing is
+    // ever sent): `search_typed` as the field changes, sent after search_debounce_ms without
+    // a change; `search` at once (Enter, the field cleared by Esc). A search is remembered
+    // while signed out or reconnecting and sent after the next login that has a window.
+    actions search_typed(std::string prefix);
+    actions search(std::string prefix);
 
     // --- the signaling server ---
     actions on_call(protocol::to_client::call const& m);
@@ -108,6 +118,14 @@ class call_machine {
     // In a call whose media path is down and being restored.
     bool media_interrupted() const { return state_ == state::in_call && media_down_; }
     bool presence_enabled() const { return presence_enabled_; }
+    // The login reply's `presenceWindow`: the most names the list holds; 0, everyone (a server
+    // before windows, which knows no search).
+    int presence_window() const { return presence_window_; }
+    // More people match the search than the window shows.
+    bool presence_more() const { return roster_.more(); }
+    // The search the list shown answers, and the one the person asks for now.
+    std::string const& presence_prefix() const { return roster_.prefix(); }
+    std::string const& search_prefix() const { return search_wanted_; }
     // Everyone else online, by name.
     std::vector<protocol::to_client::presence_entry> const& roster() const {
         return roster_.entries();
@@ -137,6 +155,8 @@ class call_machine {
     void arm(timer t, int ms, actions& out);
     void disarm(timer t, actions& out);
     void arm_ice_refresh(actions& out);
+    void send_search(actions& out);
+    void resume_search(actions& out);
     void begin_call(state s, role r, std::string const& partner);
     void start_connecting(role r, actions& out);
     void ensure_media(actions& out);
@@ -164,6 +184,9 @@ class call_machine {
     int ring_timeout_ms_ = 30000;
     int lost_timeout_ms_ = 30000;
     bool presence_enabled_ = false;
+    int presence_window_ = 0;
+    std::string search_wanted_;  // what the search field asks for
+    std::string search_sent_;    // what the server's window answers (a new socket's: "")
 
     pc_id pc_ = 0;
     pc_id last_pc_ = 0;

@@ -27,7 +27,10 @@ actions call_machine::signed_in(proto::to_client::login_result const& r) {
     if (r.ring_timeout > 0) ring_timeout_ms_ = r.ring_timeout * 1000;
     if (r.lost_timeout > 0) lost_timeout_ms_ = r.lost_timeout * 1000;
     presence_enabled_ = r.presence;
+    presence_window_ = r.presence && r.presence_window > 0 ? r.presence_window : 0;
     roster_.clear();
+    search_sent_.clear();  // a new socket's window starts from the first name
+    disarm(timer::search, out);
     out.emplace_back(ice_.on_login(r));
     arm_ice_refresh(out);
     disarm(timer::reconnect, out);
@@ -35,6 +38,7 @@ actions call_machine::signed_in(proto::to_client::login_result const& r) {
     if (resumed) {
         link_.on_signed_in(r, out);
         if (!has_call()) out.emplace_back(act::set_status{status{status_code::signed_in, self_}});
+        resume_search(out);
         return out;
     }
     // A fresh sign-in starts from a clean slate: nothing of an old session is sent.
@@ -48,14 +52,66 @@ actions call_machine::signed_in(proto::to_client::login_result const& r) {
     state_ = state::idle;
     self_ = r.name;
     out.emplace_back(act::set_status{status{status_code::signed_in, self_}});
+    resume_search(out);
     return out;
+}
+
+// The field still asks for a search (typed before the connection was lost, or before signing
+// out and in again): the new window is moved to it. The login's own full list, of the first
+// names, follows this reply and is then stale: the field's answer replaces it.
+void call_machine::resume_search(actions& out) {
+    if (presence_window_ == 0 || search_wanted_.empty()) return;
+    roster_.asked(std::string());
+    send_search(out);
+}
+
+namespace {
+
+// At most max_search_bytes, cut before a whole character rather than inside one.
+std::string bounded_prefix(std::string prefix) {
+    if (prefix.size() <= proto::to_server::max_search_bytes) return prefix;
+    std::size_t n = proto::to_server::max_search_bytes;
+    while (n > 0 && (static_cast<unsigned char>(prefix[n]) & 0xC0) == 0x80) --n;
+    prefix.resize(n);
+    return prefix;
+}
+
+}  // namespace
+
+actions call_machine::search_typed(std::string prefix) {
+    actions out;
+    search_wanted_ = bounded_prefix(std::move(prefix));
+    if (presence_window_ == 0 || link_.state() != signaling::online) return out;
+    if (search_wanted_ == search_sent_) {
+        disarm(timer::search, out);  // typed back to what the list shows
+    } else {
+        arm(timer::search, search_debounce_ms, out);
+    }
+    return out;
+}
+
+actions call_machine::search(std::string prefix) {
+    actions out;
+    search_wanted_ = bounded_prefix(std::move(prefix));
+    send_search(out);
+    return out;
+}
+
+void call_machine::send_search(actions& out) {
+    disarm(timer::search, out);
+    // Never to a server without windows: it would refuse the unknown message.
+    if (presence_window_ == 0 || link_.state() != signaling::online) return;
+    if (search_wanted_ == search_sent_) return;
+    search_sent_ = search_wanted_;
+    roster_.asked(search_wanted_);
+    send(proto::to_server::search{search_wanted_}, out);
 }
 
 actions call_machine::signed_out(status why) {
     actions out;
     if (pc_ != 0) out.emplace_back(act::close_peer_connection{pc_});
-    for (timer t :
-         {timer::ring, timer::ice_grace, timer::lost, timer::ice_refresh, timer::reconnect}) {
+    for (timer t : {timer::ring, timer::ice_grace, timer::lost, timer::ice_refresh,
+                    timer::reconnect, timer::search}) {
         disarm(t, out);
     }
     reset_call();

@@ -24,6 +24,10 @@ char const* chinese(word w) {
         case word::call_ended: return "通话已结束";
         case word::online_count: return "在线（{count}）";
         case word::online_list: return "在线";
+        case word::search_field: return "搜索";
+        case word::search_hint: return "搜索用户";
+        case word::more_online: return "还有更多人在线：输入名字搜索";
+        case word::no_one_matches: return "没有匹配的在线用户";
         case word::no_one_online: return "没有其他人在线";
         case word::busy_tag: return "忙";
         case word::incoming_call: return "来电";

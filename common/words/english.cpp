@@ -24,6 +24,10 @@ char const* english(word w) {
         case word::call_ended: return "Call ended";
         case word::online_count: return "Online ({count})";
         case word::online_list: return "Online";
+        case word::search_field: return "Search";
+        case word::search_hint: return "Search people";
+        case word::more_online: return "More people are online: type to search";
+        case word::no_one_matches: return "No one online matches";
         case word::no_one_online: return "No one else is online";
         case word::busy_tag: return "busy";
         case word::incoming_call: return "Incoming call";

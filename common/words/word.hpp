@@ -38,7 +38,12 @@ enum class word {
     online_count,  // {count}
     no_one_online,
     busy_tag,  // beside a busy name in the online list
-    online_list,  // the online list's name, as a screen reader reads it
+    online_list,  // the online list's name (a screen reader's), and its header with a window
+    // A server with presence windows lists only the first names: the search over the list.
+    search_field,    // the search field's name (its English is its id in window.duet)
+    search_hint,     // the hint in the empty search field
+    more_online,     // under a window that left people out
+    no_one_matches,  // a search that finds no one online
     // Ringing.
     incoming_call,
     who_is_calling,  // {who}
