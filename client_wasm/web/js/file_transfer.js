@@ -14,10 +14,10 @@
 //
 // Better still, where the browser can transfer an RTCDataChannel to a worker (Chromium and
 // Firefox can), the channel is handed at birth to file_worker.js, which reads, sends and
-// receives off the main thread, and hashes both ways with its own small Nettle module
-// (file_hash.wasm); this page then only counts the bytes, keeps the received ones, takes the
-// digests the worker reports (at readDone, and with each control text while a file comes
-// in), and sends and takes the control texts through it. Where the transfer throws, or
+// receives off the main thread, hashes both ways with its own small Nettle module
+// (file_hash.wasm) and folds the received bytes into a Blob; this page then only counts the
+// bytes and takes the digests and the Blob the worker reports (at readDone, and with each
+// control text while a file comes in), and sends and takes the control texts through it. Where the transfer throws, or
 // there is no Worker, the channel stays here and C++ hashes, as below.
 Module['duetFiles'] = (function () {
   var chunkBytes = 16384;          // one binary message (common/transfer/limits.hpp)
@@ -31,11 +31,10 @@ Module['duetFiles'] = (function () {
   // main-thread stall of half a second at 8 MB/s; the sender's memory is this plus the reads.
   var highWater = 4 * 1024 * 1024;
   var lowWater = 1024 * 1024;
-  // Received chunks are folded into one Blob each time this many are waiting: the Blob is
-  // the browser's (it may keep it on disk), the array never grows past this. Folded chunks
-  // are let go at once (detached), not when the collector next runs. 2 MiB, not 4: with the
-  // channel in a worker the tab also holds the worker's heap (about 2 MiB at 200 MB), and a
-  // fold costs the same per byte either way.
+  // Received chunks (channel on the page) are folded into one Blob each time this many are
+  // waiting: the Blob is the browser's (it may keep it on disk), the array never grows past
+  // this. Folded chunks are let go at once (detached), not when the collector next runs.
+  // 2 MiB, as the worker folds.
   var foldBytes = 2 * 1024 * 1024;
   // Received chunks go to C++ to be hashed this many bytes at a time (and before any
   // control text, so `done` finds every byte hashed).
@@ -89,10 +88,8 @@ Module['duetFiles'] = (function () {
     var r = ch.inn;
     if (!r) return false;
     r.received += d.byteLength;
-    if (!ch.worker) {  // the worker hashed it already
-      r.pending.push(new Uint8Array(d));
-      r.pendingBytes += d.byteLength;
-    }
+    r.pending.push(new Uint8Array(d));
+    r.pendingBytes += d.byteLength;
     if (r.received <= r.size) {
       r.parts.push(d);
       r.waiting += d.byteLength;
@@ -126,15 +123,16 @@ Module['duetFiles'] = (function () {
         return;
       }
       if (m.t === 'text') {
-        // The received bytes' digest as of this text: `done`'s is the one C++ checks.
+        // The received bytes' digest and Blob as of this text: `done`'s are the ones C++
+        // checks and saves.
         if (ch.inn && typeof m.sha === 'string') ch.inn.sha = m.sha;
+        if (ch.inn && m.blob instanceof Blob) ch.inn.blob = m.blob;
         h.text(m.s);
         return;
       }
       if (m.t === 'in') {
-        for (var i = 0; i < m.parts.length; ++i) {
-          if (!keep(ch, m.parts[i])) return;  // nothing accepted: dropped unread
-        }
+        if (!ch.inn || !(m.bytes > 0)) return;  // nothing accepted
+        ch.inn.received += m.bytes;
         h.chunkIn({ parts: [], bytes: m.bytes, hashed: true });  // counted, not copied
         return;
       }

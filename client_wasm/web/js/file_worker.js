@@ -2,16 +2,17 @@
 // WebGL each drawn frame holds the main thread for 100 ms and more, and the channel's message
 // and bufferedamountlow events waited behind every frame: the bytes moved only in the gaps
 // between draws. Here, in a dedicated worker that owns the transferred RTCDataChannel, the
-// file is read, hashed and sent, and the partner's chunks received and hashed, at the
-// channel's own pace. The hash is GNU Nettle's SHA-256 in a module of its own
-// (file_hash.wasm, from web/file_hash.c), so the page only counts bytes, folds the received
-// ones into a Blob, and checks the digests this worker reports. Served beside duet.js (a
+// file is read, hashed and sent, and the partner's chunks received, hashed and folded into a
+// Blob, at the channel's own pace. The hash is GNU Nettle's SHA-256 in a module of its own
+// (file_hash.wasm, from web/file_hash.c), so the page's main thread only counts bytes and
+// takes the digests and the Blob this worker reports. Served beside duet.js (a
 // same-origin script: the Content-Security-Policy allows no blob: worker; the module is
 // fetched under connect-src 'self' and compiled under script-src 'wasm-unsafe-eval').
 // Messages in: {t:'dc', dc} (first), {t:'text', s}, {t:'send', job, file}, {t:'stop'},
 // {t:'recv', size}, {t:'recvStop'}, {t:'close'}; out: {t:'open'}, {t:'closed'},
-// {t:'text', s, sha?} (sha: hex digest of the received file's bytes before this text),
-// {t:'in', parts, bytes}, {t:'out', job, bytes}, {t:'readDone', job, bytes, sha},
+// {t:'text', s, sha?, blob?} (while a file comes in: the hex digest of its bytes before this
+// text, and the Blob of them), {t:'in', bytes}, {t:'out', job, bytes},
+// {t:'readDone', job, bytes, sha},
 // {t:'readFailed', job, why}.
 'use strict';
 
@@ -23,17 +24,23 @@ var highWater = 4 * 1024 * 1024;
 var lowWater = 1024 * 1024;
 var maxText = 8192;              // control frames are far smaller (transfer/frame.hpp)
 var maxChunk = 65536;            // a binary message past this is no chunk of ours
-// Received chunks go to the page this many bytes at a time, before any control text (so
-// `done` finds every byte there), and at most this long after the first one waiting.
+// Received bytes are counted to the page this many at a time, before any control text (so
+// `done` finds every byte counted), and at most this long after the first one waiting.
 var batchBytes = 16 * chunkBytes;
 var batchMs = 50;
+// Received chunks are folded into one Blob each time this many wait: the Blob is the
+// browser's (it may keep it on disk), the array never grows past this, and the folded chunks
+// are let go at once (detached). 2 MiB: the tab's memory is one of the benchmark's figures.
+var foldBytes = 2 * 1024 * 1024;
+var canDetach = typeof ArrayBuffer.prototype.transfer === 'function';
 
 var OUT = 0, IN = 1;  // the module's two contexts: the file sent, the file received
 
 var dc = null;
 var job = null;       // {id, file, readAt, sent, blocks: [{at, buf}], stopped}
-var inn = null;       // {size, hashed, queue: [ArrayBuffer] while the module loads}
-var batch = { parts: [], bytes: 0, timer: 0 };
+var inn = null;       // {size, received, hashed, parts, waiting, blob, queue: [ArrayBuffer]
+                      //  waiting for the module to load}
+var batch = { bytes: 0, timer: 0 };
 
 // The hasher: null while file_hash.wasm loads (sending waits, received chunks queue), then
 // {e: exports, at: input address, max: input bytes}; failed: no digest is ever reported, so
@@ -106,11 +113,21 @@ function describe(e) { return e && e.message ? String(e.message) : String(e); }
 function flushIn() {
   if (batch.timer) clearTimeout(batch.timer);
   batch.timer = 0;
-  if (!batch.parts.length) return;
-  var parts = batch.parts;
-  postMessage({ t: 'in', parts: parts, bytes: batch.bytes }, parts);
-  batch.parts = [];
+  if (!batch.bytes) return;
+  postMessage({ t: 'in', bytes: batch.bytes });
   batch.bytes = 0;
+}
+
+// The Blob constructor copies the bytes, so the chunks' own memory can go now (unless some
+// still wait for the hash module).
+function fold() {
+  if (!inn.parts.length) return;
+  inn.blob = new Blob(inn.blob ? [inn.blob].concat(inn.parts) : inn.parts);
+  for (var i = 0; canDetach && !inn.queue.length && i < inn.parts.length; ++i) {
+    try { inn.parts[i].transfer(0); } catch (e) {}
+  }
+  inn.parts = [];
+  inn.waiting = 0;
 }
 
 function stopSend() {
@@ -174,7 +191,7 @@ function take(channel) {
   dc.binaryType = 'arraybuffer';
   dc.bufferedAmountLowThreshold = lowWater;
   dc.onopen = function () { postMessage({ t: 'open' }); };
-  dc.onclose = function () { stopSend(); flushIn(); postMessage({ t: 'closed' }); };
+  dc.onclose = function () { stopSend(); flushIn(); inn = null; postMessage({ t: 'closed' }); };
   dc.onbufferedamountlow = pump;
   dc.onmessage = function (ev) {
     var d = ev.data;
@@ -182,18 +199,28 @@ function take(channel) {
       flushIn();
       if (d.length > maxText) return;
       // The digest as of this text: the `done` that ends a file carries its bytes' digest.
-      if (inn && hasher && !inn.queue.length) {
-        postMessage({ t: 'text', s: d, sha: hex(hasher.e.duet_sha_peek(IN)) });
-      } else {
+      // And the Blob of the bytes so far, which the page saves if the digest matches.
+      if (!inn) {
         postMessage({ t: 'text', s: d });
+        return;
       }
+      fold();
+      var m = { t: 'text', s: d, blob: inn.blob };
+      if (hasher && !inn.queue.length) m.sha = hex(hasher.e.duet_sha_peek(IN));
+      postMessage(m);
       return;
     }
-    if (!(d instanceof ArrayBuffer)) return;
+    if (!inn || !(d instanceof ArrayBuffer)) return;  // nothing accepted: dropped unread
     if (d.byteLength > maxChunk) d = d.slice(0, maxChunk + 1);  // counted, never kept
-    hashIn(d);  // before it is posted (and detached)
-    batch.parts.push(d);
-    batch.bytes += d.byteLength;
+    var n = d.byteLength;  // read now: a fold detaches d
+    inn.received += n;
+    hashIn(d);
+    if (inn.received <= inn.size) {
+      inn.parts.push(d);
+      inn.waiting += n;
+      if (inn.waiting >= foldBytes) fold();
+    }
+    batch.bytes += n;
     if (batch.bytes >= batchBytes) flushIn();
     else if (!batch.timer) batch.timer = setTimeout(flushIn, batchMs);
   };
@@ -216,7 +243,8 @@ onmessage = function (ev) {
   }
   if (m.t === 'stop') return stopSend();
   if (m.t === 'recv') {  // before the page sends `accept`, so before the file's first chunk
-    inn = { size: Number(m.size) || 0, hashed: 0, queue: [] };
+    inn = { size: Number(m.size) || 0, received: 0, hashed: 0, parts: [], waiting: 0, blob: null,
+      queue: [] };
     if (hasher) hasher.e.duet_sha_init(IN);  // else at load, before the queue is drained
     return;
   }
