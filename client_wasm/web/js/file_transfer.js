@@ -17,8 +17,9 @@
 // receives off the main thread, hashes both ways with its own small Nettle module
 // (file_hash.wasm) and folds the received bytes into a Blob; this page then only counts the
 // bytes and takes the digests and the Blob the worker reports (at readDone, and with each
-// control text while a file comes in), and sends and takes the control texts through it. Where the transfer throws, or
-// there is no Worker, the channel stays here and C++ hashes, as below.
+// control text while a file comes in), and sends and takes the control texts through it.
+// Where the transfer throws, or there is no Worker, the channel stays here and C++ hashes,
+// as below.
 Module['duetFiles'] = (function () {
   var chunkBytes = 16384;          // one binary message (common/transfer/limits.hpp)
   // One File read is a round trip to the browser's blob store: 16 chunks per read keeps
