@@ -14,7 +14,8 @@ const webRoot = process.env.DUET_WEB_ROOT || 'build/wasm/web';
 const wasmPath = path.join(webRoot, 'file_hash.wasm');
 
 async function load() {
-  assert.ok(fs.existsSync(wasmPath), `${wasmPath} is missing: build the client (tools/build_client.sh)`);
+  assert.ok(fs.existsSync(wasmPath),
+    `${wasmPath} is missing: build the client (tools/build_client.sh)`);
   const mod = await WebAssembly.compile(fs.readFileSync(wasmPath));
   assert.deepEqual(WebAssembly.Module.imports(mod), [], 'the module imports nothing');
   const e = (await WebAssembly.instantiate(mod, {})).exports;
@@ -45,10 +46,12 @@ describe('file_hash.wasm (the file worker\'s SHA-256)', () => {
     const h = await load();
     for (const [text, want] of vectors) {
       for (const piece of [h.max, 1, 7, 64, 1000]) {
-        if (piece < 64 && text.length > 100000) continue;  // a million one-byte calls: slow, no news
+        // A million one-byte calls: slow, and nothing the 64-byte pieces do not show.
+        if (piece < 64 && text.length > 100000) continue;
         h.e.duet_sha_init(0);
         h.feed(0, Buffer.from(text), piece);
-        assert.equal(h.hex(h.e.duet_sha_digest(0)), want, `${text.slice(0, 8)}… in ${piece}-byte pieces`);
+        assert.equal(h.hex(h.e.duet_sha_digest(0)), want,
+          `${text.slice(0, 8)}… in ${piece}-byte pieces`);
       }
     }
   });

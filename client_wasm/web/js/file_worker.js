@@ -175,7 +175,8 @@ function pump() {
   } catch (e) { return fail(j, describe(e)); }
   if (j.sent >= j.file.size) {
     stopSend();
-    postMessage({ t: 'readDone', job: j.id, bytes: j.sent, sha: hex(hasher.e.duet_sha_digest(OUT)) });
+    var sha = hex(hasher.e.duet_sha_digest(OUT));
+    postMessage({ t: 'readDone', job: j.id, bytes: j.sent, sha: sha });
     return;
   }
   while (j.blocks.length < readAhead && j.readAt < j.file.size) {
