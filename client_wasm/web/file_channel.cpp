@@ -19,6 +19,18 @@ constexpr double progress_every_ms = 250;
 // The door sends a few hundred KiB at once (js/file_transfer.js); a larger batch is no batch
 // of ours and is not copied.
 constexpr std::size_t max_batch_bytes = 4 << 20;
+
+// A digest from the file worker as 64 lower-case hex digits, else empty (which matches no
+// file's digest, so the transfer fails rather than passing unchecked).
+std::string hex_digest_or_empty(val const& v) {
+    if (!v.isString()) return {};
+    auto s = v.as<std::string>();
+    if (s.size() != 64) return {};
+    for (char c : s) {
+        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return {};
+    }
+    return s;
+}
 }  // namespace
 
 enum class file_channel::js_event : int {
@@ -48,21 +60,33 @@ file_channel::file_channel(call::pc_id pc, js_ref const& connection, event_sink&
                 return;
             case js_event::chunk_in:
             case js_event::chunk_out: {
-                // A batch {parts, bytes}: one crossing and one copy for many chunks.
+                // A batch {parts, bytes}: one crossing and one copy for many chunks; or
+                // {bytes, hashed: true}, only counted: the file worker hashed them.
                 if (!is_set(payload) || !payload["bytes"].isNumber()) return;
                 auto n = payload["bytes"].as<std::size_t>();
                 if (n > max_batch_bytes) return;
+                if (payload["hashed"].isTrue()) {
+                    on_chunk(kind == js_event::chunk_out, n, false);
+                    return;
+                }
                 chunk_.resize(n);
                 val view(emscripten::typed_memory_view(n, chunk_.data()));
                 if (files().call<double>("copyInto", view, payload) != double(n)) return;
-                on_chunk(kind == js_event::chunk_out, n);
+                on_chunk(kind == js_event::chunk_out, n, true);
                 return;
             }
             case js_event::read_done: {
                 if (!sending_) return;
                 sending_ = false;
+                // The bytes read, or {bytes, sha} from the file worker, which hashed them.
                 auto sha = crypto::to_hex(out_hash_.finish());
-                double bytes = payload.isNumber() ? payload.as<double>() : -1;
+                double bytes = -1;
+                if (payload.isNumber()) {
+                    bytes = payload.as<double>();
+                } else if (is_set(payload) && payload["bytes"].isNumber()) {
+                    bytes = payload["bytes"].as<double>();
+                    sha = hex_digest_or_empty(payload["sha"]);
+                }
                 sink_.push(
                     file_read{pc_, out_id_, bytes == double(out_bytes_) ? out_bytes_ : 0, sha});
                 return;
@@ -138,6 +162,11 @@ void file_channel::start_receive(std::uint64_t id, std::uint64_t size) {
 
 file_channel::received file_channel::finish_receive() {
     received r{in_bytes_, crypto::to_hex(in_hash_.finish())};
+    // With the channel in the worker, the worker's digest (none: the check fails).
+    if (val ch = get(channel_); is_set(ch)) {
+        val sha = files().call<val>("receivedSha", ch);
+        if (!sha.isNull() && !sha.isUndefined()) r.sha256 = hex_digest_or_empty(sha);
+    }
     receiving_ = false;
     return r;
 }
@@ -153,17 +182,17 @@ void file_channel::drop_receive() {
     if (val ch = get(channel_); is_set(ch)) files().call<void>("dropReceive", ch);
 }
 
-void file_channel::on_chunk(bool out, std::size_t n) {
-    std::string_view bytes(reinterpret_cast<char const*>(chunk_.data()), n);
+void file_channel::on_chunk(bool out, std::size_t n, bool hash) {
+    std::string_view bytes(reinterpret_cast<char const*>(chunk_.data()), hash ? n : 0);
     if (out) {
         if (!sending_) return;
-        out_hash_.update(bytes);
+        if (hash) out_hash_.update(bytes);
         out_bytes_ += n;
     } else {
         if (!receiving_) return;
         bool over = in_bytes_ + n > in_size_;
         // More than offered is counted, never hashed.
-        if (in_bytes_ < in_size_) {
+        if (hash && in_bytes_ < in_size_) {
             auto kept = std::min<std::uint64_t>(n, in_size_ - in_bytes_);
             in_hash_.update(bytes.substr(0, std::size_t(kept)));
         }

@@ -6,7 +6,9 @@
 // what arrives); only a batch of chunks at a time (a few hundred KiB, one crossing) is copied
 // into the wasm heap, to be hashed here as it passes (SHA-256 of GNU Nettle, common/crypto),
 // so the hash of a 1 GB file is known when its last chunk has passed without the file ever
-// being whole in memory. Progress goes to the app as file_progress events, at most four a
+// being whole in memory. Where the channel lives in the file worker, the worker hashes with
+// the same Nettle code (web/file_hash.c) and reports the digests; here the bytes are only
+// counted, and the digests compared as before (a missing one matches nothing). Progress goes to the app as file_progress events, at most four a
 // second each way.
 //
 // Destroying the object detaches its handlers and closes the channel (a late event reaches
@@ -59,7 +61,8 @@ class file_channel {
 
   private:
     enum class js_event : int;
-    void on_chunk(bool out, std::size_t n);  // chunk_ holds the batch's n bytes
+    // chunk_ holds the batch's n bytes if `hash`; else they were hashed in the file worker.
+    void on_chunk(bool out, std::size_t n, bool hash);
     void report(bool out, bool now);
 
     call::pc_id pc_;

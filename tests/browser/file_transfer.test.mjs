@@ -25,9 +25,29 @@ const sha256 = (bytes) => crypto.createHash('sha256').update(bytes).digest('hex'
 // The download itself (Save file) is a navigation, which CSP does not block.
 // `noWorker`: a browser that cannot hand the channel to a worker (file_transfer.js keeps it on
 // the page then), made here by a page with no Worker at all.
-async function openUser(env, name, { noWorker = false } = {}) {
+// `wrongDigest`: the file worker's digest of received bytes reaches the page one digit off
+// (as a worker that hashed wrong would report it), to see the page refuse the file.
+async function openUser(env, name, { noWorker = false, wrongDigest = false } = {}) {
   const context = await newContext(env.browser, { ...desktop, bypassCSP: true });
   if (noWorker) await context.addInitScript(() => { delete window.Worker; });
+  if (wrongDigest) {
+    await context.addInitScript(() => {
+      const Real = window.Worker;
+      window.Worker = class extends Real {
+        set onmessage(fn) {
+          super.onmessage = (ev) => {
+            const m = ev.data;
+            if (m && m.t === 'text' && typeof m.sha === 'string') {
+              fn({ data: { ...m, sha: (m.sha[0] === '0' ? '1' : '0') + m.sha.slice(1) } });
+            } else {
+              fn(ev);
+            }
+          };
+        }
+        get onmessage() { return super.onmessage; }
+      };
+    });
+  }
   const page = await openApp(context, env.server, `files-${name}`);
   await signIn(page, name);
   return page;
@@ -254,6 +274,43 @@ describe('file transfer during a call', () => {
     assert.deepEqual(links, [], 'the download links went with the call');
     assert.equal(await alice.evaluate(() => window.duet?.transfersAvailable), false);
   });
+});
+
+// The receiver's check with the channel in the worker: the digest the worker reports is the
+// one compared with the sender's `done`, so a wrong one fails the file and nothing is saved.
+describe('file transfer with a wrong digest from the worker', () => {
+  const env = useServerAndBrowser('file-transfer-wrong-digest');
+  const step = steps();
+  let dir;
+  after(() => dir && fs.rmSync(dir, { recursive: true, force: true }));
+
+  step('the file fails on the receiving page, with no download', async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'duet-files-'));
+    const bytes = crypto.randomBytes(3 * MB + 5);
+    const f = { path: path.join(dir, 'tampered.bin'), size: bytes.length, sha256: sha256(bytes) };
+    fs.writeFileSync(f.path, bytes);
+    const alice = await openUser(env, 'alice');
+    const bob = await openUser(env, 'bob', { wrongDigest: true });
+    await startCall(alice, 'bob');
+    await acceptCall(bob, { from: 'alice' });
+    await waitForInCall(alice, 'bob');
+    await waitForInCall(bob, 'alice');
+    for (const page of [alice, bob]) {
+      await waitForDuet(page, () => window.duet?.transfersAvailable === true, null,
+        'files available', 15_000);
+      assert.ok(page.workers().some((w) => w.url().endsWith('/file_worker.js')));
+    }
+    await sendFiles(alice, [f.path]);
+    await waitForTransfer(bob, 'in', 'tampered.bin', ['waiting']);
+    await clickWidget(bob, 'Accept file');
+    await waitForTransfer(bob, 'in', 'tampered.bin', ['done', 'failed'], null, 120_000);
+    await waitForTransfer(alice, 'out', 'tampered.bin', ['done', 'failed'], null, 10_000);
+    assert.equal((await transferOf(alice, 'out', 'tampered.bin')).sha256, f.sha256,
+      'the sender\'s worker hashed what it read');
+    const got = await transferOf(bob, 'in', 'tampered.bin');
+    assert.equal(got.state, 'failed', 'a file whose digest does not match is refused');
+    assert.equal(got.url, '', 'and never saved');
+  }, 150_000);
 });
 
 // Where the channel cannot go to a worker (a browser that does not transfer RTCDataChannel),

@@ -4,7 +4,7 @@
 // pressure, and the partner's file collected without one growing array. Linked with --pre-js
 // after bridge.js; nothing here throws into wasm, and events go back only through the
 // handlers C++ passed in. The bytes never enter the wasm heap except a block at a time,
-// copied by C++ to hash it.
+// copied by C++ to hash it (and not at all when the worker below hashes them).
 //
 // The page's main thread is shared with the video's draws (software WebGL: a frame can hold
 // it for 100 ms and more), so the channel's work comes in a few slots a second. Each slot must
@@ -14,9 +14,12 @@
 //
 // Better still, where the browser can transfer an RTCDataChannel to a worker (Chromium and
 // Firefox can), the channel is handed at birth to file_worker.js, which reads, sends and
-// receives off the main thread; this page then only hashes and keeps the blocks the worker
-// posts, and sends and takes the control texts through it. Where the transfer throws, or
-// there is no Worker, the channel stays here, as below.
+// receives off the main thread, hashes both ways with its own small Nettle module
+// (file_hash.wasm) and folds the received bytes into a Blob; this page then only counts the
+// bytes and takes the digests and the Blob the worker reports (at readDone, and with each
+// control text while a file comes in), and sends and takes the control texts through it.
+// Where the transfer throws, or there is no Worker, the channel stays here and C++ hashes,
+// as below.
 Module['duetFiles'] = (function () {
   var chunkBytes = 16384;          // one binary message (common/transfer/limits.hpp)
   // One File read is a round trip to the browser's blob store: 16 chunks per read keeps
@@ -29,11 +32,10 @@ Module['duetFiles'] = (function () {
   // main-thread stall of half a second at 8 MB/s; the sender's memory is this plus the reads.
   var highWater = 4 * 1024 * 1024;
   var lowWater = 1024 * 1024;
-  // Received chunks are folded into one Blob each time this many are waiting: the Blob is
-  // the browser's (it may keep it on disk), the array never grows past this. Folded chunks
-  // are let go at once (detached), not when the collector next runs. 2 MiB, not 4: with the
-  // channel in a worker the tab also holds the worker's heap (about 2 MiB at 200 MB), and a
-  // fold costs the same per byte either way.
+  // Received chunks (channel on the page) are folded into one Blob each time this many are
+  // waiting: the Blob is the browser's (it may keep it on disk), the array never grows past
+  // this. Folded chunks are let go at once (detached), not when the collector next runs.
+  // 2 MiB, as the worker folds.
   var foldBytes = 2 * 1024 * 1024;
   // Received chunks go to C++ to be hashed this many bytes at a time (and before any
   // control text, so `done` finds every byte hashed).
@@ -121,21 +123,26 @@ Module['duetFiles'] = (function () {
         ch.open = false; ch.job = 0; ch.inn = null; h.closed(null);
         return;
       }
-      if (m.t === 'text') { flushIn(ch); h.text(m.s); return; }
+      if (m.t === 'text') {
+        // The received bytes' digest and Blob as of this text: `done`'s are the ones C++
+        // checks and saves.
+        if (ch.inn && typeof m.sha === 'string') ch.inn.sha = m.sha;
+        if (ch.inn && m.blob instanceof Blob) ch.inn.blob = m.blob;
+        h.text(m.s);
+        return;
+      }
       if (m.t === 'in') {
-        for (var i = 0; i < m.parts.length; ++i) {
-          if (!keep(ch, m.parts[i])) return;  // nothing accepted: dropped unread
-        }
-        flushIn(ch);
+        if (!ch.inn || !(m.bytes > 0)) return;  // nothing accepted
+        ch.inn.received += m.bytes;
+        h.chunkIn({ parts: [], bytes: m.bytes, hashed: true });  // counted, not copied
         return;
       }
       if (!m.job || m.job !== ch.job) return;  // an earlier file's, stopped since
       if (m.t === 'out') {
-        h.chunkOut({ parts: [new Uint8Array(m.buf)], bytes: m.buf.byteLength });
-        w.postMessage({ t: 'hashed', job: m.job });
+        h.chunkOut({ parts: [], bytes: m.bytes, hashed: true });
       } else if (m.t === 'readDone') {
         ch.job = 0;
-        h.readDone(m.bytes);
+        h.readDone({ bytes: m.bytes, sha: m.sha });
       } else if (m.t === 'readFailed') {
         ch.job = 0;
         h.readFailed(m.why);
@@ -342,12 +349,20 @@ Module['duetFiles'] = (function () {
     stopSend: stopSend,
     startReceive: function (ch, size) {
       ch.inn = { size: size, received: 0, parts: [], waiting: 0, blob: null, pending: [],
-        pendingBytes: 0 };
+        pendingBytes: 0, sha: null };
+      // Posted before C++ sends `accept`, so the worker hashes from the first chunk.
+      if (ch.worker) ch.worker.postMessage({ t: 'recv', size: size });
+    },
+    // The worker's digest of the received bytes (hex), or null: C++ hashed them itself.
+    receivedSha: function (ch) {
+      if (!ch.worker) return null;
+      return ch.inn && ch.inn.sha ? ch.inn.sha : '';
     },
     // The received bytes as a Blob of type `mime`, and its object URL ('' if none).
     save: function (ch, mime) {
       var r = ch.inn;
       ch.inn = null;
+      if (ch.worker) ch.worker.postMessage({ t: 'recvStop' });
       if (!r) return '';
       try {
         var blob = new Blob(r.blob ? [r.blob].concat(r.parts) : r.parts, { type: mime });
@@ -358,7 +373,10 @@ Module['duetFiles'] = (function () {
         return '';
       }
     },
-    dropReceive: function (ch) { ch.inn = null; },
+    dropReceive: function (ch) {
+      ch.inn = null;
+      if (ch.worker) ch.worker.postMessage({ t: 'recvStop' });
+    },
 
     revoke: function (url) { try { URL.revokeObjectURL(url); } catch (e) {} },
     // A download of `url` under `name`, as a link the person pressed.
