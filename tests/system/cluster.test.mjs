@@ -226,10 +226,9 @@ describe('a callee gone on another node, presence windows, scripts by their hash
       await redisCommand(redis.port, 'EVAL', "for _, n in ipairs(ARGV) do redis.call('HSET', " +
         "'duet:user:' .. n, 'node', 'node-c', 'conn', '0'); redis.call('SADD', 'duet:online', n) " +
         'end', '0', ...names);
-      // node-a's copy of the directory was listed when its first subscriber came; these
-      // names appeared behind its back (no change published), so a node that starts now sees
-      // them. Node b starts its copy with this listing.
-      const viewer = await connect(b.wsUrl, { label: 'viewer' });
+      // Written behind the nodes' back (no change published): node-c has had no presence
+      // subscriber yet, so its copy of the directory is listed now, with them in it.
+      const viewer = await connect(a.wsUrl, { label: 'viewer' });
       viewer.send({ type: 'login', name: 'viewer', features: ['ring', 'presence'] });
       const reply = await viewer.expect('login');
       assert.equal(reply.success, true);
@@ -251,8 +250,8 @@ describe('a callee gone on another node, presence windows, scripts by their hash
       assert.equal(found.users.length, 100);  // member1100 to member1199
       console.log(`presence: 1,200 names online, a list of ${first.users.length} ` +
         `(more: ${first.more}), a search for "member11" found ${found.users.length}`);
-      // Back to the first names; a login on the other node that sorts first enters the
-      // window across the nodes and pushes its last name out.
+      // Back to the first names; a login that sorts first enters the window and pushes its
+      // last name out.
       viewer.send({ type: 'search', prefix: '' });
       assert.equal((await viewer.expect('presence')).users.length, win);
       const early = await user(a, 'aaron', { features: ['ring'] });

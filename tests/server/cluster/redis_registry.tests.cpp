@@ -167,6 +167,36 @@ TEST_CASE("cluster: the Redis registry across two nodes", "[cluster][redis]") {
         CHECK(bob->frames[1].find("\"erin\"") != std::string::npos);
         CHECK(bob->frames[1].find("available") != std::string::npos);
     }
+    SECTION("presence windows: a search answered from the node's copy, changes across nodes, "
+            "and the copy listed again after Redis restarted empty") {
+        answer<presence_update>(
+            ioc, [&](auto done) { y.registry->subscribe("bob", bob, std::move(done)); });
+        run_until(ioc, [&] { return !bob->frames.empty(); });
+        CHECK(bob->frames[0].find("\"alice\"") != std::string::npos);
+        answer<presence_update>(
+            ioc, [&](auto done) { y.registry->search("bob", bob, "c", std::move(done)); });
+        run_until(ioc, [&] { return bob->frames.size() == 2; });
+        CHECK(bob->frames[1].find("\"prefix\":\"c\"") != std::string::npos);
+        CHECK(bob->frames[1].find("\"alice\"") == std::string::npos);
+        REQUIRE(claim(ioc, x, "dora", std::make_shared<recorder>()).ok);  // not in "c"
+        REQUIRE(claim(ioc, x, "carl", std::make_shared<recorder>()).ok);
+        run_until(ioc, [&] { return bob->frames.size() == 3; });
+        CHECK(bob->frames[2].find("\"carl\"") != std::string::npos);
+        CHECK(bob->frames[2].find("\"dora\"") == std::string::npos);
+
+        redis.kill();
+        run_until(ioc, [&] { return !y.registry->usable(); });
+        redis.start();  // empty: the nodes claim their users again, y lists its copy again
+        run_until(ioc, [&] { return x.registry->usable() && y.registry->usable(); });
+        auto const before = bob->frames.size();
+        REQUIRE(claim(ioc, x, "cyd", std::make_shared<recorder>()).ok);
+        run_until(ioc, [&] {
+            for (auto i = before; i < bob->frames.size(); ++i) {
+                if (bob->frames[i].find("\"cyd\"") != std::string::npos) return true;
+            }
+            return false;
+        });
+    }
     SECTION("a node that dies frees its names and its users' partners are told") {
         answer<user_registry::call_result>(
             ioc, [&](auto done) { x.registry->call("alice", "bob", std::move(done)); });
