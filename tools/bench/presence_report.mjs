@@ -41,7 +41,9 @@ export function presenceSection(file) {
     'app does: the login storm, until every client holds exactly the list it should), then ' +
     '200 more one at a time, each waited for until its own list and every change it caused ' +
     'have arrived. Every client parses every frame. Server CPU is utime + stime from /proc ' +
-    '(10 ms ticks). "Window 10000" gives everyone everyone, which is what the server did ' +
+    '(10 ms ticks); a login\'s CPU is what the server spent over the logins one at a time, ' +
+    'less what it spends meanwhile with nothing happening (measured over 3 s before them), ' +
+    'over the number of logins. "Window 10000" gives everyone everyone, which is what the server did ' +
     'before presence windows (docs/call_control.md says why it cost N² frames); "window 100" ' +
     'is the default; the worst case names the joiners so that each enters every list.', '');
   out.push('| lists | users | storm: all lists complete (s) | storm: server CPU (s) | storm: frames | ' +
