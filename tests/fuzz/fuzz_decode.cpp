@@ -100,6 +100,10 @@ void same(proto::to_server::accept const& a, proto::to_server::accept const& b,
 }
 void same(proto::to_server::refresh_ice const&, proto::to_server::refresh_ice const&,
           std::string_view) {}
+void same(proto::to_server::search const& a, proto::to_server::search const& b,
+          std::string_view t) {
+    require(a.prefix == b.prefix, "search changed in a round trip", t);
+}
 
 bool same_servers(std::vector<proto::ice_server> const& a, std::vector<proto::ice_server> const& b) {
     if (a.size() != b.size()) return false;
@@ -124,6 +128,9 @@ void same(proto::to_client::login_result const& a, proto::to_client::login_resul
             require(a.ice_ttl == b.ice_ttl && a.ring_timeout == b.ring_timeout &&
                         a.lost_timeout == b.lost_timeout && a.presence == b.presence,
                     "call settings changed in a round trip", t);
+            // The window is written only beside presence lists, and only when there is one.
+            require(!a.presence || a.presence_window == b.presence_window,
+                    "presenceWindow changed in a round trip", t);
         }
     } else {
         require(a.code == b.code && a.message == b.message, "login failure changed", t);
@@ -159,7 +166,9 @@ void same(proto::to_client::missed const& a, proto::to_client::missed const& b,
 }
 void same(proto::to_client::presence const& a, proto::to_client::presence const& b,
           std::string_view t) {
-    require(a.full == b.full && a.users.size() == b.users.size(), "presence changed", t);
+    require(a.full == b.full && a.users.size() == b.users.size() && a.more == b.more &&
+                a.prefix == b.prefix,
+            "presence changed", t);
     for (std::size_t i = 0; i < a.users.size(); ++i) {
         require(a.users[i].name == b.users[i].name && a.users[i].status == b.users[i].status,
                 "presence changed in a round trip", t);
