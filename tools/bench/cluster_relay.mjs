@@ -12,6 +12,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import WebSocket from 'ws';
 
 import { freeLoopbackPort, startRedis } from '../../tests/system/redis_server.mjs';
+import { waitReady } from './process_probe.mjs';
 
 const [binary, pairsArg = '20', secondsArg = '5', windowArg = '32'] = process.argv.slice(2);
 if (!binary) {
@@ -30,13 +31,8 @@ async function startNode(args) {
     '/tmp', '--ice-server', 'none', '--rate', '100000', '--burst', '100000',
     '--max-connections-per-address', '10000', ...args], { stdio: 'ignore' });
   children.push(child);
-  for (let i = 0; i < 200; i++) {
-    const ready = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.status === 200,
-      () => false);
-    if (ready) return { port, child };
-    await sleep(50);
-  }
-  throw new Error(`${binary} not ready on ${port}`);
+  await waitReady(port, binary);
+  return { port, child };
 }
 
 function open(port, name) {

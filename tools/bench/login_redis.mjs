@@ -12,12 +12,12 @@
 // Usage: node login_redis.mjs SERVER_BINARY [LOGINS=2000] [INFLIGHT=50]
 // Prints a line per run, then one JSON line ({"bench":"login_redis",...}); exits 1 on failure.
 import { execFileSync, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import WebSocket from 'ws';
 
 import { freeLoopbackPort, startRedis } from '../../tests/system/redis_server.mjs';
+import { cpuMs, waitReady } from './process_probe.mjs';
 
 const [binary, loginsArg = '2000', inflightArg = '50'] = process.argv.slice(2);
 if (!binary) {
@@ -26,7 +26,6 @@ if (!binary) {
 }
 const logins = Number(loginsArg);
 const inflight = Number(inflightArg);
-const ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
 const pinned = os.cpus().length > 1 && pinSelf();
 const children = [];
 process.on('exit', () => children.forEach((c) => c.kill('SIGKILL')));
@@ -40,12 +39,6 @@ function pinSelf() {
   }
 }
 
-// CPU time in ms (user + system, all threads) from /proc/<pid>/stat.
-function cpuMs(pid) {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 1000 / ticksPerSecond;
-}
 
 const percentile = (sorted, p) =>
   sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] : 0;
@@ -58,13 +51,8 @@ async function startServer(extra) {
   const child = pinned ? spawn('taskset', ['-c', '0', binary, ...args], { stdio: 'ignore' })
     : spawn(binary, args, { stdio: 'ignore' });
   children.push(child);
-  for (let i = 0; i < 200; i++) {
-    const ready = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.status === 200,
-      () => false);
-    if (ready) return { port, child };
-    await sleep(50);
-  }
-  throw new Error(`${binary} not ready on ${port}`);
+  await waitReady(port, binary);
+  return { port, child };
 }
 
 // Opens a socket and signs `name` in; resolves { ws, loginMs } once the login is answered.

@@ -31,12 +31,12 @@
 // Prints a summary per N, then one JSON line; exits 1 when a run fails (times out, a client
 // is refused or dropped, a list is wrong).
 import { execFileSync, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import WebSocket from 'ws';
 
 import { freeLoopbackPort } from '../../tests/system/redis_server.mjs';
+import { cpuMs, waitReady } from './process_probe.mjs';
 
 const [binary, usersArg = '1000,4000,16000', joinsArg = '200', timeoutArg = '600', queueGiven,
   joinOrder = 'after'] = process.argv.slice(2);
@@ -50,7 +50,6 @@ if (!binary) {
 const sizes = usersArg.split(',').map(Number);
 const joins = Number(joinsArg);
 const timeoutMs = Number(timeoutArg) * 1000;
-const ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
 const pinned = os.cpus().length > 1 && hasTaskset();
 let server = null;
 process.on('exit', () => server?.kill('SIGKILL'));
@@ -81,21 +80,10 @@ async function startServer() {
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);
   child.on('exit', (code, signal) => { child.exited = `${code ?? signal}`; });
-  for (let i = 0; i < 200; i++) {
-    const ready = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.status === 200,
-      () => false);
-    if (ready) return { port, child };
-    await sleep(50);
-  }
-  throw new Error(`${binary} not ready on ${port}`);
+  await waitReady(port, binary);
+  return { port, child };
 }
 
-// Server CPU time in ms (user + system, all threads) from /proc/<pid>/stat.
-function cpuMs(pid) {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 1000 / ticksPerSecond;
-}
 
 function percentile(sorted, p) {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] : 0;
