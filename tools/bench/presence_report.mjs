@@ -75,10 +75,14 @@ export function presenceSection(file) {
       `the server CPU with everyone's list as with windows, and a login one at a time ` +
       `${f(e4.steady.serverCpuMsPerLogin / w4.steady.serverCpuMsPerLogin, 1)}x.`);
   }
+  const e1 = at(everyone, 1000);
   if (w1 && w16) {
     out.push('', `With windows, a login's server CPU at 16,000 users is ` +
       `${f(w16.steady.serverCpuMsPerLogin / w1.steady.serverCpuMsPerLogin, 2)}x its CPU at 1,000 ` +
-      '(O(window), not O(users): 1.0x is flat).');
+      '(a login\'s presence work is O(window); what else grows with the connections open ' +
+      'was not profiled)' + (e1 && e4 ? `; with everyone's list it was ` +
+      `${f(e4.steady.serverCpuMsPerLogin / e1.steady.serverCpuMsPerLogin, 2)}x from 1,000 to ` +
+      '4,000 users.' : '.'));
   }
   out.push('');
   return out;
