@@ -276,6 +276,33 @@ describe('file transfer during a call', () => {
   });
 });
 
+// A random file of `size` bytes in a fresh folder, alice and bob (opened with `options`) in a
+// call with files available, alice's offer accepted by bob and run to its end on both sides.
+async function callAndSend(env, name, size, options) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'duet-files-'));
+  const bytes = crypto.randomBytes(size);
+  const f = { path: path.join(dir, name), size: bytes.length, sha256: sha256(bytes) };
+  fs.writeFileSync(f.path, bytes);
+  const alice = await openUser(env, 'alice', options);
+  const bob = await openUser(env, 'bob', options.bob ?? options);
+  await startCall(alice, 'bob');
+  await acceptCall(bob, { from: 'alice' });
+  await waitForInCall(alice, 'bob');
+  await waitForInCall(bob, 'alice');
+  const workers = [];
+  for (const page of [alice, bob]) {
+    await waitForDuet(page, () => window.duet?.transfersAvailable === true, null,
+      'files available', 15_000);
+    workers.push(page.workers().map((w) => w.url()));
+  }
+  await sendFiles(alice, [f.path]);
+  await waitForTransfer(bob, 'in', name, ['waiting']);
+  await clickWidget(bob, 'Accept file');
+  await waitForTransfer(bob, 'in', name, ['done', 'failed'], null, 120_000);
+  await waitForTransfer(alice, 'out', name, ['done', 'failed'], null, 10_000);
+  return { dir, f, alice, bob, workers };
+}
+
 // The receiver's check with the channel in the worker: the digest the worker reports is the
 // one compared with the sender's `done`, so a wrong one fails the file and nothing is saved.
 describe('file transfer with a wrong digest from the worker', () => {
@@ -285,29 +312,12 @@ describe('file transfer with a wrong digest from the worker', () => {
   after(() => dir && fs.rmSync(dir, { recursive: true, force: true }));
 
   step('the file fails on the receiving page, with no download', async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'duet-files-'));
-    const bytes = crypto.randomBytes(3 * MB + 5);
-    const f = { path: path.join(dir, 'tampered.bin'), size: bytes.length, sha256: sha256(bytes) };
-    fs.writeFileSync(f.path, bytes);
-    const alice = await openUser(env, 'alice');
-    const bob = await openUser(env, 'bob', { wrongDigest: true });
-    await startCall(alice, 'bob');
-    await acceptCall(bob, { from: 'alice' });
-    await waitForInCall(alice, 'bob');
-    await waitForInCall(bob, 'alice');
-    for (const page of [alice, bob]) {
-      await waitForDuet(page, () => window.duet?.transfersAvailable === true, null,
-        'files available', 15_000);
-      assert.ok(page.workers().some((w) => w.url().endsWith('/file_worker.js')));
-    }
-    await sendFiles(alice, [f.path]);
-    await waitForTransfer(bob, 'in', 'tampered.bin', ['waiting']);
-    await clickWidget(bob, 'Accept file');
-    await waitForTransfer(bob, 'in', 'tampered.bin', ['done', 'failed'], null, 120_000);
-    await waitForTransfer(alice, 'out', 'tampered.bin', ['done', 'failed'], null, 10_000);
-    assert.equal((await transferOf(alice, 'out', 'tampered.bin')).sha256, f.sha256,
+    const run = await callAndSend(env, 'tampered.bin', 3 * MB + 5, { bob: { wrongDigest: true } });
+    dir = run.dir;
+    for (const urls of run.workers) assert.ok(urls.some((u) => u.endsWith('/file_worker.js')));
+    assert.equal((await transferOf(run.alice, 'out', 'tampered.bin')).sha256, run.f.sha256,
       'the sender\'s worker hashed what it read');
-    const got = await transferOf(bob, 'in', 'tampered.bin');
+    const got = await transferOf(run.bob, 'in', 'tampered.bin');
     assert.equal(got.state, 'failed', 'a file whose digest does not match is refused');
     assert.equal(got.url, '', 'and never saved');
   }, 150_000);
@@ -322,26 +332,10 @@ describe('file transfer with the channel on the page (no worker)', () => {
   after(() => dir && fs.rmSync(dir, { recursive: true, force: true }));
 
   step('a 5 MB file arrives with the SHA-256 it was sent with', async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'duet-files-'));
-    const bytes = crypto.randomBytes(5 * MB + 77);
-    const f = { path: path.join(dir, 'on-page.bin'), size: bytes.length, sha256: sha256(bytes) };
-    fs.writeFileSync(f.path, bytes);
-    const alice = await openUser(env, 'alice', { noWorker: true });
-    const bob = await openUser(env, 'bob', { noWorker: true });
-    await startCall(alice, 'bob');
-    await acceptCall(bob, { from: 'alice' });
-    await waitForInCall(alice, 'bob');
-    await waitForInCall(bob, 'alice');
-    for (const page of [alice, bob]) {
-      await waitForDuet(page, () => window.duet?.transfersAvailable === true, null,
-        'files available', 15_000);
-      assert.deepEqual(page.workers().map((w) => w.url()), [], 'no worker on this page');
-    }
-    await sendFiles(alice, [f.path]);
-    await waitForTransfer(bob, 'in', 'on-page.bin', ['waiting']);
-    await clickWidget(bob, 'Accept file');
-    await waitForTransfer(bob, 'in', 'on-page.bin', ['done', 'failed'], null, 120_000);
-    await waitForTransfer(alice, 'out', 'on-page.bin', ['done', 'failed'], null, 10_000);
+    const run = await callAndSend(env, 'on-page.bin', 5 * MB + 77, { noWorker: true });
+    dir = run.dir;
+    for (const urls of run.workers) assert.deepEqual(urls, [], 'no worker on this page');
+    const { f, alice, bob } = run;
     const got = await transferOf(bob, 'in', 'on-page.bin');
     assert.equal(got.state, 'done');
     assert.equal(got.sha256, f.sha256, 'the receiver hashed what arrived');

@@ -14,11 +14,10 @@
 // and required: tools/test.sh runs it. DUET_SKIP_CHAOS=1 skips all three for a quick local
 // run; DUET_CHAOS_SECONDS and DUET_CHAOS_CONNECTIONS scale the long run.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { describe, it } from 'node:test';
 import WebSocket, { WebSocketServer } from 'ws';
 import {
-  assertRelay, loadgenBinary, loggedIn, requireExecutable, sleep, startServer, track,
+  assertRelay, loadgenBinary, loggedIn, requireExecutable, runLoadgen, sleep, startServer,
 } from './harness.mjs';
 
 const SECONDS = Number(process.env.DUET_CHAOS_SECONDS || 60);
@@ -38,23 +37,6 @@ const WARMUP_SECONDS = Number(process.env.DUET_CHAOS_WARMUP_SECONDS || 10);
 //   a few KiB per connection over the long run's ~13,000 sign-ins would exceed it.
 const RSS_BOUND_KIB = 96 * 1024;
 const GROWTH_BOUND_KIB = 16 * 1024;
-
-function runLoadgen(args) {
-  return new Promise((resolve, reject) => {
-    const child = track(spawn(loadgenBinary, args, {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      // The ASan build of the load generator leaks its own client objects at exit; that is
-      // not what this test is about, and would turn its verdict into exit code 23.
-      env: { ...process.env, ASAN_OPTIONS: `${process.env.ASAN_OPTIONS ?? ''}:detect_leaks=0` },
-    }));
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c) => (stdout += c));
-    child.stderr.on('data', (c) => (stderr += c));
-    child.on('error', reject);
-    child.on('exit', (code, signal) => resolve({ code, signal, stdout, stderr }));
-  });
-}
 
 function startChaosServer(name) {
   requireExecutable(loadgenBinary, 'duet-loadgen');

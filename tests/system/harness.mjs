@@ -104,6 +104,29 @@ export function track(child) {
   return child;
 }
 
+// Runs duet-loadgen to its end: its exit, its output, and its last line read as JSON (the
+// report every scenario ends with; null when there is none).
+export function runLoadgen(args) {
+  return new Promise((resolve, reject) => {
+    const child = track(spawn(loadgenBinary, args, {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // The ASan build of the load generator leaks its own client objects at exit; that is
+      // not what its tests are about, and would turn their verdict into exit code 23.
+      env: { ...process.env, ASAN_OPTIONS: `${process.env.ASAN_OPTIONS ?? ''}:detect_leaks=0` },
+    }));
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c) => (stdout += c));
+    child.stderr.on('data', (c) => (stderr += c));
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      let result = null;
+      try { result = JSON.parse(stdout.trim().split('\n').pop()); } catch { }
+      resolve({ code, signal, stdout, stderr, result });
+    });
+  });
+}
+
 // ---------------------------------------------------------------------------------------
 // A folder of static files, with a secret beside it and a symlink pointing at the secret,
 // so traversal and symlink escapes have something to find.

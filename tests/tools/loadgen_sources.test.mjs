@@ -7,31 +7,12 @@
 // server refuses are counted as failures and the run fails, rather than passing for fewer.
 // Real duet-server and duet-loadgen (DUET_SERVER, DUET_LOADGEN); about 5 s.
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 
 import {
-  loadgenBinary, requireExecutable, sleep, startServer, track,
+  loadgenBinary, requireExecutable, runLoadgen, sleep, startServer,
 } from '../system/harness.mjs';
-
-function runLoadgen(args) {
-  return new Promise((resolve, reject) => {
-    const child = track(spawn(loadgenBinary, args, {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, ASAN_OPTIONS: `${process.env.ASAN_OPTIONS ?? ''}:detect_leaks=0` },
-    }));
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c) => (stdout += c));
-    child.stderr.on('data', (c) => (stderr += c));
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      let result = null;
-      try { result = JSON.parse(stdout.trim().split('\n').pop()); } catch { }
-      resolve({ code, result, stderr });
-    });
-  });
-}
 
 // Established connections to `port`, counted by source address.
 function sourcesOf(port) {
