@@ -193,6 +193,10 @@ echo "bench: browser client"
 node tools/bench/client_bench.mjs "$bin/server/duet-server" "$root/build/wasm/web" \
   | tee "$results/client.json"
 
+echo "bench: an untouched call's drawing cost"
+node tools/bench/call_cpu.mjs "$bin/server/duet-server" "$root/build/wasm/web" 10 \
+  | tee "$results/call_cpu.json" || echo "bench: call_cpu.mjs failed" >&2
+
 # File transfer (issue 16): 200 MB during a call, Duet against the plain-JS page. It exits
 # non-zero when a transfer fails or its bytes differ; the report then shows why.
 echo "bench: file transfer (200 MB)"
@@ -202,5 +206,5 @@ node tools/bench/file_transfer.mjs "$bin/server/duet-server" "$root/build/wasm/w
 node tools/bench/report.mjs "$results/server.jsonl" "$results/client.json" \
   "tools/bench.sh $*" "$profile_json" "$results/bundle.jsonl" "$results/transfer.json" \
   "$results/idle.jsonl" "$results/cluster_relay.txt" "$results/login_redis.txt" \
-  "$results/presence.txt" > BENCHMARKS.md
+  "$results/presence.txt" "$results/call_cpu.json" > BENCHMARKS.md
 echo "bench: wrote BENCHMARKS.md"

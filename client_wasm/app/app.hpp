@@ -19,6 +19,7 @@
 #include "transfer/exchange.hpp"
 #include "words/word.hpp"
 #include "draw_pacing.hpp"
+#include "upload_size.hpp"
 #include "platform/canvas.hpp"
 #include "platform/frame_loop.hpp"
 #include "platform/input_queue.hpp"
@@ -202,6 +203,8 @@ class app {
     ui::root ui_;
     std::vector<platform::text_edit> edits_;
     pacing::draw_pacing pacing_;
+    // The size each picture was last drawn at (local, remote): what an upload asks for.
+    ImVec2 video_shown_[2] = {};
     test_probe probe_;
     web::dom_mirror mirror_{[this](std::string const& id) { activate_widget(id); },
                             [this](std::string const& id) { on_keyboard_focus(id); }};

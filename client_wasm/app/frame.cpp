@@ -41,7 +41,10 @@ void app::update_scale() {
 bool app::upload_video(bool local) {
     auto& video = local ? local_video_ : remote_video_;
     auto& texture = local ? local_texture_ : remote_texture_;
-    if (!texture || !texture->upload_from(video)) return false;
+    if (!texture) return false;
+    ImVec2 shown = video_shown_[local ? 0 : 1];
+    auto box = pacing::upload_box(shown.x, shown.y, {texture->width(), texture->height()});
+    if (!texture->upload_from(video, box.width, box.height)) return false;
     probe_.on_texture_upload(local);
     if (local) pacing_.on_local_upload(web::scheduler::now());
     return true;
@@ -129,6 +132,8 @@ void app::frame(double now, bool draw) {
 
     ImGui::NewFrame();
     ui::frame_output out = ui_.draw(model_);
+    video_shown_[0] = out.local_video_shown;
+    video_shown_[1] = out.remote_video_shown;
     ImGui::Render();
     if (draw) {
         renderer_->render(ImGui::GetDrawData(), canvas_.pixel_width(), canvas_.pixel_height(),

@@ -268,6 +268,10 @@ void test_probe::publish(ui::model const& m, context const& c) const {
         {"widgets", std::move(widgets)},
         {"framesRendered", frames_rendered_},
         {"textureUploads", texture_uploads_},
+        // The pixels each video's texture holds (0 x 0: none yet); software GL uploads no
+        // more than the picture is shown at (app/upload_size).
+        {"videoSizes",
+         {{"local", {m.local.width, m.local.height}}, {"remote", {m.remote.width, m.remote.height}}}},
         {"remoteTextureUploads", remote_texture_uploads_},
         {"remoteFramesShown", remote_frames_shown_},
         {"invite", m.invite_link},

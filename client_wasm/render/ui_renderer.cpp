@@ -8,6 +8,8 @@
 
 #include <emscripten/emscripten.h>
 
+#include "ui/draw_hints.hpp"
+
 namespace duet::render {
 
 namespace {
@@ -205,9 +207,16 @@ void ui_renderer::render(ImDrawData* data, int width, int height, ImVec4 clear) 
                      list->IdxBuffer.Data, GL_STREAM_DRAW);
         for (ImDrawCmd const& cmd : list->CmdBuffer) {
             if (cmd.UserCallback != nullptr) {
+                // The views' hints (ui/draw_hints.hpp): an opaque picture is not blended.
                 // ImDrawCallback_ResetRenderState is the only callback ImGui itself emits,
-                // and the state here never changes between commands.
-                if (cmd.UserCallback != ImDrawCallback_ResetRenderState) cmd.UserCallback(list, &cmd);
+                // and the state here never changes between commands but for the hints.
+                if (ui::is_opaque_begin(cmd)) {
+                    glDisable(GL_BLEND);
+                } else if (ui::is_opaque_end(cmd)) {
+                    glEnable(GL_BLEND);
+                } else if (cmd.UserCallback != ImDrawCallback_ResetRenderState) {
+                    cmd.UserCallback(list, &cmd);
+                }
                 continue;
             }
             ImVec2 min((cmd.ClipRect.x - l) * scale.x, (cmd.ClipRect.y - t) * scale.y);

@@ -24,9 +24,9 @@ void video_texture::recreate() {
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
 }
 
-bool video_texture::upload_from(web::video_element const& video) {
+bool video_texture::upload_from(web::video_element const& video, int box_width, int box_height) {
     if (texture_ == 0) return false;
-    return video.upload_frame(texture_, width_, height_);
+    return video.upload_frame(texture_, width_, height_, box_width, box_height);
 }
 
 ImTextureID video_texture::id() const {

@@ -14,8 +14,9 @@ class video_texture {
     video_texture(video_texture const&) = delete;
     video_texture& operator=(video_texture const&) = delete;
 
-    // Uploads the element's current frame. False when it has none yet.
-    bool upload_from(web::video_element const& video);
+    // Uploads the element's current frame, fitted into `box_width` x `box_height` where the
+    // element scales (web/video_element; 0: as it comes). False when it has none yet.
+    bool upload_from(web::video_element const& video, int box_width = 0, int box_height = 0);
     // Shows nothing until the next upload (the call ended).
     void reset() { width_ = height_ = 0; }
     // After the GL context was recreated.

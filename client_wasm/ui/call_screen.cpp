@@ -74,7 +74,7 @@ void call_screen::draw(model const& m, frame_output& out) {
     ImVec2 bmin(origin.x + box_min.x, origin.y + box_min.y);
     ImVec2 bmax(origin.x + box_max.x, origin.y + box_max.y);
     float rounding = 6 * s;
-    video_box(m.remote, bmin, bmax, false, rounding);
+    out.remote_video_shown = video_box(m.remote, bmin, bmax, false, rounding);
 
     ImDrawList* dl = ImGui::GetWindowDrawList();
     // The last call's messages, over the video until the next call (below): its note is the
@@ -109,7 +109,7 @@ void call_screen::draw(model const& m, frame_output& out) {
         float top = bmin.y + banner_h + inset;
         ImVec2 pmax(bmax.x - inset, top + ph);
         ImVec2 pmin(pmax.x - pw, top);
-        video_box(m.local, pmin, pmax, true, rounding * 0.6f);
+        out.local_video_shown = video_box(m.local, pmin, pmax, true, rounding * 0.6f);
         dl->AddRect(pmin, pmax, IM_COL32(255, 255, 255, 90), rounding * 0.6f, 0, std::max(1.f, s));
     }
 

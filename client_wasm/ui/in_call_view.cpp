@@ -167,9 +167,9 @@ void in_call_view::draw(model const& m, frame_output& out) {
     // A shared screen comes in with the camera off: it is shown all the same.
     bool showing_video = m.remote.has_image() && (!m.remote_camera_off || m.remote_sharing);
     if (showing_video) {
-        video_box(m.remote, vmin, vmax, false, 0);
+        out.remote_video_shown = video_box(m.remote, vmin, vmax, false, 0);
     } else {
-        dl->AddRectFilled(vmin, vmax, IM_COL32(24, 26, 32, 255));
+        fill_opaque(dl, vmin, vmax, IM_COL32(24, 26, 32, 255));
         float r = std::round(std::min(display.x, display.y) * 0.16f);
         ImVec2 c((vmin.x + vmax.x) * 0.5f, (vmin.y + vmax.y) * 0.5f - r * 0.3f);
         initials_circle(dl, m.partner, c, r);
@@ -383,7 +383,7 @@ void in_call_view::self_view(model const& m, ImVec2 area_min, ImVec2 area_max, f
     ImVec2 end(pos.x + w, pos.y + h);
     float rounding = 8 * s;
     if (m.camera && m.local.has_image()) {
-        video_box(m.local, pos, end, true, rounding);
+        out.local_video_shown = video_box(m.local, pos, end, true, rounding);
     } else {
         ImDrawList* dl = ImGui::GetWindowDrawList();
         dl->AddRectFilled(pos, end, IM_COL32(40, 44, 52, 255), rounding);

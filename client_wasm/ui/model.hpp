@@ -226,6 +226,10 @@ struct frame_output {
     std::vector<widget_rect> widgets;
     std::optional<widget_rect> active_text_field;  // where the keyboard's input goes
     std::string online_header;  // the online list's header as drawn, for the tests
+    // The size each video's picture was drawn at this frame (canvas pixels; 0 x 0: not
+    // drawn): the app uploads the next frame at no more than that (app/upload_size).
+    ImVec2 local_video_shown{0, 0};
+    ImVec2 remote_video_shown{0, 0};
 };
 
 }  // namespace duet::ui

@@ -1,6 +1,8 @@
 // The shared widget shapes, each recording its rectangle (widgets.hpp).
 #include "widgets.hpp"
 
+#include "draw_hints.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <string>
@@ -72,10 +74,13 @@ bool action_button(std::string const& id, std::string const& shown, model const&
     return pressed && enabled;
 }
 
-void video_box(video_view const& view, ImVec2 min, ImVec2 max, bool mirrored, float rounding) {
+ImVec2 video_box(video_view const& view, ImVec2 min, ImVec2 max, bool mirrored, float rounding) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddRectFilled(min, max, IM_COL32(0, 0, 0, 255), rounding);
-    if (!view.has_image()) return;
+    ImU32 const black = IM_COL32(0, 0, 0, 255);
+    if (!view.has_image()) {
+        dl->AddRectFilled(min, max, black, rounding);
+        return ImVec2(0, 0);
+    }
     float bw = max.x - min.x;
     float bh = max.y - min.y;
     float aspect = float(view.width) / float(view.height);
@@ -90,7 +95,32 @@ void video_box(video_view const& view, ImVec2 min, ImVec2 max, bool mirrored, fl
     // A self-view is shown as a mirror, as people expect to see themselves.
     ImVec2 uv0 = mirrored ? ImVec2(1, 0) : ImVec2(0, 0);
     ImVec2 uv1 = mirrored ? ImVec2(0, 1) : ImVec2(1, 1);
-    dl->AddImageRounded(view.texture, p0, p1, uv0, uv1, IM_COL32_WHITE, rounding);
+    if (rounding > 0) {
+        // Soft corners need blending; a rounded box (the self-view, the preview) is small.
+        dl->AddRectFilled(min, max, black, rounding);
+        dl->AddImageRounded(view.texture, p0, p1, uv0, uv1, IM_COL32_WHITE, rounding);
+        return ImVec2(w, h);
+    }
+    // Square corners (the partner's video in a call, most of the screen): black only where
+    // the picture leaves the box, and nothing blended. Painting the whole box black under the
+    // picture and blending the picture over it cost software WebGL two full-screen passes.
+    dl->AddCallback(opaque_begin, nullptr);
+    auto bar = [&](ImVec2 a, ImVec2 b) {
+        if (b.x - a.x >= 0.5f && b.y - a.y >= 0.5f) dl->AddRectFilled(a, b, black);
+    };
+    bar(min, ImVec2(max.x, p0.y));
+    bar(ImVec2(min.x, p1.y), max);
+    bar(ImVec2(min.x, p0.y), ImVec2(p0.x, p1.y));
+    bar(ImVec2(p1.x, p0.y), ImVec2(max.x, p1.y));
+    dl->AddImage(view.texture, p0, p1, uv0, uv1);
+    dl->AddCallback(opaque_end, nullptr);
+    return ImVec2(w, h);
+}
+
+void fill_opaque(ImDrawList* dl, ImVec2 min, ImVec2 max, ImU32 colour) {
+    dl->AddCallback(opaque_begin, nullptr);
+    dl->AddRectFilled(min, max, colour | IM_COL32_A_MASK);
+    dl->AddCallback(opaque_end, nullptr);
 }
 
 bool pressed_outside(ImVec2 min, ImVec2 size, ImVec2 button_min, ImVec2 button_max) {

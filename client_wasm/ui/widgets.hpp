@@ -35,8 +35,14 @@ std::string imgui_label(words::word w, words::language lang);
 // The width `w` needs as a button in `lang`, at least `min_width`.
 float button_width(words::word w, words::language lang, float min_width);
 
-// `view` letterboxed into the box at `min`..`max` (screen pixels), on black.
-void video_box(video_view const& view, ImVec2 min, ImVec2 max, bool mirrored, float rounding);
+// `view` letterboxed into the box at `min`..`max` (screen pixels), on black. Returns the size
+// of the picture drawn (0 x 0 without one). With square corners the picture is opaque.
+ImVec2 video_box(video_view const& view, ImVec2 min, ImVec2 max, bool mirrored, float rounding);
+
+// A rectangle of one opaque colour with square corners, drawn over what is under it without
+// blending (ui/draw_hints): what covers most of the screen costs software WebGL one write
+// per pixel, not a read and a write.
+void fill_opaque(ImDrawList* dl, ImVec2 min, ImVec2 max, ImU32 colour);
 
 void record(frame_output& out, std::string label, std::string text = {},
             widget_kind kind = widget_kind::button);

@@ -4,7 +4,7 @@
 #include "js.hpp"
 
 extern "C" int duet_video_upload(int element, unsigned texture, int known_w, int known_h,
-                                 int* size);
+                                 int box_w, int box_h, int* size);
 
 namespace duet::web {
 
@@ -91,10 +91,13 @@ bool video_element::take_new_frame() {
     return std::exchange(new_frame_, false);
 }
 
-bool video_element::upload_frame(unsigned texture, int& width, int& height) const {
+bool video_element::upload_frame(unsigned texture, int& width, int& height, int box_width,
+                                 int box_height) const {
     if (!element_) return false;
     int size[2] = {0, 0};
-    if (!duet_video_upload(element_.id(), texture, width, height, size)) return false;
+    if (!duet_video_upload(element_.id(), texture, width, height, box_width, box_height, size)) {
+        return false;
+    }
     width = size[0];
     height = size[1];
     return true;

@@ -35,8 +35,10 @@ class video_element {
 
     // Uploads the current frame into the GL texture `texture` (straight from the element:
     // no copy through wasm memory), whose size is `width` x `height` before and after.
-    // False when there is no frame yet.
-    bool upload_frame(unsigned texture, int& width, int& height) const;
+    // With software GL the frame goes through a 2D canvas and is scaled down on the way to
+    // fit `box_width` x `box_height` (0: as it is). False when there is no frame yet.
+    bool upload_frame(unsigned texture, int& width, int& height, int box_width = 0,
+                      int box_height = 0) const;
 
     // Autoplay with sound may be refused until the user touches the page (autoplay policy);
     // the element then plays muted (sound_blocked() true until it plays with sound), and

@@ -61,6 +61,39 @@ describe('two desktop users call each other', () => {
     await reportCallTimings(alice, bob, { test: 'call', call: 1 });
   });
 
+  step('the self-view is uploaded at the size it is shown, and still shows the camera', async () => {
+    // This suite's Chromium draws WebGL in software (--disable-gpu): each frame goes through
+    // a 2D canvas, scaled there to the picture's size (app/upload_size), not the camera's.
+    await waitForDuet(alice, () => {
+      const d = window.duet;
+      const self = d?.widgets?.['Self view'];
+      return !!self && d.videoSizes?.local?.[0] > 0 &&
+        d.videoSizes.local[0] <= self.w * devicePixelRatio + 16;
+    }, null, 'a self-view texture no larger than the self-view (plus one 16-pixel step)');
+    const s = await duetState(alice);
+    const dpr = await alice.evaluate(() => devicePixelRatio);
+    const [lw, lh] = s.videoSizes.local;
+    const [rw, rh] = s.videoSizes.remote;
+    const self = s.widgets['Self view'];
+    assert.ok(lh <= self.h * dpr + 16, `self-view texture ${lw}x${lh} for a ${self.w}x${self.h} picture`);
+    assert.ok(rw >= 2 * lw && rh >= 2 * lh,
+      `the partner's video (${rw}x${rh}) is uploaded whole, the self-view (${lw}x${lh}) is not`);
+    assert.ok(Math.abs(lw / lh - 4 / 3) < 0.05, `the self-view keeps the camera's shape: ${lw}x${lh}`);
+    const shot = await screenshot(alice, 'self-view-scaled');
+    let green = 0;
+    let n = 0;
+    for (let y = Math.ceil(self.y * shot.scale); y < Math.floor((self.y + self.h) * shot.scale); y++) {
+      for (let x = Math.ceil(self.x * shot.scale); x < Math.floor((self.x + self.w) * shot.scale); x++) {
+        const o = (y * shot.img.width + x) * 4;
+        const [r, g, b] = [shot.img.data[o], shot.img.data[o + 1], shot.img.data[o + 2]];
+        n++;
+        if (g >= 80 && g >= r + 40 && g >= b + 40) green++;
+      }
+    }
+    assert.ok(n > 0 && green / n > 0.5,
+      `the self-view shows the camera's green picture: ${green} of ${n} pixels are green`);
+  });
+
   step('the caller hangs up: both return to the call screen', async () => {
     await clickWidget(alice, 'Hang Up');
     await expectCallOver(alice);

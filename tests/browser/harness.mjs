@@ -191,6 +191,7 @@ export async function duetState(page) {
       widgets,
       framesRendered: d.framesRendered,
       textureUploads: d.textureUploads,
+      videoSizes: d.videoSizes ? JSON.parse(JSON.stringify(d.videoSizes)) : null,
       remoteFramesShown: d.remoteFramesShown,
       role: d.role,
       incoming: d.incoming,

@@ -229,5 +229,21 @@ if (Object.keys(client).length === 0) {
   }
 }
 out.push('');
+// What an untouched call costs (tools/bench/call_cpu.mjs's JSON line, the twelfth argument).
+if (process.argv[12]) {
+  const c = readTransfer(process.argv[12]);
+  out.push('### A call nobody touches', '');
+  if (Object.keys(c).length === 0) {
+    out.push('`tools/bench/call_cpu.mjs` did not produce figures in this run.', '');
+  } else {
+    out.push('Two Duet pages in one headless Chromium (software GL, fake camera) in a call, left alone; ' +
+      '`tools/bench/call_cpu.mjs` reads the frames each page drew and the CPU of every Chromium thread ' +
+      'from /proc. SwiftShader is where WebGL is drawn without a GPU, so its CPU per drawn frame is what ' +
+      'a draw costs (docs/architecture.md, "Client frame loop").', '');
+    out.push('| figure | value |', '|---|---|');
+    for (const [k, v] of Object.entries(c)) out.push(`| ${k} | ${String(v).replace(/\|/g, '\\|')} |`);
+    out.push('');
+  }
+}
 if (process.argv[7]) out.push(...transferSection(readTransfer(process.argv[7])));
 process.stdout.write(out.join('\n'));

@@ -5,8 +5,9 @@
 // texImage2D from a <video> down a slow generic path on the main thread: 22 to 58 ms for a
 // 640x480 camera frame on the benchmark machine, where drawing the frame into a 2D canvas
 // (the browser's own YUV conversion) and uploading that canvas costs 5 to 9 ms at the same
-// size. A call's setup waits for the main thread, so there the frame goes through a canvas.
-// With a GPU the direct upload is a copy on the GPU, and stays.
+// size. A call's setup waits for the main thread, so there the frame goes through a canvas,
+// scaled down on the way to the size it is shown at (the self-view: a few hundred pixels of
+// a 640x480 frame). With a GPU the direct upload is a copy on the GPU, and stays.
 mergeInto(LibraryManager.library, {
   $duetVideoUpload: function () {
     var state = Module["duetVideoUpload"];
@@ -43,7 +44,7 @@ mergeInto(LibraryManager.library, {
   },
 
   duet_video_upload__deps: ['$GL', '$duetVideoUpload'],
-  duet_video_upload: function (element, texture, known_w, known_h, size) {
+  duet_video_upload: function (element, texture, known_w, known_h, box_w, box_h, size) {
     var bridge = Module["duetBridge"];
     var v = bridge && bridge.get(element);
     // HAVE_CURRENT_DATA or better, and a size: there is a frame to take.
@@ -54,9 +55,23 @@ mergeInto(LibraryManager.library, {
     var w = v.videoWidth;
     var h = v.videoHeight;
     var upload = duetVideoUpload();
+    var software = upload.isSoftware(gl);
+    // Through the canvas the frame is scaled on the way: fitted into the box (the size it is
+    // shown at, app/upload_size), never enlarged. A direct upload is the frame as it is.
+    if (software && box_w > 0 && box_h > 0 && (w > box_w || h > box_h)) {
+      var fit = Math.min(box_w / w, box_h / h);
+      var fw = Math.max(1, Math.round(w * fit));
+      var fh = Math.max(1, Math.round(h * fit));
+      w = fw;
+      h = fh;
+    }
     gl.bindTexture(gl.TEXTURE_2D, t);
     try {
-        var source = (upload.isSoftware(gl) && upload.frameCanvas(v, w, h)) || v;
+        var source = (software && upload.frameCanvas(v, w, h)) || v;
+        if (source === v) {
+          w = v.videoWidth;
+          h = v.videoHeight;
+        }
         if (w !== known_w || h !== known_h) {
             gl.texImage2D(gl.TEXTURE_2D, 0, gl.RGBA, gl.RGBA, gl.UNSIGNED_BYTE, source);
         } else {
