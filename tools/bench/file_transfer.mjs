@@ -13,7 +13,8 @@
 // with status 1.
 //
 // The plain pair and Duet's take turns, one call and one transfer at a time, each pair alone
-// in the browser; the figures are medians of the runs (--runs, 2 unless told).
+// in the browser; the figures are medians of the runs (--runs, 5 unless told: a run of either
+// page may stall for seconds near its start, see startProgress).
 //
 // Rate: file bytes over the time from the receiver's press on Accept file (the mouse
 // release, as its page saw it) to the moment its page shows the transfer done, both read in
@@ -64,7 +65,7 @@ function parseArgs(argv) {
       '[--only duet|plain] [--collect] [--probe DIR]');
     process.exit(2);
   }
-  const opts = { server: path.resolve(server), webRoot: path.resolve(webRoot), mb: 200, runs: 2,
+  const opts = { server: path.resolve(server), webRoot: path.resolve(webRoot), mb: 200, runs: 5,
     only: '' };
   for (let i = 0; i < rest.length; i += 2) {
     const v = rest[i + 1];
@@ -199,6 +200,39 @@ function startSampler(p, before) {
   };
 }
 
+// The receiver's byte count every 250 ms until stopped, read from what its page publishes,
+// and from it the seconds in which less than 1 MB arrived ("slow"). Why: in this setup a
+// transfer of either page may stall for a few seconds near its start (the SCTP association
+// recovering from lost packets by its retransmission timer, docs/file_transfer.md), which
+// moves a run's rate by a quarter or more; the slow seconds say how much of a run's time was
+// that, and the rate over the other seconds is the pages' own.
+function startProgress(p, client) {
+  const points = [];
+  let running = true;
+  const done = (async () => {
+    while (running) {
+      const t0 = Date.now();
+      try {
+        const sent = await p.page.evaluate((kind) => ((kind === 'duet' ? window.duet?.transfers
+          : window.plainFiles?.transfers) ?? []).filter((t) => t.direction === 'in').at(-1)?.sent ?? 0,
+        client.name);
+        points.push([Date.now(), sent]);
+      } catch {}
+      await sleep(Math.max(0, sample_ms - (Date.now() - t0)));
+    }
+  })();
+  return async () => {
+    running = false;
+    await done;
+    let slowMs = 0;
+    for (let i = 1; i < points.length; i++) {
+      const ms = points[i][0] - points[i - 1][0];
+      if ((points[i][1] - points[i - 1][1]) / ms < 1e6 / 1000) slowMs += ms;
+    }
+    return { slowSeconds: slowMs / 1000 };
+  };
+}
+
 // --- the two clients, behind one shape: sign in, call, send, accept, read the transfers ---
 
 const plainClient = {
@@ -262,6 +296,7 @@ async function transferOnce(client, a, b, data, limitMs) {
     await sleep(sample_ms);
   }
   const stop = startSampler(b, before);
+  const stopProgress = startProgress(b, client);
   const pressedAfter = await b.page.evaluate(() => performance.now());
   const stopProbe = probe && await startProbe(probe.browser, [a, b], probe.dir, client.name);
   await client.pressAccept(b);
@@ -276,6 +311,7 @@ async function transferOnce(client, a, b, data, limitMs) {
   if (stopProbe) await Promise.race([finished.catch(() => {}), sleep(probe_seconds * 1000)]).then(stopProbe);
   await finished;
   const memory = await stop();
+  const { slowSeconds } = await stopProgress();
   const over = await b.page.evaluate(() => window[Symbol.for('duet-bench.transferOver')]);
   const pressed = (await marks(b, 'bench-mouseup')).find((t) => t >= pressedAfter);
   const got = await newest(b, client, 'in');
@@ -287,7 +323,10 @@ async function transferOnce(client, a, b, data, limitMs) {
     ?? []).filter((x) => x.direction === 'out').at(-1)?.state === 'done', client.name,
   'the sender to show the transfer done');
   const seconds = (over - pressed) / 1000;
-  return { seconds, mbPerS: data.size / 1e6 / seconds, memory };
+  // The last interval ends after the transfer did: at most one sample of it is not the run's.
+  const slow = Math.min(slowSeconds, seconds);
+  return { seconds, mbPerS: data.size / 1e6 / seconds, memory, slowSeconds: slow,
+    movingMbPerS: slow < seconds ? data.size / 1e6 / (seconds - slow) : null };
 }
 
 // One call between a new pair of pages, one transfer in it.
@@ -313,7 +352,8 @@ async function session(browser, origin, client, data, problems, run) {
     const m = r.memory;
     const grew = (k) => mib(m.peak[k] - m.base[k]);
     log(`${client.name} run ${run}: ${(data.size / 1e6).toFixed(0)} MB in ${r.seconds.toFixed(2)} s = ` +
-      `${r.mbPerS.toFixed(1)} MB/s; receiver's peak growth ${grew('total')} MiB (JS heap ${grew('js')}, ` +
+      `${r.mbPerS.toFixed(1)} MB/s (${r.slowSeconds.toFixed(2)} s under 1 MB/s; ` +
+      `${r.movingMbPerS?.toFixed(1) ?? '-'} MB/s over the rest); receiver's peak growth ${grew('total')} MiB (JS heap ${grew('js')}, ` +
       `ArrayBuffers ${grew('buffers')}, Blink ${grew('blink')}, wasm ${grew('wasm')}, ` +
       `workers ${grew('workers')}; ${m.samples} samples); ` +
       `load ${os.loadavg()[0].toFixed(1)}`);
@@ -334,6 +374,9 @@ function figuresOf(name, s) {
   const f = {
     [`${name}_mb_per_s`]: round(median(s.results.map((r) => r.mbPerS)), 1),
     [`${name}_mb_per_s_runs`]: s.results.map((r) => r.mbPerS.toFixed(1)).join(' '),
+    [`${name}_slow_seconds_runs`]: s.results.map((r) => r.slowSeconds.toFixed(2)).join(' '),
+    [`${name}_moving_mb_per_s`]: round(median(s.results.map((r) => r.movingMbPerS ?? 0)), 1),
+    [`${name}_moving_mb_per_s_runs`]: s.results.map((r) => r.movingMbPerS?.toFixed(1) ?? '-').join(' '),
     [`${name}_receiver_peak_growth_mib`]: mib(worst('total')),
     [`${name}_receiver_peak_growth_mib_runs`]: s.results.map((r) => mib(growth(r, 'total'))).join(' '),
     [`${name}_receiver_peak_growth_parts_mib`]: `JS heap ${mib(worst('js'))}, ArrayBuffers ${mib(worst('buffers'))}, ` +
@@ -416,6 +459,10 @@ async function main() {
   }
   if (typeof figures.duet_mb_per_s === 'number' && typeof figures.plain_mb_per_s === 'number') {
     figures.ratio_duet_to_plain = round(figures.duet_mb_per_s / figures.plain_mb_per_s, 3);
+    if (figures.plain_moving_mb_per_s > 0) {
+      figures.ratio_duet_to_plain_moving = round(figures.duet_moving_mb_per_s /
+        figures.plain_moving_mb_per_s, 3);
+    }
   }
   figures.runs_per_client = opts.runs;
   if (opts.collect) figures.garbage_collected_before_each_sample = 'yes (--collect: rates are not comparable)';

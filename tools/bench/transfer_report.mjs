@@ -60,6 +60,14 @@ export function transferSection(t, alone = '') {
     'rates mean nothing).', '');
   out.push('The machine is shared and the timings are noisy: the load average (1 min) at the start and ' +
     'end of the run is in the table.', '');
+  out.push('Slow seconds: the receiver\'s byte count is read every 250 ms, and the `*_slow_seconds_runs` ' +
+    'rows add up the intervals in which less than 1 MB a second arrived. In this setup a transfer of either ' +
+    'page may stall for up to four seconds near its start: the sender\'s `bufferedAmount` stands still while ' +
+    'the receiver gets a trickle, the SCTP association recovering lost packets by its retransmission timer ' +
+    '(docs/file_transfer.md, "Stalls"). Whether a run stalls is chance, and one stall moves a run\'s rate by a ' +
+    'quarter, so each page runs five times; the `*_moving_mb_per_s` rows give the rate over the seconds ' +
+    'that were not slow, and `ratio_duet_to_plain_moving` compares those. The target is on the whole ' +
+    'transfer (`ratio_duet_to_plain`).', '');
   if (Object.keys(t).length === 0) {
     out.push('The file-transfer benchmark did not produce figures in this run.', '');
     return out;
