@@ -201,7 +201,7 @@ function startSampler(p, before) {
 }
 
 // The receiver's byte count every 250 ms until stopped, read from what its page publishes,
-// and from it the seconds in which less than 1 MB arrived ("slow"). Why: in this setup a
+// and from it the time in which less than 1 MB a second arrived ("slow"). Why: in this setup a
 // transfer of either page may stall for a few seconds near its start (the SCTP association
 // recovering from lost packets by its retransmission timer, docs/file_transfer.md), which
 // moves a run's rate by a quarter or more; the slow seconds say how much of a run's time was
@@ -224,10 +224,16 @@ function startProgress(p, client) {
   return async () => {
     running = false;
     await done;
+    // Each sample's interval is slow when the second from its start moved less than 1 MB: a
+    // page that publishes its count late (Duet's, while its main thread draws) shows pauses
+    // of a few hundred milliseconds that are not the channel's.
     let slowMs = 0;
-    for (let i = 1; i < points.length; i++) {
-      const ms = points[i][0] - points[i - 1][0];
-      if ((points[i][1] - points[i - 1][1]) / ms < 1e6 / 1000) slowMs += ms;
+    for (let i = 0, j = 0; i + 1 < points.length; i++) {
+      while (j < points.length - 1 && points[j][0] - points[i][0] < 1000) j++;
+      const ms = points[j][0] - points[i][0];
+      if (ms > 0 && (points[j][1] - points[i][1]) / ms < 1e6 / 1000) {
+        slowMs += points[i + 1][0] - points[i][0];
+      }
     }
     return { slowSeconds: slowMs / 1000 };
   };

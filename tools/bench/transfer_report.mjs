@@ -61,7 +61,8 @@ export function transferSection(t, alone = '') {
   out.push('The machine is shared and the timings are noisy: the load average (1 min) at the start and ' +
     'end of the run is in the table.', '');
   out.push('Slow seconds: the receiver\'s byte count is read every 250 ms, and the `*_slow_seconds_runs` ' +
-    'rows add up the intervals in which less than 1 MB a second arrived. In this setup a transfer of either ' +
+    'rows add up the intervals after which less than 1 MB arrived in the next second (a page that shows its ' +
+    'count a few hundred milliseconds late, as Duet\'s does while it draws, is not slow for it). In this setup a transfer of either ' +
     'page may stall for up to four seconds near its start: the sender\'s `bufferedAmount` stands still while ' +
     'the receiver gets a trickle, the SCTP association recovering lost packets by its retransmission timer ' +
     '(docs/file_transfer.md, "Stalls"). Whether a run stalls is chance, and one stall moves a run\'s rate by a ' +
