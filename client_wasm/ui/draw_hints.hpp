@@ -14,8 +14,8 @@ namespace duet::ui {
 void opaque_begin(ImDrawList const* list, ImDrawCmd const* cmd);
 void opaque_end(ImDrawList const* list, ImDrawCmd const* cmd);
 
-// Whether `cmd` is one of the hints above (a renderer that knows them acts on them; one that
-// does not must not call them as user callbacks either: they do nothing).
+// Whether `cmd` is one of the hints above. A renderer that knows them acts on them; one that
+// does not may call them like any user callback: they do nothing, and all is blended.
 inline bool is_opaque_begin(ImDrawCmd const& cmd) { return cmd.UserCallback == &opaque_begin; }
 inline bool is_opaque_end(ImDrawCmd const& cmd) { return cmd.UserCallback == &opaque_end; }
 

@@ -257,6 +257,11 @@ describe('the Devices menu', () => {
     assert.equal(await cameraRequests(dave), 1);
     const cam = await byLabel(dave, 'cameras', 'fake_device_2');
     await clickWidget(dave, 'Devices');
+    // As on the phone above: the menu sizes itself in its first frames (ImGui shows an
+    // auto-sized window only once it knows its size), so a click at once may find a rectangle
+    // the next frame moves. A person clicks what is on the screen.
+    await waitForDuet(dave, () => !!window.duet?.widgets?.['Camera: fake_device_2'], null, 'the menu open');
+    await sleep(200);
     await clickWidget(dave, 'Camera: fake_device_2');
     await waitForDuet(dave, (id) => window.duet?.devices?.inUse?.camera === id, cam.id,
       'the preview switched to fake_device_2');

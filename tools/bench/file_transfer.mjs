@@ -14,7 +14,7 @@
 //
 // The plain pair and Duet's take turns, one call and one transfer at a time, each pair alone
 // in the browser; the figures are medians of the runs (--runs, 5 unless told: a run of either
-// page may stall for seconds near its start, see startProgress).
+// page may stall for seconds near its start, see transfer_samplers.mjs's startProgress).
 //
 // Rate: file bytes over the time from the receiver's press on Accept file (the mouse
 // release, as its page saw it) to the moment its page shows the transfer done, both read in
@@ -30,6 +30,9 @@ import { fileURLToPath } from 'node:url';
 
 import { startServer, stopAllServers, stopServer } from './bench_server.mjs';
 import { countChannels, startProbe } from './transfer_probe.mjs';
+import {
+  memorySample, startProgress, startSampler, watchWasmMemory, watchWorkers,
+} from './transfer_samplers.mjs';
 import {
   clickAt, clickWidget, cppSignIn, elementCentre, launchBrowser, marks, newPage, plainSignIn,
   typeText, waitFor, widgetCentre,
@@ -99,145 +102,9 @@ function makeFile(dir, mb) {
   return { file, size: fs.statSync(file).size, sha256: hash.digest('hex') };
 }
 
-// Observation only: the wasm memories the page instantiates (Emscripten exports its own), so
-// their size can be read; an ArrayBuffer of wasm memory is not among the heap's figures.
-function watchWasmMemory() {
-  const memories = [];
-  Object.defineProperty(window, Symbol.for('duet-bench.wasmMemories'), { value: memories });
-  const keep = (result) => {
-    const instance = result?.instance ?? result;
-    for (const v of Object.values(instance?.exports ?? {})) {
-      if (v instanceof WebAssembly.Memory && !memories.includes(v)) memories.push(v);
-    }
-    return result;
-  };
-  for (const name of ['instantiate', 'instantiateStreaming']) {
-    const native = WebAssembly[name];
-    if (native) WebAssembly[name] = (...args) => native.apply(WebAssembly, args).then(keep);
-  }
-}
-
-// One sample of the receiving tab: bytes by part, and their sum.
-// With --collect (a diagnosis, not the benchmark: a full collection every sample slows the
-// page), garbage is collected first, so the sample is what the page still holds.
-let collectFirst = false;
+let collectFirst = false;  // --collect
 let probe = null;  // { browser, dir }: --probe
 const probe_seconds = 8;
-
-// The heaps of the tab's dedicated workers (Duet's file channel lives in one, docs/
-// file_transfer.md): the page's own figures leave them out. Read over a browser-wide DevTools
-// session, each worker of the tab's browser context attached once (not flattened: playwright's
-// sessions route no child sessions), Runtime.getHeapUsage sent through Target.sendMessageToTarget.
-async function workerHeapBytes(p) {
-  const w = p.workers;
-  const { targetInfos } = await w.cdp.send('Target.getTargets');
-  let sum = 0;
-  for (const t of targetInfos) {
-    if (t.type !== 'worker' || t.browserContextId !== w.contextId) continue;
-    if (!w.sessions.has(t.targetId)) {
-      const { sessionId } = await w.cdp.send('Target.attachToTarget',
-        { targetId: t.targetId, flatten: false });
-      w.sessions.set(t.targetId, sessionId);
-    }
-    const id = ++w.nextId;
-    const answer = new Promise((resolve) => w.waiting.set(id, resolve));
-    await w.cdp.send('Target.sendMessageToTarget', { sessionId: w.sessions.get(t.targetId),
-      message: JSON.stringify({ id, method: 'Runtime.getHeapUsage' }) });
-    const h = await Promise.race([answer, sleep(2000).then(() => null)]);
-    w.waiting.delete(id);
-    if (h?.result) {
-      sum += h.result.usedSize + (h.result.backingStorageSize ?? 0) +
-        (h.result.embedderHeapUsedSize ?? 0);
-    }
-  }
-  return sum;
-}
-
-async function watchWorkers(browser, p) {
-  const cdp = await browser.newBrowserCDPSession();
-  const { targetInfo } = await p.cdp.send('Target.getTargetInfo');
-  const waiting = new Map();
-  cdp.on('Target.receivedMessageFromTarget', (e) => {
-    const m = JSON.parse(e.message);
-    waiting.get(m.id)?.(m);
-  });
-  p.workers = { cdp, contextId: targetInfo.browserContextId, sessions: new Map(), nextId: 0,
-    waiting };
-}
-
-async function memorySample(p) {
-  if (collectFirst) await p.cdp.send('HeapProfiler.collectGarbage');
-  const h = await p.cdp.send('Runtime.getHeapUsage');
-  const wasm = await p.page.evaluate(() => (window[Symbol.for('duet-bench.wasmMemories')] ?? [])
-    .reduce((sum, m) => sum + m.buffer.byteLength, 0));
-  const s = { js: h.usedSize, buffers: h.backingStorageSize ?? 0, blink: h.embedderHeapUsedSize ?? 0,
-    wasm, workers: await workerHeapBytes(p) };
-  s.total = s.js + s.buffers + s.blink + s.wasm + s.workers;
-  return s;
-}
-
-// Samples until stopped; returns the pre-transfer level (the mean of `before`) and the peaks.
-function startSampler(p, before) {
-  const samples = [];
-  let running = true;
-  const done = (async () => {
-    while (running) {
-      const t0 = Date.now();
-      try { samples.push(await memorySample(p)); } catch (e) { log('memory sample failed:', e.message); }
-      await sleep(Math.max(0, sample_ms - (Date.now() - t0)));
-    }
-  })();
-  return async () => {
-    running = false;
-    await done;
-    const base = {};
-    const peak = {};
-    for (const k of ['js', 'buffers', 'blink', 'wasm', 'workers', 'total']) {
-      base[k] = before.reduce((s, x) => s + x[k], 0) / before.length;
-      peak[k] = Math.max(...samples.map((x) => x[k]));
-    }
-    return { base, peak, samples: samples.length };
-  };
-}
-
-// The receiver's byte count every 250 ms until stopped, read from what its page publishes,
-// and from it the time in which less than 1 MB a second arrived ("slow"). Why: in this setup a
-// transfer of either page may stall for a few seconds near its start (the SCTP association
-// recovering from lost packets by its retransmission timer, docs/file_transfer.md), which
-// moves a run's rate by a quarter or more; the slow seconds say how much of a run's time was
-// that, and the rate over the other seconds is the pages' own.
-function startProgress(p, client) {
-  const points = [];
-  let running = true;
-  const done = (async () => {
-    while (running) {
-      const t0 = Date.now();
-      try {
-        const sent = await p.page.evaluate((kind) => ((kind === 'duet' ? window.duet?.transfers
-          : window.plainFiles?.transfers) ?? []).filter((t) => t.direction === 'in').at(-1)?.sent ?? 0,
-        client.name);
-        points.push([Date.now(), sent]);
-      } catch {}
-      await sleep(Math.max(0, sample_ms - (Date.now() - t0)));
-    }
-  })();
-  return async () => {
-    running = false;
-    await done;
-    // Each sample's interval is slow when the second from its start moved less than 1 MB: a
-    // page that publishes its count late (Duet's, while its main thread draws) shows pauses
-    // of a few hundred milliseconds that are not the channel's.
-    let slowMs = 0;
-    for (let i = 0, j = 0; i + 1 < points.length; i++) {
-      while (j < points.length - 1 && points[j][0] - points[i][0] < 1000) j++;
-      const ms = points[j][0] - points[i][0];
-      if (ms > 0 && (points[j][1] - points[i][1]) / ms < 1e6 / 1000) {
-        slowMs += points[i + 1][0] - points[i][0];
-      }
-    }
-    return { slowSeconds: slowMs / 1000 };
-  };
-}
 
 // --- the two clients, behind one shape: sign in, call, send, accept, read the transfers ---
 
@@ -298,11 +165,11 @@ async function transferOnce(client, a, b, data, limitMs) {
   // The level before: the tab at rest with the offer shown.
   const before = [];
   for (let i = 0; i < 4; i++) {
-    before.push(await memorySample(b));
+    before.push(await memorySample(b, collectFirst));
     await sleep(sample_ms);
   }
-  const stop = startSampler(b, before);
-  const stopProgress = startProgress(b, client);
+  const stop = startSampler(b, before, collectFirst);
+  const stopProgress = startProgress(b, client.name);
   const pressedAfter = await b.page.evaluate(() => performance.now());
   const stopProbe = probe && await startProbe(probe.browser, [a, b], probe.dir, client.name);
   await client.pressAccept(b);
