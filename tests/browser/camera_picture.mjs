@@ -9,7 +9,7 @@ import { regionStats } from './png.mjs';
 
 const cell_css_px = 8;
 
-function isCameraGreen(r, g, b) {
+export function isCameraGreen(r, g, b) {
   return g >= 80 && g >= r + 40 && g >= b + 40;
 }
 

@@ -12,13 +12,12 @@ import os from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import { startServer, stopServer } from './bench_server.mjs';
+import { statCpuMs } from './process_probe.mjs';
 import { clickWidget, cppSignIn, launchBrowser, newPage, typeText, waitFor } from './client_pages.mjs';
 
-const ticksPerSecond = 100;  // USER_HZ: /proc's clock ticks (100 on Linux everywhere)
-
-// CPU ticks by "process-kind/thread" over every Chromium process: SwiftShader's worker
+// CPU milliseconds by "process-kind/thread" over every Chromium process: SwiftShader's worker
 // threads (Thread<00>, ...) counted as one.
-function cpuTicks() {
+function cpuByThread() {
   const out = {};
   for (const pid of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(pid)) continue;
@@ -39,12 +38,10 @@ function cpuTicks() {
     }
     for (const tid of tids) {
       try {
-        const s = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'latin1');
-        let name = s.slice(s.indexOf('(') + 1, s.lastIndexOf(')'));
+        let name = fs.readFileSync(`/proc/${pid}/task/${tid}/comm`, 'latin1').trim();
         if (/^Thread<\d+>$/.test(name)) name = 'SwiftShader';
-        const f = s.slice(s.lastIndexOf(')') + 2).split(' ');
         const k = `${kind}/${name}`;
-        out[k] = (out[k] ?? 0) + Number(f[11]) + Number(f[12]);
+        out[k] = (out[k] ?? 0) + statCpuMs(`/proc/${pid}/task/${tid}/stat`);
       } catch {}
     }
   }
@@ -79,15 +76,15 @@ try {
   }
   await sleep(4000);  // past the setup's paced draws, the controls faded
   const f0 = await Promise.all([a, b].map(frames));
-  const c0 = cpuTicks();
+  const c0 = cpuByThread();
   const t0 = Date.now();
   await sleep(seconds * 1000);
-  const c1 = cpuTicks();
+  const c1 = cpuByThread();
   const dt = (Date.now() - t0) / 1000;
   const f1 = await Promise.all([a, b].map(frames));
   const sizes = await a.page.evaluate(() => window.duet.videoSizes);
   const percent = Object.entries(c1)
-    .map(([k, v]) => [k, ((v - (c0[k] ?? 0)) / ticksPerSecond / dt) * 100])
+    .map(([k, v]) => [k, ((v - (c0[k] ?? 0)) / 1000 / dt) * 100])
     .filter(([, v]) => v > 0.05).sort((x, y) => y[1] - x[1]);
   const total = percent.reduce((sum, [, v]) => sum + v, 0);
   const fps = [0, 1].map((i) => (f1[i] - f0[i]) / dt);

@@ -169,7 +169,7 @@ async function transferOnce(client, a, b, data, limitMs) {
     await sleep(sample_ms);
   }
   const stop = startSampler(b, before, collectFirst);
-  const stopProgress = startProgress(b, client.name);
+  const stopProgress = startProgress(async () => (await newest(b, client, 'in'))?.sent ?? 0);
   const pressedAfter = await b.page.evaluate(() => performance.now());
   const stopProbe = probe && await startProbe(probe.browser, [a, b], probe.dir, client.name);
   await client.pressAccept(b);

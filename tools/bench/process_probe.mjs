@@ -1,6 +1,7 @@
 // What the benchmark scripts ask of a process they started: whether the duet-server on a
-// port is ready (its /readyz), and how much CPU a process has used. Written once here so
-// presence.mjs, login_redis.mjs and cluster_relay.mjs read both the same way.
+// port is ready (its /readyz), and how much CPU a process (or one of its threads) has used.
+// Written once here so presence.mjs, login_redis.mjs, cluster_relay.mjs and call_cpu.mjs read
+// them the same way.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -22,7 +23,13 @@ export async function waitReady(port, label) {
 // CPU time in ms (user + system, all threads) from /proc/<pid>/stat, in the kernel's ticks
 // (10 ms each here).
 export function cpuMs(pid) {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return statCpuMs(`/proc/${pid}/stat`);
+}
+
+// The same from any stat file of that format: /proc/<pid>/task/<tid>/stat gives one thread's
+// (call_cpu.mjs).
+export function statCpuMs(file) {
+  const stat = readFileSync(file, 'latin1');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) * 1000 / ticksPerSecond;
 }

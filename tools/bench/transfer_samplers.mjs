@@ -109,24 +109,25 @@ export function startSampler(p, before, collect = false) {
 // recovering from lost packets by its retransmission timer, docs/file_transfer.md), which
 // moves a run's rate by a quarter or more; the slow seconds say how much of a run's time was
 // that, and the rate over the other seconds is the pages' own.
-export function startProgress(p, clientName) {
+export function startProgress(readSent) {
   const points = [];
+  let failed = null;  // the last read's error: a page busy or gone may miss one, not all
   let running = true;
   const done = (async () => {
     while (running) {
       const t0 = Date.now();
       try {
-        const sent = await p.page.evaluate((kind) => ((kind === 'duet' ? window.duet?.transfers
-          : window.plainFiles?.transfers) ?? []).filter((t) => t.direction === 'in').at(-1)?.sent ?? 0,
-        client.name);
-        points.push([Date.now(), sent]);
-      } catch {}
+        points.push([Date.now(), await readSent()]);
+      } catch (e) {
+        failed = e;
+      }
       await sleep(Math.max(0, sample_ms - (Date.now() - t0)));
     }
   })();
   return async () => {
     running = false;
     await done;
+    if (points.length === 0) throw new Error(`no byte count read from the receiver: ${failed?.message}`);
     // Each sample's interval is slow when the second from its start moved less than 1 MB: a
     // page that publishes its count late (Duet's, while its main thread draws) shows pauses
     // of a few hundred milliseconds that are not the channel's.
