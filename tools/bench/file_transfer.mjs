@@ -4,9 +4,10 @@
 // RTCDataChannel on the call's own peer connection beside the fake camera's audio and video.
 //
 // Usage: node file_transfer.mjs SERVER_BINARY WEB_ROOT [--mb N] [--runs N] [--only duet|plain]
-//                             [--collect] [--probe DIR]
+//                             [--collect] [--probe DIR] [--pause-draws]
 // --probe DIR: where the time goes (transfer_probe.mjs), a diagnosis whose rates are not the
-// benchmark's. Progress goes to stderr; the last stdout line is one JSON object of flat figures plus
+// benchmark's. --pause-draws: Duet's pages draw about once a second while the file moves
+// (transfer_probe.mjs), to show what the draws cost; a diagnosis too. Progress goes to stderr; the last stdout line is one JSON object of flat figures plus
 // `targets` and `met` (tools/bench/transfer_report.mjs turns it into BENCHMARKS.md's "File
 // transfer" section). A transfer that does not finish, or whose bytes differ from the file
 // (transfer_check.mjs, tested in tests/tools/), gives no figure: the run says why and exits
@@ -20,7 +21,9 @@
 // release, as its page saw it) to the moment its page shows the transfer done, both read in
 // the receiver's own clock. Memory: the receiving tab's JS heap, ArrayBuffer backing stores,
 // Blink heap, (Duet) wasm memory and its workers' heaps (JS, ArrayBuffers, Blink), sampled
-// every 250 ms over the DevTools protocol.
+// every 250 ms over the DevTools protocol. Video: Duet's pages' frames drawn, and the partner's
+// video frames shown, per second while the bytes move (window.duet's counts), because with
+// software GL those draws are what the transfer competes with (docs/file_transfer.md).
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -29,7 +32,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 
 import { startServer, stopAllServers, stopServer } from './bench_server.mjs';
-import { countChannels, startProbe } from './transfer_probe.mjs';
+import { countChannels, pauseDrawsWhileMoving, startProbe } from './transfer_probe.mjs';
 import {
   memorySample, startProgress, startSampler, watchWasmMemory, watchWorkers,
 } from './transfer_samplers.mjs';
@@ -65,7 +68,7 @@ function parseArgs(argv) {
   const [server, webRoot, ...rest] = argv;
   if (!server || !webRoot) {
     console.error('usage: node file_transfer.mjs SERVER_BINARY WEB_ROOT [--mb N] [--runs N] ' +
-      '[--only duet|plain] [--collect] [--probe DIR]');
+      '[--only duet|plain] [--collect] [--probe DIR] [--pause-draws]');
     process.exit(2);
   }
   const opts = { server: path.resolve(server), webRoot: path.resolve(webRoot), mb: 200, runs: 5,
@@ -76,8 +79,8 @@ function parseArgs(argv) {
     else if (rest[i] === '--runs' && Number(v) > 0) opts.runs = Number(v);
     else if (rest[i] === '--only' && ['duet', 'plain'].includes(v)) opts.only = v;
     else if (rest[i] === '--probe' && v) opts.probe = path.resolve(v);
-    else if (rest[i] === '--collect') {
-      opts.collect = true;
+    else if (rest[i] === '--collect' || rest[i] === '--pause-draws') {
+      opts[rest[i] === '--collect' ? 'collect' : 'pauseDraws'] = true;
       i--;
     }
     else throw new Error(`unknown option ${rest[i]} ${v ?? ''}`);
@@ -104,6 +107,7 @@ function makeFile(dir, mb) {
 
 let collectFirst = false;  // --collect
 let probe = null;  // { browser, dir }: --probe
+let pauseDraws = false;  // --pause-draws
 const probe_seconds = 8;
 
 // --- the two clients, behind one shape: sign in, call, send, accept, read the transfers ---
@@ -153,6 +157,12 @@ const newest = (p, client, direction) => p.page.evaluate(([kind, dir]) =>
   ((kind === 'duet' ? window.duet?.transfers : window.plainFiles?.transfers) ?? [])
     .filter((t) => t.direction === dir).at(-1) ?? null, [client.name, direction]);
 
+// Each Duet page's count of frames drawn and of the partner's video frames shown.
+const drawCounts = (pages) => Promise.all(pages.map((p) => p.page.evaluate(() => ({
+  drawn: window.duet.framesRendered, shown: window.duet.remoteFramesShown,
+  uploads: window.duet.textureUploads, remoteUploads: window.duet.remoteTextureUploads,
+  at: performance.now() }))));
+
 async function transferOnce(client, a, b, data, limitMs) {
   const send = await client.sendButton(a);
   const [chooser] = await Promise.all([a.page.waitForEvent('filechooser', { timeout: 15_000 }),
@@ -172,6 +182,7 @@ async function transferOnce(client, a, b, data, limitMs) {
   const stopProgress = startProgress(async () => (await newest(b, client, 'in'))?.sent ?? 0);
   const pressedAfter = await b.page.evaluate(() => performance.now());
   const stopProbe = probe && await startProbe(probe.browser, [a, b], probe.dir, client.name);
+  const drawsBefore = client.name === 'duet' ? await drawCounts([a, b]) : null;
   await client.pressAccept(b);
   // Polled in the page, which notes the first moment it sees the transfer over.
   const finished = waitFor(b, (kind) => {
@@ -183,6 +194,7 @@ async function transferOnce(client, a, b, data, limitMs) {
   }, client.name, 'the receiver to finish the transfer', limitMs);
   if (stopProbe) await Promise.race([finished.catch(() => {}), sleep(probe_seconds * 1000)]).then(stopProbe);
   await finished;
+  const drawsAfter = drawsBefore && await drawCounts([a, b]);
   const memory = await stop();
   const { slowSeconds } = await stopProgress();
   const over = await b.page.evaluate(() => window[Symbol.for('duet-bench.transferOver')]);
@@ -198,8 +210,16 @@ async function transferOnce(client, a, b, data, limitMs) {
   const seconds = (over - pressed) / 1000;
   // The last interval ends after the transfer did: at most one sample of it is not the run's.
   const slow = Math.min(slowSeconds, seconds);
+  // Duet's pages while the bytes moved: frames drawn, and the partner's video frames shown, a
+  // second (the price of the draws is part of what this benchmark measures).
+  const perSecond = (k, i) => drawsAfter && round((drawsAfter[i][k] - drawsBefore[i][k]) /
+    ((drawsAfter[i].at - drawsBefore[i].at) / 1000), 1);
+  const draws = drawsAfter && { drawn: [perSecond('drawn', 0), perSecond('drawn', 1)],
+    shown: [perSecond('shown', 0), perSecond('shown', 1)],
+    uploads: [perSecond('uploads', 0), perSecond('uploads', 1)],
+    remoteUploads: [perSecond('remoteUploads', 0), perSecond('remoteUploads', 1)] };
   return { seconds, mbPerS: data.size / 1e6 / seconds, memory, slowSeconds: slow,
-    movingMbPerS: slow < seconds ? data.size / 1e6 / (seconds - slow) : null };
+    movingMbPerS: slow < seconds ? data.size / 1e6 / (seconds - slow) : null, draws };
 }
 
 // One call between a new pair of pages, one transfer in it.
@@ -207,7 +227,8 @@ async function session(browser, origin, client, data, problems, run) {
   const url = `${origin}${client.path}`;
   // New names each time: the last pair's sockets may not be gone from the server yet.
   const [nameA, nameB] = client.names.map((n) => `${n}${run}`);
-  const watch = probe ? [countChannels] : [];
+  const watch = [...(probe ? [countChannels] : []),
+    ...(pauseDraws && client.name === 'duet' ? [pauseDrawsWhileMoving] : [])];
   const a = await newPage(browser, url, `${client.name}-${nameA}`, problems, { watch });
   // The receiver reads its saved Blob back to check it: the server's Content-Security-Policy
   // (connect-src 'self') would refuse that fetch of a blob: URL, so it is lifted for this
@@ -229,6 +250,9 @@ async function session(browser, origin, client, data, problems, run) {
       `${r.movingMbPerS?.toFixed(1) ?? '-'} MB/s over the rest); receiver's peak growth ${grew('total')} MiB (JS heap ${grew('js')}, ` +
       `ArrayBuffers ${grew('buffers')}, Blink ${grew('blink')}, wasm ${grew('wasm')}, ` +
       `workers ${grew('workers')}; ${m.samples} samples); ` +
+      (r.draws ? `frames drawn a second ${r.draws.drawn.join(' and ')}, partner's video frames ` +
+        `shown ${r.draws.shown.join(' and ')}, uploads ${r.draws.uploads.join(' and ')} ` +
+        `(remote ${r.draws.remoteUploads.join(' and ')}) (sender and receiver); ` : '') +
       `load ${os.loadavg()[0].toFixed(1)}`);
     return { result: r, limits: await client.limits(b) };
   } finally {
@@ -256,6 +280,10 @@ function figuresOf(name, s) {
       `Blink heap ${mib(worst('blink'))}, wasm memory ${mib(worst('wasm'))}, ` +
       `workers' heaps ${mib(worst('workers'))}`,
     [`${name}_chunk_window_mib`]: mib(window),
+    ...(s.results[0]?.draws ? {
+      [`${name}_frames_drawn_per_s_runs`]: s.results.map((r) => r.draws.drawn.join('/')).join(' '),
+      [`${name}_partner_frames_shown_per_s_runs`]: s.results.map((r) => r.draws.shown.join('/')).join(' '),
+    } : {}),
     [`${name}_limits`]: `${s.limits.written ? 'as written in its file_transfer.js: ' : ''}chunks ` +
       `${s.limits.chunkBytes} B read ${s.limits.readBytes} B at a time, bufferedAmount up to ` +
       `${mib(s.limits.highWater)} MiB, fold every ${mib(s.limits.foldBytes)} MiB`,
@@ -266,6 +294,7 @@ function figuresOf(name, s) {
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
   collectFirst = !!opts.collect;
+  pauseDraws = !!opts.pauseDraws;
   const started = Date.now();
   const figures = {};
   const failures = [];
@@ -339,6 +368,7 @@ async function main() {
   }
   figures.runs_per_client = opts.runs;
   if (opts.collect) figures.garbage_collected_before_each_sample = 'yes (--collect: rates are not comparable)';
+  if (opts.pauseDraws) figures.draws_paused_while_moving = 'yes (--pause-draws: a diagnosis, not the benchmark)';
   figures.run_seconds = round((Date.now() - started) / 1000);
   if (problems.length) log('page problems:\n  ' + problems.join('\n  '));
   if (problems.length) figures.page_problems = problems.length;

@@ -108,6 +108,18 @@ function countsBetween(a, b, seconds) {
 const wrappers = new Set(['RunTask', 'ThreadControllerImpl::RunTask', 'SimpleWatcher::OnHandleReady',
   'Receive mojo message']);
 
+// --pause-draws (a diagnosis, not the benchmark): installed before any page script, it
+// holds each animation frame of the page for a second while the page shows a file moving, so
+// Duet's pages draw about once a second instead of at every partner frame (the camera frames
+// are still uploaded). What is left of the gap to the plain page is then what the draws do
+// not explain (docs/file_transfer.md, "What the draws cost"). Nothing else is changed.
+export function pauseDrawsWhileMoving() {
+  const native = window.requestAnimationFrame.bind(window);
+  const moving = () => (window.duet?.transfers ?? []).some((t) => t.state === 'active');
+  window.requestAnimationFrame = (callback) => (moving()
+    ? setTimeout(() => native(callback), 1000) : native(callback));
+}
+
 export function mainThreadSummary(events, pid, seconds) {
   const tids = new Set(events.filter((e) => e.pid === pid && e.ph === 'M' && e.name === 'thread_name' &&
     e.args?.name === 'CrRendererMain').map((e) => e.tid));
