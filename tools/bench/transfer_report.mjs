@@ -69,6 +69,12 @@ export function transferSection(t, alone = '') {
     'quarter, so each page runs five times; the `*_moving_mb_per_s` rows give the rate over the seconds ' +
     'that were not slow, and `ratio_duet_to_plain_moving` compares those. The target is on the whole ' +
     'transfer (`ratio_duet_to_plain`).', '');
+  out.push('Video while the file moves: `duet_frames_drawn_per_s_runs` and ' +
+    '`duet_partner_frames_shown_per_s_runs` give, per run, the frames each Duet page drew and the partner\'s ' +
+    'video frames it showed per second (sender/receiver). With software GL each drawn frame costs the ' +
+    'machine what the channel\'s threads need; drawing none at all brings Duet to the plain page\'s rate, ' +
+    'and the call\'s video takes most of what fewer draws leave (docs/file_transfer.md, "What the draws ' +
+    'cost").', '');
   if (Object.keys(t).length === 0) {
     out.push('The file-transfer benchmark did not produce figures in this run.', '');
     return out;
