@@ -7,9 +7,9 @@
 //                             [--collect] [--probe DIR] [--pause-draws]
 // --probe DIR: where the time goes (transfer_probe.mjs), a diagnosis whose rates are not the
 // benchmark's. --pause-draws: Duet's pages draw about once a second while the file moves
-// (transfer_probe.mjs), to show what the draws cost; a diagnosis too. Progress goes to stderr; the last stdout line is one JSON object of flat figures plus
-// `targets` and `met` (tools/bench/transfer_report.mjs turns it into BENCHMARKS.md's "File
-// transfer" section). A transfer that does not finish, or whose bytes differ from the file
+// (transfer_probe.mjs), to show what the draws cost; a diagnosis too. Progress goes to
+// stderr; the last stdout line is one JSON object of flat figures plus `targets` and `met`
+// (tools/bench/transfer_report.mjs turns it into BENCHMARKS.md's "File transfer" section). A transfer that does not finish, or whose bytes differ from the file
 // (transfer_check.mjs, tested in tests/tools/), gives no figure: the run says why and exits
 // with status 1.
 //
@@ -282,7 +282,8 @@ function figuresOf(name, s) {
     [`${name}_chunk_window_mib`]: mib(window),
     ...(s.results[0]?.draws ? {
       [`${name}_frames_drawn_per_s_runs`]: s.results.map((r) => r.draws.drawn.join('/')).join(' '),
-      [`${name}_partner_frames_shown_per_s_runs`]: s.results.map((r) => r.draws.shown.join('/')).join(' '),
+      [`${name}_partner_frames_shown_per_s_runs`]:
+        s.results.map((r) => r.draws.shown.join('/')).join(' '),
     } : {}),
     [`${name}_limits`]: `${s.limits.written ? 'as written in its file_transfer.js: ' : ''}chunks ` +
       `${s.limits.chunkBytes} B read ${s.limits.readBytes} B at a time, bufferedAmount up to ` +
