@@ -9,9 +9,9 @@
 // benchmark's. --pause-draws: Duet's pages draw about once a second while the file moves
 // (transfer_probe.mjs), to show what the draws cost; a diagnosis too. Progress goes to
 // stderr; the last stdout line is one JSON object of flat figures plus `targets` and `met`
-// (tools/bench/transfer_report.mjs turns it into BENCHMARKS.md's "File transfer" section). A transfer that does not finish, or whose bytes differ from the file
-// (transfer_check.mjs, tested in tests/tools/), gives no figure: the run says why and exits
-// with status 1.
+// (tools/bench/transfer_report.mjs turns it into BENCHMARKS.md's "File transfer" section).
+// A transfer that does not finish, or whose bytes differ from the file (transfer_check.mjs,
+// tested in tests/tools/), gives no figure: the run says why and exits with status 1.
 //
 // The plain pair and Duet's take turns, one call and one transfer at a time, each pair alone
 // in the browser; the figures are medians of the runs (--runs, 5 unless told: a run of either
