@@ -64,6 +64,9 @@ const duet_limits_written = { chunkBytes: 16384, readBytes: 16 * 16384, foldByte
 // 1.5 MB/s): a page that stalls fails the run rather than hanging it.
 const transferLimitMs = (bytes) => Math.max(60_000, (bytes / 1e6) * 4000);
 
+// The options that take no value, and the field each sets.
+const switches = { '--collect': 'collect', '--pause-draws': 'pauseDraws' };
+
 function parseArgs(argv) {
   const [server, webRoot, ...rest] = argv;
   if (!server || !webRoot) {
@@ -79,8 +82,8 @@ function parseArgs(argv) {
     else if (rest[i] === '--runs' && Number(v) > 0) opts.runs = Number(v);
     else if (rest[i] === '--only' && ['duet', 'plain'].includes(v)) opts.only = v;
     else if (rest[i] === '--probe' && v) opts.probe = path.resolve(v);
-    else if (rest[i] === '--collect' || rest[i] === '--pause-draws') {
-      opts[rest[i] === '--collect' ? 'collect' : 'pauseDraws'] = true;
+    else if (switches[rest[i]]) {
+      opts[switches[rest[i]]] = true;
       i--;
     }
     else throw new Error(`unknown option ${rest[i]} ${v ?? ''}`);
@@ -212,12 +215,9 @@ async function transferOnce(client, a, b, data, limitMs) {
   const slow = Math.min(slowSeconds, seconds);
   // Duet's pages while the bytes moved: frames drawn, and the partner's video frames shown, a
   // second (the price of the draws is part of what this benchmark measures).
-  const perSecond = (k, i) => drawsAfter && round((drawsAfter[i][k] - drawsBefore[i][k]) /
-    ((drawsAfter[i].at - drawsBefore[i].at) / 1000), 1);
-  const draws = drawsAfter && { drawn: [perSecond('drawn', 0), perSecond('drawn', 1)],
-    shown: [perSecond('shown', 0), perSecond('shown', 1)],
-    uploads: [perSecond('uploads', 0), perSecond('uploads', 1)],
-    remoteUploads: [perSecond('remoteUploads', 0), perSecond('remoteUploads', 1)] };
+  const draws = drawsAfter && Object.fromEntries(['drawn', 'shown', 'uploads', 'remoteUploads']
+    .map((k) => [k, drawsAfter.map((after, i) => round((after[k] - drawsBefore[i][k]) /
+      ((after.at - drawsBefore[i].at) / 1000), 1))]));
   return { seconds, mbPerS: data.size / 1e6 / seconds, memory, slowSeconds: slow,
     movingMbPerS: slow < seconds ? data.size / 1e6 / (seconds - slow) : null, draws };
 }
