@@ -19,9 +19,16 @@ const hover_ms = 50;
 const press_ms = 80;
 const key_gap_ms = 30;
 
-// playwright's launch() adds --headless and a fresh temporary profile.
-export function launchBrowser() {
-  return chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs,
+// playwright's launch() adds --headless and a fresh temporary profile. gpuCompositing, a
+// diagnosis: Chromium's GPU path with SwiftShader standing in for the GPU (canvases and video
+// composited by the GPU process, as on a machine with one) instead of software compositing,
+// where each WebGL frame is read back for the compositor.
+export function launchBrowser({ gpuCompositing = false } = {}) {
+  const args = gpuCompositing
+    ? [...chromiumArgs.filter((a) => a !== '--disable-gpu'), '--use-angle=swiftshader',
+      '--enable-unsafe-swiftshader']
+    : chromiumArgs;
+  return chromium.launch({ executablePath: chromiumPath, headless: true, args,
     timeout: 30_000 });
 }
 

@@ -4,26 +4,30 @@
 // RTCDataChannel on the call's own peer connection beside the fake camera's audio and video.
 //
 // Usage: node file_transfer.mjs SERVER_BINARY WEB_ROOT [--mb N] [--runs N] [--only duet|plain]
-//                             [--collect] [--probe DIR] [--pause-draws]
+//                             [--collect] [--probe DIR] [--pause-draws] [--gpu-compositing]
 // --probe DIR: where the time goes (transfer_probe.mjs), a diagnosis whose rates are not the
 // benchmark's. --pause-draws: Duet's pages draw about once a second while the file moves
-// (transfer_probe.mjs), to show what the draws cost; a diagnosis too. Progress goes to
+// (transfer_probe.mjs), to show what the draws cost; a diagnosis too. --gpu-compositing:
+// Chromium's GPU path, SwiftShader standing in for the GPU (client_pages.mjs), so no WebGL
+// frame is read back for a software compositor; a diagnosis as well. Progress goes to
 // stderr; the last stdout line is one JSON object of flat figures plus `targets` and `met`
 // (tools/bench/transfer_report.mjs turns it into BENCHMARKS.md's "File transfer" section).
 // A transfer that does not finish, or whose bytes differ from the file (transfer_check.mjs,
 // tested in tests/tools/), gives no figure: the run says why and exits with status 1.
 //
 // The plain pair and Duet's take turns, one call and one transfer at a time, each pair alone
-// in the browser; the figures are medians of the runs (--runs, 5 unless told: a run of either
-// page may stall for seconds near its start, see transfer_samplers.mjs's startProgress).
+// in the browser; the figures are medians of the runs (--runs, 9 unless told: a run of either
+// page may stall for seconds near its start, see transfer_samplers.mjs's startProgress, and
+// with 5 runs each the ratio of one invocation ranged from 0.76 to 0.97 on a quiet machine).
 //
 // Rate: file bytes over the time from the receiver's press on Accept file (the mouse
 // release, as its page saw it) to the moment its page shows the transfer done, both read in
 // the receiver's own clock. Memory: the receiving tab's JS heap, ArrayBuffer backing stores,
 // Blink heap, (Duet) wasm memory and its workers' heaps (JS, ArrayBuffers, Blink), sampled
-// every 250 ms over the DevTools protocol. Video: Duet's pages' frames drawn, and the partner's
-// video frames shown, per second while the bytes move (window.duet's counts), because with
-// software GL those draws are what the transfer competes with (docs/file_transfer.md).
+// every 250 ms over the DevTools protocol. Video: the partner's video frames each page showed,
+// and Duet's frames drawn, per second while the bytes move (window.duet's counts, the plain
+// page's presented frames), because with software GL those draws are what the transfer
+// competes with (docs/file_transfer_rate.md).
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -65,16 +69,17 @@ const duet_limits_written = { chunkBytes: 16384, readBytes: 16 * 16384, foldByte
 const transferLimitMs = (bytes) => Math.max(60_000, (bytes / 1e6) * 4000);
 
 // The options that take no value, and the field each sets.
-const switches = { '--collect': 'collect', '--pause-draws': 'pauseDraws' };
+const switches = { '--collect': 'collect', '--pause-draws': 'pauseDraws',
+  '--gpu-compositing': 'gpuCompositing' };
 
 function parseArgs(argv) {
   const [server, webRoot, ...rest] = argv;
   if (!server || !webRoot) {
     console.error('usage: node file_transfer.mjs SERVER_BINARY WEB_ROOT [--mb N] [--runs N] ' +
-      '[--only duet|plain] [--collect] [--probe DIR] [--pause-draws]');
+      '[--only duet|plain] [--collect] [--probe DIR] [--pause-draws] [--gpu-compositing]');
     process.exit(2);
   }
-  const opts = { server: path.resolve(server), webRoot: path.resolve(webRoot), mb: 200, runs: 5,
+  const opts = { server: path.resolve(server), webRoot: path.resolve(webRoot), mb: 200, runs: 9,
     only: '' };
   for (let i = 0; i < rest.length; i += 2) {
     const v = rest[i + 1];
@@ -160,11 +165,15 @@ const newest = (p, client, direction) => p.page.evaluate(([kind, dir]) =>
   ((kind === 'duet' ? window.duet?.transfers : window.plainFiles?.transfers) ?? [])
     .filter((t) => t.direction === dir).at(-1) ?? null, [client.name, direction]);
 
-// Each Duet page's count of frames drawn and of the partner's video frames shown.
-const drawCounts = (pages) => Promise.all(pages.map((p) => p.page.evaluate(() => ({
-  drawn: window.duet.framesRendered, shown: window.duet.remoteFramesShown,
-  uploads: window.duet.textureUploads, remoteUploads: window.duet.remoteTextureUploads,
-  at: performance.now() }))));
+// Each page's count of the partner's video frames shown (Duet's draws of a new one; the
+// plain page's remote <video> frames presented, plain_client.js's requestVideoFrameCallback
+// count) and, on Duet's, of frames drawn and textures uploaded.
+const drawCounts = (client, pages) => Promise.all(pages.map((p) => p.page.evaluate((kind) => (
+  kind === 'duet' ? {
+    drawn: window.duet.framesRendered, shown: window.duet.remoteFramesShown,
+    uploads: window.duet.textureUploads, remoteUploads: window.duet.remoteTextureUploads,
+    at: performance.now() }
+    : { shown: window.plain.remoteFrames, at: performance.now() }), client.name)));
 
 async function transferOnce(client, a, b, data, limitMs) {
   const send = await client.sendButton(a);
@@ -185,7 +194,7 @@ async function transferOnce(client, a, b, data, limitMs) {
   const stopProgress = startProgress(async () => (await newest(b, client, 'in'))?.sent ?? 0);
   const pressedAfter = await b.page.evaluate(() => performance.now());
   const stopProbe = probe && await startProbe(probe.browser, [a, b], probe.dir, client.name);
-  const drawsBefore = client.name === 'duet' ? await drawCounts([a, b]) : null;
+  const drawsBefore = await drawCounts(client, [a, b]);
   await client.pressAccept(b);
   // Polled in the page, which notes the first moment it sees the transfer over.
   const finished = waitFor(b, (kind) => {
@@ -197,7 +206,7 @@ async function transferOnce(client, a, b, data, limitMs) {
   }, client.name, 'the receiver to finish the transfer', limitMs);
   if (stopProbe) await Promise.race([finished.catch(() => {}), sleep(probe_seconds * 1000)]).then(stopProbe);
   await finished;
-  const drawsAfter = drawsBefore && await drawCounts([a, b]);
+  const drawsAfter = await drawCounts(client, [a, b]);
   const memory = await stop();
   const { slowSeconds } = await stopProgress();
   const over = await b.page.evaluate(() => window[Symbol.for('duet-bench.transferOver')]);
@@ -215,7 +224,7 @@ async function transferOnce(client, a, b, data, limitMs) {
   const slow = Math.min(slowSeconds, seconds);
   // Duet's pages while the bytes moved: frames drawn, and the partner's video frames shown, a
   // second (the price of the draws is part of what this benchmark measures).
-  const draws = drawsAfter && Object.fromEntries(['drawn', 'shown', 'uploads', 'remoteUploads']
+  const draws = Object.fromEntries(Object.keys(drawsAfter[0]).filter((k) => k !== 'at')
     .map((k) => [k, drawsAfter.map((after, i) => round((after[k] - drawsBefore[i][k]) /
       ((after.at - drawsBefore[i].at) / 1000), 1))]));
   return { seconds, mbPerS: data.size / 1e6 / seconds, memory, slowSeconds: slow,
@@ -250,9 +259,10 @@ async function session(browser, origin, client, data, problems, run) {
       `${r.movingMbPerS?.toFixed(1) ?? '-'} MB/s over the rest); receiver's peak growth ${grew('total')} MiB (JS heap ${grew('js')}, ` +
       `ArrayBuffers ${grew('buffers')}, Blink ${grew('blink')}, wasm ${grew('wasm')}, ` +
       `workers ${grew('workers')}; ${m.samples} samples); ` +
-      (r.draws ? `frames drawn a second ${r.draws.drawn.join(' and ')}, partner's video frames ` +
-        `shown ${r.draws.shown.join(' and ')}, uploads ${r.draws.uploads.join(' and ')} ` +
-        `(remote ${r.draws.remoteUploads.join(' and ')}) (sender and receiver); ` : '') +
+      `partner's video frames shown a second ${r.draws.shown.join(' and ')}` +
+      (r.draws.drawn ? `, frames drawn ${r.draws.drawn.join(' and ')}, uploads ` +
+        `${r.draws.uploads.join(' and ')} (remote ${r.draws.remoteUploads.join(' and ')})` : '') +
+      ' (sender and receiver); ' +
       `load ${os.loadavg()[0].toFixed(1)}`);
     return { result: r, limits: await client.limits(b) };
   } finally {
@@ -280,10 +290,10 @@ function figuresOf(name, s) {
       `Blink heap ${mib(worst('blink'))}, wasm memory ${mib(worst('wasm'))}, ` +
       `workers' heaps ${mib(worst('workers'))}`,
     [`${name}_chunk_window_mib`]: mib(window),
-    ...(s.results[0]?.draws ? {
+    [`${name}_partner_frames_shown_per_s_runs`]:
+      s.results.map((r) => r.draws.shown.join('/')).join(' '),
+    ...(s.results[0]?.draws.drawn ? {
       [`${name}_frames_drawn_per_s_runs`]: s.results.map((r) => r.draws.drawn.join('/')).join(' '),
-      [`${name}_partner_frames_shown_per_s_runs`]:
-        s.results.map((r) => r.draws.shown.join('/')).join(' '),
     } : {}),
     [`${name}_limits`]: `${s.limits.written ? 'as written in its file_transfer.js: ' : ''}chunks ` +
       `${s.limits.chunkBytes} B read ${s.limits.readBytes} B at a time, bufferedAmount up to ` +
@@ -323,7 +333,7 @@ async function main() {
     const duetServer = await startServer(opts.server, opts.webRoot);
     const plainServer = await startServer(opts.server, plainRoot);
     servers.push(duetServer, plainServer);
-    browser = await launchBrowser();
+    browser = await launchBrowser({ gpuCompositing: !!opts.gpuCompositing });
     if (opts.probe) probe = { browser, dir: opts.probe };
     figures.browser = `Chromium ${browser.version()}`;
     figures.load_average_1min_at_start = round(os.loadavg()[0], 2);
@@ -370,6 +380,7 @@ async function main() {
   figures.runs_per_client = opts.runs;
   if (opts.collect) figures.garbage_collected_before_each_sample = 'yes (--collect: rates are not comparable)';
   if (opts.pauseDraws) figures.draws_paused_while_moving = 'yes (--pause-draws: a diagnosis, not the benchmark)';
+  if (opts.gpuCompositing) figures.gpu_compositing = 'yes (--gpu-compositing: a diagnosis, not the benchmark)';
   figures.run_seconds = round((Date.now() - started) / 1000);
   if (problems.length) log('page problems:\n  ' + problems.join('\n  '));
   if (problems.length) figures.page_problems = problems.length;
