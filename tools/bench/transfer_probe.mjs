@@ -112,7 +112,7 @@ const wrappers = new Set(['RunTask', 'ThreadControllerImpl::RunTask', 'SimpleWat
 // holds each animation frame of the page for a second while the page shows a file moving, so
 // Duet's pages draw about once a second instead of at every partner frame (the camera frames
 // are still uploaded). What is left of the gap to the plain page is then what the draws do
-// not explain (docs/file_transfer.md, "What the draws cost"). Nothing else is changed.
+// not explain (docs/file_transfer_rate.md, "What the draws cost"). Nothing else is changed.
 export function pauseDrawsWhileMoving() {
   const native = window.requestAnimationFrame.bind(window);
   const moving = () => (window.duet?.transfers ?? []).some((t) => t.state === 'active');

@@ -33,7 +33,7 @@ export function transferSection(t, alone = '') {
     '`bufferedamountlow` at 256 KiB), the receiver folding the chunks it holds into one Blob every 4 MiB: ' +
     'a page written by hand with an idle main thread. Duet reads the same blocks but up to 4 ahead and lets ' +
     '`bufferedAmount` reach 4 MiB (resuming at 1 MiB), because its main thread is shared with software-GL ' +
-    'video draws (docs/file_transfer.md, "Where the time goes"); the `*_limits` rows. The plain page does not hash: ' +
+    'video draws (docs/file_transfer_rate.md); the `*_limits` rows. The plain page does not hash: ' +
     'WebCrypto\'s `digest` takes only a whole buffer, so a page cannot hash on the fly without a hash of its ' +
     'own; Duet hashes every chunk (SHA-256 in wasm) as it arrives. It has no progress display and no cancel ' +
     'either. Each page\'s progress and end are read from what it publishes (`window.duet.transfers`, ' +
@@ -65,16 +65,18 @@ export function transferSection(t, alone = '') {
     'count a few hundred milliseconds late, as Duet\'s does while it draws, is not slow for it). In this setup a transfer of either ' +
     'page may stall for up to four seconds near its start: the sender\'s `bufferedAmount` stands still while ' +
     'the receiver gets a trickle, the SCTP association recovering lost packets by its retransmission timer ' +
-    '(docs/file_transfer.md, "Stalls"). Whether a run stalls is chance, and one stall moves a run\'s rate by a ' +
-    'quarter, so each page runs five times; the `*_moving_mb_per_s` rows give the rate over the seconds ' +
+    '(docs/file_transfer_rate.md, "Stalls"). Whether a run stalls is chance, and one stall moves a run\'s rate by a ' +
+    'quarter, so each page runs nine times (with five, one invocation\'s ratio ranged from 0.76 to 0.97); the `*_moving_mb_per_s` rows give the rate over the seconds ' +
     'that were not slow, and `ratio_duet_to_plain_moving` compares those. The target is on the whole ' +
     'transfer (`ratio_duet_to_plain`).', '');
-  out.push('Video while the file moves: `duet_frames_drawn_per_s_runs` and ' +
-    '`duet_partner_frames_shown_per_s_runs` give, per run, the frames each Duet page drew and the partner\'s ' +
-    'video frames it showed per second (sender/receiver). With software GL each drawn frame costs the ' +
-    'machine what the channel\'s threads need; drawing none at all brings Duet to the plain page\'s rate, ' +
-    'and the call\'s video takes most of what fewer draws leave (docs/file_transfer.md, "What the draws ' +
-    'cost").', '');
+  out.push('Video while the file moves: `*_partner_frames_shown_per_s_runs` give, per run, the partner\'s ' +
+    'video frames each page showed per second (sender/receiver): Duet\'s draws of a new frame, the plain ' +
+    'page\'s remote `<video>` frames presented (`requestVideoFrameCallback`); `duet_frames_drawn_per_s_runs` ' +
+    'the frames each Duet page drew. With software GL each drawn frame costs the machine what the ' +
+    'channel\'s threads need: the plain page shows more of the partner\'s video than Duet and still moves ' +
+    'the file faster, because the browser composites a `<video>` more cheaply than a WebGL canvas that must ' +
+    'be read back; drawing none at all brings Duet to the plain page\'s rate, and the call\'s video takes ' +
+    'most of what fewer draws leave (docs/file_transfer_rate.md, "What the draws cost").', '');
   if (Object.keys(t).length === 0) {
     out.push('The file-transfer benchmark did not produce figures in this run.', '');
     return out;

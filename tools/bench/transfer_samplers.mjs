@@ -106,7 +106,7 @@ export function startSampler(p, before, collect = false) {
 // The receiver's byte count every 250 ms until stopped, read from what its page publishes,
 // and from it the time in which less than 1 MB a second arrived ("slow"). Why: in this setup a
 // transfer of either page may stall for a few seconds near its start (the SCTP association
-// recovering from lost packets by its retransmission timer, docs/file_transfer.md), which
+// recovering from lost packets by its retransmission timer, docs/file_transfer_rate.md), which
 // moves a run's rate by a quarter or more; the slow seconds say how much of a run's time was
 // that, and the rate over the other seconds is the pages' own.
 export function startProgress(readSent) {
