@@ -168,7 +168,7 @@ const newest = (p, client, direction) => p.page.evaluate(([kind, dir]) =>
 // Each page's count of the partner's video frames shown (Duet's draws of a new one; the
 // plain page's remote <video> frames presented, plain_client.js's requestVideoFrameCallback
 // count) and, on Duet's, of frames drawn and textures uploaded.
-const drawCounts = (client, pages) => Promise.all(pages.map((p) => p.page.evaluate((kind) => (
+const videoCounts = (client, pages) => Promise.all(pages.map((p) => p.page.evaluate((kind) => (
   kind === 'duet' ? {
     drawn: window.duet.framesRendered, shown: window.duet.remoteFramesShown,
     uploads: window.duet.textureUploads, remoteUploads: window.duet.remoteTextureUploads,
@@ -194,7 +194,7 @@ async function transferOnce(client, a, b, data, limitMs) {
   const stopProgress = startProgress(async () => (await newest(b, client, 'in'))?.sent ?? 0);
   const pressedAfter = await b.page.evaluate(() => performance.now());
   const stopProbe = probe && await startProbe(probe.browser, [a, b], probe.dir, client.name);
-  const drawsBefore = await drawCounts(client, [a, b]);
+  const videoBefore = await videoCounts(client, [a, b]);
   await client.pressAccept(b);
   // Polled in the page, which notes the first moment it sees the transfer over.
   const finished = waitFor(b, (kind) => {
@@ -206,7 +206,7 @@ async function transferOnce(client, a, b, data, limitMs) {
   }, client.name, 'the receiver to finish the transfer', limitMs);
   if (stopProbe) await Promise.race([finished.catch(() => {}), sleep(probe_seconds * 1000)]).then(stopProbe);
   await finished;
-  const drawsAfter = await drawCounts(client, [a, b]);
+  const videoAfter = await videoCounts(client, [a, b]);
   const memory = await stop();
   const { slowSeconds } = await stopProgress();
   const over = await b.page.evaluate(() => window[Symbol.for('duet-bench.transferOver')]);
@@ -222,13 +222,14 @@ async function transferOnce(client, a, b, data, limitMs) {
   const seconds = (over - pressed) / 1000;
   // The last interval ends after the transfer did: at most one sample of it is not the run's.
   const slow = Math.min(slowSeconds, seconds);
-  // Duet's pages while the bytes moved: frames drawn, and the partner's video frames shown, a
-  // second (the price of the draws is part of what this benchmark measures).
-  const draws = Object.fromEntries(Object.keys(drawsAfter[0]).filter((k) => k !== 'at')
-    .map((k) => [k, drawsAfter.map((after, i) => round((after[k] - drawsBefore[i][k]) /
-      ((after.at - drawsBefore[i].at) / 1000), 1))]));
+  // Both pages while the bytes moved, a second: the partner's video frames shown, and on
+  // Duet's the frames drawn and uploads (the price of the draws is part of what this
+  // benchmark measures, and the plain page's count says what video it gave for its rate).
+  const video = Object.fromEntries(Object.keys(videoAfter[0]).filter((k) => k !== 'at')
+    .map((k) => [k, videoAfter.map((after, i) => round((after[k] - videoBefore[i][k]) /
+      ((after.at - videoBefore[i].at) / 1000), 1))]));
   return { seconds, mbPerS: data.size / 1e6 / seconds, memory, slowSeconds: slow,
-    movingMbPerS: slow < seconds ? data.size / 1e6 / (seconds - slow) : null, draws };
+    movingMbPerS: slow < seconds ? data.size / 1e6 / (seconds - slow) : null, video };
 }
 
 // One call between a new pair of pages, one transfer in it.
@@ -259,9 +260,9 @@ async function session(browser, origin, client, data, problems, run) {
       `${r.movingMbPerS?.toFixed(1) ?? '-'} MB/s over the rest); receiver's peak growth ${grew('total')} MiB (JS heap ${grew('js')}, ` +
       `ArrayBuffers ${grew('buffers')}, Blink ${grew('blink')}, wasm ${grew('wasm')}, ` +
       `workers ${grew('workers')}; ${m.samples} samples); ` +
-      `partner's video frames shown a second ${r.draws.shown.join(' and ')}` +
-      (r.draws.drawn ? `, frames drawn ${r.draws.drawn.join(' and ')}, uploads ` +
-        `${r.draws.uploads.join(' and ')} (remote ${r.draws.remoteUploads.join(' and ')})` : '') +
+      `partner's video frames shown a second ${r.video.shown.join(' and ')}` +
+      (r.video.drawn ? `, frames drawn ${r.video.drawn.join(' and ')}, uploads ` +
+        `${r.video.uploads.join(' and ')} (remote ${r.video.remoteUploads.join(' and ')})` : '') +
       ' (sender and receiver); ' +
       `load ${os.loadavg()[0].toFixed(1)}`);
     return { result: r, limits: await client.limits(b) };
@@ -291,9 +292,9 @@ function figuresOf(name, s) {
       `workers' heaps ${mib(worst('workers'))}`,
     [`${name}_chunk_window_mib`]: mib(window),
     [`${name}_partner_frames_shown_per_s_runs`]:
-      s.results.map((r) => r.draws.shown.join('/')).join(' '),
-    ...(s.results[0]?.draws.drawn ? {
-      [`${name}_frames_drawn_per_s_runs`]: s.results.map((r) => r.draws.drawn.join('/')).join(' '),
+      s.results.map((r) => r.video.shown.join('/')).join(' '),
+    ...(s.results[0]?.video.drawn ? {
+      [`${name}_frames_drawn_per_s_runs`]: s.results.map((r) => r.video.drawn.join('/')).join(' '),
     } : {}),
     [`${name}_limits`]: `${s.limits.written ? 'as written in its file_transfer.js: ' : ''}chunks ` +
       `${s.limits.chunkBytes} B read ${s.limits.readBytes} B at a time, bufferedAmount up to ` +
