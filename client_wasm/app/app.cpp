@@ -335,13 +335,17 @@ void app::apply(call::actions const& actions) {
                     if (pc_ && pc_->id() == c.pc) pc_->create_offer(c.ice_restart);
                 },
                 [&](call::act::set_local_description const& d) {
-                    if (pc_ && pc_->id() == d.pc) pc_->set_local_description(d.sdp);
+                    if (!pc_ || pc_->id() != d.pc) return;
+                    note_description(d.pc, d.sdp, true);
+                    pc_->set_local_description(d.sdp);
                 },
                 [&](call::act::create_answer const& c) {
                     if (pc_ && pc_->id() == c.pc) pc_->create_answer();
                 },
                 [&](call::act::set_remote_description const& d) {
-                    if (pc_ && pc_->id() == d.pc) pc_->set_remote_description(d.sdp, d.rollback);
+                    if (!pc_ || pc_->id() != d.pc) return;
+                    note_description(d.pc, d.sdp, false);
+                    pc_->set_remote_description(d.sdp, d.rollback);
                 },
                 [&](call::act::add_ice_candidate const& c) {
                     if (pc_ && pc_->id() == c.pc) pc_->add_ice_candidate(c.candidate);

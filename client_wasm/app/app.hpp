@@ -149,6 +149,7 @@ class app {
     void handle_invite_intents(ui::intents const& intents);
     void on_invite_copied(bool ok);
     void sync_safety_code();
+    void note_description(call::pc_id pc, call::json const& sdp, bool local);
 
     imgui_context imgui_;
     platform::canvas canvas_;
@@ -215,6 +216,9 @@ class app {
     std::optional<std::string> pending_invite_;  // opened from an invite: call them on sign-in
     call::pc_id safety_pc_ = 0;                  // the peer connection the safety code is of
     bool safety_done_ = false;
+    // The descriptions' texts as this page handed them to that connection (invite.cpp).
+    std::string safety_local_sdp_;
+    std::string safety_remote_sdp_;
 
     // The language whose words the font atlas was last given (frame.cpp); none at first.
     std::optional<words::language> noted_lang_;

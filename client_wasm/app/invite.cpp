@@ -50,19 +50,22 @@ void app::on_invite_copied(bool ok) {
     publish();
 }
 
-// Once both descriptions of a peer connection are applied. The last call's code stays
+// Once this page has both descriptions of a peer connection. The last call's code stays
 // (window.duet.safetyCode) until the next peer connection: a call whose handshake fails
 // because a fingerprint was swapped ends at once, and its code is what shows why.
 void app::sync_safety_code() {
     if (!pc_) return;
-    if (pc_->id() != safety_pc_) {
-        safety_pc_ = pc_->id();
-        safety_done_ = false;
-        model_.safety_code.clear();
-    }
+    if (pc_->id() != safety_pc_) note_description(pc_->id(), {}, true);
     if (safety_done_) return;
-    std::string local = web::current_sdp(pc_->connection(), true);
-    std::string remote = web::current_sdp(pc_->connection(), false);
+    // The texts this page handed over (the partner's as soon as it arrived): the browser's
+    // own descriptions become current only once the remote one is applied, and the call
+    // that a swapped fingerprint breaks may be over before that (the partner's side fails
+    // its handshake and hangs up while this page still applies the answer). The browser's
+    // are the fallback for the answer it creates itself.
+    std::string local = safety_local_sdp_.empty() ? web::current_sdp(pc_->connection(), true)
+                                                  : safety_local_sdp_;
+    std::string remote = safety_remote_sdp_.empty() ? web::current_sdp(pc_->connection(), false)
+                                                    : safety_remote_sdp_;
     if (local.empty() || remote.empty()) return;
     safety_done_ = true;
     call::safety_code code = call::safety_code_of(local, remote);
@@ -71,6 +74,23 @@ void app::sync_safety_code() {
         return;
     }
     model_.safety_code = code.code;
+}
+
+// A description handed to the browser: the first of each side is kept for the code (a
+// later one, an ICE restart or a renegotiation, carries the same certificates).
+void app::note_description(call::pc_id pc, call::json const& sdp, bool local) {
+    if (pc != safety_pc_) {
+        safety_pc_ = pc;
+        safety_done_ = false;
+        model_.safety_code.clear();
+        safety_local_sdp_.clear();
+        safety_remote_sdp_.clear();
+    }
+    if (!sdp.is_object()) return;
+    auto text = sdp.find("sdp");
+    if (text == sdp.end() || !text->is_string()) return;
+    std::string& kept = local ? safety_local_sdp_ : safety_remote_sdp_;
+    if (kept.empty()) kept = text->get<std::string>();
 }
 
 }  // namespace duet
