@@ -55,6 +55,7 @@ void app::on_invite_copied(bool ok) {
 // because a fingerprint was swapped ends at once, and its code is what shows why.
 void app::sync_safety_code() {
     if (!pc_) return;
+    // A connection this page has handed no description yet: forget the last one's code.
     if (pc_->id() != safety_pc_) note_description(pc_->id(), {}, true);
     if (safety_done_) return;
     // The texts this page handed over (the partner's as soon as it arrived): the browser's
